@@ -1,0 +1,246 @@
+//! Findings: every problem the tool finds, as data.
+//!
+//! A finding has a stable code, a severity, and where it is (file, sheet,
+//! cell, field), with a Swedish message that says what is wrong and what to
+//! do. Findings never stop a run; the exit status is decided at the end from
+//! the worst severity (see [`crate::ExitStatus`]).
+
+use serde::Serialize;
+use std::fmt;
+
+/// How bad a finding is. Ordered worst first, so sorting puts Fel first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Severity {
+    /// That part of the report (or register) cannot be used.
+    Fel,
+    /// Usable, but inconsistent or off the grant.
+    Varning,
+    /// Worth knowing.
+    Info,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Fel => "Fel",
+            Severity::Varning => "Varning",
+            Severity::Info => "Info",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+macro_rules! codes {
+    ($( $(#[$meta:meta])* $variant:ident = $code:literal, $severity:ident; )+) => {
+        /// The stable codes of findings. A code's text never changes once
+        /// released: kansliet's notes and scripts may refer to it.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        pub enum Code {
+            $( $(#[$meta])* $variant ),+
+        }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$variant),+];
+
+            /// The code as written in the output, e.g. `svar-saknas`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $code),+ }
+            }
+
+            /// The severity a finding of this code has.
+            pub fn severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$severity),+ }
+            }
+        }
+    };
+}
+
+codes! {
+    // The file as a whole.
+    /// The file could not be opened or read as a workbook.
+    FilOlaslig = "fil-olaslig", Fel;
+    /// A workbook without the template's defined names: not a report.
+    EjRapport = "ej-rapport", Info;
+    /// A report lacks one of the contract's defined names, or the name
+    /// points at no cell.
+    NamnSaknas = "namn-saknas", Fel;
+    /// `mallversion` is a version the tool never issued.
+    MallversionOkand = "mallversion-okand", Fel;
+
+    // Identity against the register.
+    /// `insats_id` is not in the register.
+    InsatsOkand = "insats-okand", Fel;
+    /// The report's quarter lies outside the insats's start–end.
+    KvartalUtanforInsatstid = "kvartal-utanfor-insatstid", Fel;
+    /// The report's insats name differs from the register's.
+    InsatsnamnAvviker = "insatsnamn-avviker", Info;
+
+    // One field's value.
+    /// A required answer is missing.
+    SvarSaknas = "svar-saknas", Fel;
+    /// A value of the wrong type (not a number, not a date…).
+    VardeOgiltigt = "varde-ogiltigt", Fel;
+    /// A value outside its drop-down list.
+    VardeUtanforLista = "varde-utanfor-lista", Fel;
+    /// A negative number or amount.
+    NegativtTal = "negativt-tal", Fel;
+
+    // Consistency within the report and against the grant.
+    /// The reasons for finishing of a gender do not add up to its finished count.
+    AvslutSummerarEj = "avslut-summerar-ej", Varning;
+    /// Participants since start are fewer than those ongoing.
+    TotaltUnderPagaende = "totalt-under-pagaende", Varning;
+    /// `budget_kr` differs from the register's budget for the quarter.
+    BudgetAvviker = "budget-avviker", Varning;
+    /// Participants reported by an insats whose grant expects none.
+    DeltagareOvantade = "deltagare-ovantade", Varning;
+    /// Fewer steering-group meetings than agreed.
+    MotenFarreAnAvtalat = "moten-farre-an-avtalat", Varning;
+    /// Participants outside the target group of the application.
+    DeltagareUtanforMalgrupp = "deltagare-utanfor-malgrupp", Varning;
+    /// A personal identity number in free text (masked, never echoed).
+    PersonnummerIFritext = "personnummer-i-fritext", Varning;
+    /// `uppgiftslamnare_epost` is not an e-mail address.
+    EpostOgiltig = "epost-ogiltig", Varning;
+
+    // The register.
+    /// The register file could not be read at all.
+    RegisterOlasligt = "register-olasligt", Fel;
+    /// A required sheet of the register is missing.
+    RegisterBladSaknas = "register-blad-saknas", Fel;
+    /// A required column of a register sheet is missing.
+    RegisterKolumnSaknas = "register-kolumn-saknas", Fel;
+    /// A required value of a register row is missing.
+    RegisterVardeSaknas = "register-varde-saknas", Fel;
+    /// A register value of the wrong type or outside its list.
+    RegisterVardeOgiltigt = "register-varde-ogiltigt", Fel;
+    /// Two rows of `Insatser` with the same Id.
+    RegisterIdDubblett = "register-id-dubblett", Fel;
+    /// `Slut` before `Start`.
+    RegisterSlutForeStart = "register-slut-fore-start", Fel;
+    /// A row of `Budget`, `Beslut`, `Mål` or `Bedömningar` names an Id that
+    /// is not in `Insatser`.
+    RegisterOkantId = "register-okant-id", Fel;
+    /// Two rows give the same thing twice (a quarter's budget, a setting).
+    RegisterDubblettRad = "register-dubblett-rad", Fel;
+    /// A setting in `Inställningar` that the tool does not know.
+    RegisterOkandInstallning = "register-okand-installning", Fel;
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One problem, where it is, and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub code: Code,
+    pub severity: Severity,
+    /// The file's name as kansliet sees it in the folder.
+    pub file: String,
+    pub sheet: Option<String>,
+    /// A1 reference, e.g. `B23`.
+    pub cell: Option<String>,
+    /// The contract field's defined name or the register column.
+    pub field: Option<String>,
+    /// The insats the finding concerns, when known.
+    pub insats_id: Option<String>,
+    /// Swedish, for a person in a styrgrupp or at kansliet.
+    pub message: String,
+}
+
+impl Finding {
+    /// A finding with the code's severity and no location but the file.
+    pub fn new(code: Code, file: impl Into<String>, message: impl Into<String>) -> Finding {
+        Finding {
+            code,
+            severity: code.severity(),
+            file: file.into(),
+            sheet: None,
+            cell: None,
+            field: None,
+            insats_id: None,
+            message: message.into(),
+        }
+    }
+
+    pub fn at(mut self, sheet: impl Into<String>, cell: impl Into<String>) -> Finding {
+        self.sheet = Some(sheet.into());
+        self.cell = Some(cell.into());
+        self
+    }
+
+    pub fn field(mut self, field: impl Into<String>) -> Finding {
+        self.field = Some(field.into());
+        self
+    }
+
+    pub fn insats(mut self, id: impl Into<String>) -> Finding {
+        self.insats_id = Some(id.into());
+        self
+    }
+
+    /// `Rapport!B23`, or the sheet alone, or nothing.
+    pub fn location(&self) -> Option<String> {
+        match (&self.sheet, &self.cell) {
+            (Some(sheet), Some(cell)) => Some(format!("{sheet}!{cell}")),
+            (Some(sheet), None) => Some(sheet.clone()),
+            (None, Some(cell)) => Some(cell.clone()),
+            (None, None) => None,
+        }
+    }
+}
+
+/// Sorts findings for people: by file, then Fel before Varning before Info,
+/// then in sheet and cell order.
+pub fn sort_for_display(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        (&a.file, a.severity, &a.sheet, cell_order(a.cell.as_deref()), a.code)
+            .cmp(&(&b.file, b.severity, &b.sheet, cell_order(b.cell.as_deref()), b.code))
+    });
+}
+
+/// (row, column) of an A1 reference, so `B9` sorts before `B10`.
+fn cell_order(cell: Option<&str>) -> (u32, u32) {
+    cell.and_then(crate::workbook::parse_a1).map_or((u32::MAX, u32::MAX), |p| (p.row, p.col))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_kebab_case() {
+        let mut seen = std::collections::BTreeSet::new();
+        for code in Code::ALL {
+            assert!(seen.insert(code.as_str()), "{code:?}");
+            assert!(code.as_str().chars().all(|c| c.is_ascii_lowercase() || c == '-'));
+        }
+    }
+
+    #[test]
+    fn fel_sorts_before_varning_and_cells_in_reading_order() {
+        let mut findings = vec![
+            Finding::new(Code::EpostOgiltig, "a.xlsx", "x").at("Rapport", "B10"),
+            Finding::new(Code::SvarSaknas, "a.xlsx", "x").at("Rapport", "B10"),
+            Finding::new(Code::SvarSaknas, "a.xlsx", "x").at("Rapport", "B9"),
+        ];
+        sort_for_display(&mut findings);
+        let order: Vec<_> = findings.iter().map(|f| (f.code, f.cell.clone().unwrap())).collect();
+        assert_eq!(
+            order,
+            vec![
+                (Code::SvarSaknas, "B9".to_string()),
+                (Code::SvarSaknas, "B10".to_string()),
+                (Code::EpostOgiltig, "B10".to_string()),
+            ]
+        );
+    }
+}

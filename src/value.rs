@@ -1,0 +1,362 @@
+//! Cell values as read from any workbook, and the tolerant parsers of the
+//! contract's types (`text`, `int`, `kr`, `date`, `choice(L)`).
+//!
+//! This is the one place where a cell becomes a typed value. The register and
+//! the report reader both parse through here, so `"1 051 000 kr"` means the
+//! same amount in either. A value that does not parse keeps its original text
+//! in the error, so the finding can quote it (masked for personal data).
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::FromPrimitive;
+
+/// One cell's content, independent of the file format it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CellValue {
+    Empty,
+    Text(String),
+    Number(f64),
+    Bool(bool),
+    /// A cell formatted as a date (or date and time; the time is dropped).
+    Date(NaiveDate),
+    /// An error value such as `#N/A` or `#DIV/0!`.
+    Error(String),
+}
+
+impl CellValue {
+    /// Empty, or text of white space only.
+    pub fn is_blank(&self) -> bool {
+        match self {
+            CellValue::Empty => true,
+            CellValue::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as a person would read it, for quoting in messages.
+    pub fn display(&self) -> String {
+        match self {
+            CellValue::Empty => String::new(),
+            CellValue::Text(t) => t.trim().to_string(),
+            CellValue::Number(n) => format_number(*n),
+            CellValue::Bool(true) => "SANT".into(),
+            CellValue::Bool(false) => "FALSKT".into(),
+            CellValue::Date(d) => d.format("%Y-%m-%d").to_string(),
+            CellValue::Error(e) => e.clone(),
+        }
+    }
+}
+
+fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// Why a cell's content is not a value of the field's type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValueError {
+    /// Not a whole number (`int`).
+    NotWhole { found: String },
+    /// Not an amount (`kr`).
+    NotAmount { found: String },
+    /// An amount with more than two decimals.
+    TooManyDecimals { found: String },
+    /// Below zero (`int`, `kr`).
+    Negative { found: String },
+    /// Not a date (`date`).
+    NotDate { found: String },
+    /// Not one of the list's values (`choice(L)`).
+    NotInList { found: String },
+    /// The cell holds an error such as `#N/A`, often a broken formula.
+    ErrorCell { found: String },
+}
+
+impl ValueError {
+    /// The original content, as found in the cell.
+    pub fn found(&self) -> &str {
+        match self {
+            ValueError::NotWhole { found }
+            | ValueError::NotAmount { found }
+            | ValueError::TooManyDecimals { found }
+            | ValueError::Negative { found }
+            | ValueError::NotDate { found }
+            | ValueError::NotInList { found }
+            | ValueError::ErrorCell { found } => found,
+        }
+    }
+}
+
+/// `text`: any string, trimmed; `None` when blank. Numbers and dates read as
+/// a person would write them (a whole number without `.0`).
+pub fn parse_text(cell: &CellValue) -> Option<String> {
+    if cell.is_blank() {
+        return None;
+    }
+    Some(cell.display())
+}
+
+/// White space that may separate thousands: space, no-break space, narrow
+/// no-break space, thin space.
+fn is_digit_separator(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
+}
+
+fn starts_negative(text: &str) -> bool {
+    text.starts_with('-') || text.starts_with('\u{2212}')
+}
+
+/// `int`: a whole number ≥ 0, from a numeric cell or text such as `" 12 "`
+/// or `"1 200"`.
+pub fn parse_int(cell: &CellValue) -> Result<Option<u32>, ValueError> {
+    let found = || cell.display();
+    match cell {
+        _ if cell.is_blank() => Ok(None),
+        CellValue::Number(n) => {
+            if *n < 0.0 {
+                Err(ValueError::Negative { found: found() })
+            } else if n.fract() != 0.0 || *n > f64::from(u32::MAX) {
+                Err(ValueError::NotWhole { found: found() })
+            } else {
+                Ok(Some(*n as u32))
+            }
+        }
+        CellValue::Text(text) => {
+            let compact: String = text.trim().chars().filter(|c| !is_digit_separator(*c)).collect();
+            if starts_negative(&compact) && compact.len() > 1 {
+                return Err(ValueError::Negative { found: found() });
+            }
+            if compact.is_empty() || !compact.chars().all(|c| c.is_ascii_digit()) {
+                return Err(ValueError::NotWhole { found: found() });
+            }
+            compact.parse().map(Some).map_err(|_| ValueError::NotWhole { found: found() })
+        }
+        CellValue::Error(e) => Err(ValueError::ErrorCell { found: e.clone() }),
+        _ => Err(ValueError::NotWhole { found: found() }),
+    }
+}
+
+/// `kr`: an amount ≥ 0 with at most two decimals, from a numeric cell or
+/// text such as `"1 051 000 kr"`, `"1051000,50"` or `"1 051 000,00 kr"`.
+pub fn parse_kr(cell: &CellValue) -> Result<Option<Decimal>, ValueError> {
+    let found = || cell.display();
+    let amount = match cell {
+        _ if cell.is_blank() => return Ok(None),
+        CellValue::Number(n) => {
+            Decimal::from_f64(*n).ok_or_else(|| ValueError::NotAmount { found: found() })?
+        }
+        CellValue::Text(text) => parse_amount_text(text).ok_or_else(|| {
+            let compact = text.trim();
+            if starts_negative(compact) {
+                ValueError::Negative { found: found() }
+            } else {
+                ValueError::NotAmount { found: found() }
+            }
+        })?,
+        CellValue::Error(e) => return Err(ValueError::ErrorCell { found: e.clone() }),
+        _ => return Err(ValueError::NotAmount { found: found() }),
+    };
+    if amount.is_sign_negative() && !amount.is_zero() {
+        return Err(ValueError::Negative { found: found() });
+    }
+    // A float cell can carry binary noise (0.30000000000000004); anything
+    // that is two decimals up to such noise is taken as two decimals.
+    let rounded = amount.round_dp(2);
+    if (amount - rounded).abs() > Decimal::new(1, 6) {
+        return Err(ValueError::TooManyDecimals { found: found() });
+    }
+    Ok(Some(rounded.normalize()))
+}
+
+/// The text form of an amount; `None` when it is not one (negative amounts
+/// are not amounts here: the caller tells them apart for the message).
+fn parse_amount_text(text: &str) -> Option<Decimal> {
+    let mut t = text.trim().to_lowercase();
+    for suffix in ["kronor", "kr.", "kr", "sek", ":-"] {
+        if let Some(stripped) = t.strip_suffix(suffix) {
+            t = stripped.trim_end().to_string();
+            break;
+        }
+    }
+    let digits: String = t.chars().filter(|c| !is_digit_separator(*c)).collect();
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') {
+        return None;
+    }
+    let marks: Vec<(usize, char)> =
+        digits.char_indices().filter(|(_, c)| *c == ',' || *c == '.').collect();
+    let normalised = match marks.as_slice() {
+        [] => digits,
+        // One mark: the decimal mark.
+        [(_, _)] => digits.replace(',', "."),
+        // Several of one kind only: thousands separators ("1.051.000").
+        many if many.iter().all(|(_, c)| *c == many[0].1) => {
+            digits.chars().filter(|c| c.is_ascii_digit()).collect()
+        }
+        // Both kinds: the last is the decimal mark, the others group thousands.
+        many => {
+            let (last_index, _) = many[many.len() - 1];
+            digits
+                .char_indices()
+                .filter_map(|(i, c)| match c {
+                    _ if i == last_index => Some('.'),
+                    ',' | '.' => None,
+                    c => Some(c),
+                })
+                .collect()
+        }
+    };
+    if normalised.starts_with('.') || normalised.ends_with('.') {
+        return None;
+    }
+    normalised.parse().ok()
+}
+
+/// `date`: an Excel date cell, a date serial, or text `ÅÅÅÅ-MM-DD` (a time
+/// after it is ignored, as spreadsheet programs write one).
+pub fn parse_date(cell: &CellValue) -> Result<Option<NaiveDate>, ValueError> {
+    let found = || cell.display();
+    match cell {
+        _ if cell.is_blank() => Ok(None),
+        CellValue::Date(d) => Ok(Some(*d)),
+        CellValue::Number(n) => excel_serial_to_date(*n)
+            .map(Some)
+            .ok_or_else(|| ValueError::NotDate { found: found() }),
+        CellValue::Text(text) => {
+            let t = text.trim();
+            let day = t.get(..10).unwrap_or(t);
+            let rest = t.get(10..).unwrap_or("");
+            let time_follows = rest.is_empty() || rest.starts_with([' ', 'T']);
+            match NaiveDate::parse_from_str(day, "%Y-%m-%d") {
+                Ok(date) if time_follows && day.len() == 10 => Ok(Some(date)),
+                _ => Err(ValueError::NotDate { found: found() }),
+            }
+        }
+        CellValue::Error(e) => Err(ValueError::ErrorCell { found: e.clone() }),
+        CellValue::Bool(_) | CellValue::Empty => Err(ValueError::NotDate { found: found() }),
+    }
+}
+
+/// An Excel serial day number (1900 date system) as a date, for serials
+/// between 1900 and 9999.
+pub fn excel_serial_to_date(serial: f64) -> Option<NaiveDate> {
+    if !(1.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
+    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    epoch.checked_add_days(chrono::Days::new(serial.floor() as u64))
+}
+
+/// `choice(L)`: one value of the list, by its enum's tolerant parser.
+pub fn parse_choice<T>(cell: &CellValue, parse: fn(&str) -> Option<T>) -> Result<Option<T>, ValueError> {
+    match cell {
+        _ if cell.is_blank() => Ok(None),
+        CellValue::Error(e) => Err(ValueError::ErrorCell { found: e.clone() }),
+        other => {
+            let text = other.display();
+            parse(&text).map(Some).ok_or(ValueError::NotInList { found: text })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::contract::{IFas, Svar};
+    use std::str::FromStr;
+
+    fn text(s: &str) -> CellValue {
+        CellValue::Text(s.to_string())
+    }
+
+    fn kr(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn amounts_in_every_spelling_the_contract_allows() {
+        let cases = [
+            ("1 051 000", "1051000"),
+            ("1 051 000 kr", "1051000"),
+            ("1051000,50", "1051000.50"),
+            ("1051000.50", "1051000.5"),
+            ("1 051 000,00 kr", "1051000"),
+            ("1\u{a0}051\u{a0}000", "1051000"),
+            ("1\u{202f}051\u{202f}000 kr", "1051000"),
+            ("1\u{2009}051\u{2009}000", "1051000"),
+            ("  221094  ", "221094"),
+            ("1.051.000", "1051000"),
+            ("1,051,000", "1051000"),
+            ("1.051.000,50", "1051000.5"),
+            ("1,051,000.50", "1051000.5"),
+            ("125 000 KR", "125000"),
+            ("125000:-", "125000"),
+            ("0", "0"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(parse_kr(&text(input)), Ok(Some(kr(expected))), "{input:?}");
+        }
+    }
+
+    #[test]
+    fn numeric_amount_cells_keep_their_cents_and_lose_float_noise() {
+        assert_eq!(parse_kr(&CellValue::Number(221094.0)), Ok(Some(kr("221094"))));
+        assert_eq!(parse_kr(&CellValue::Number(1051000.5)), Ok(Some(kr("1051000.5"))));
+        assert_eq!(parse_kr(&CellValue::Number(0.1 + 0.2)), Ok(Some(kr("0.3"))));
+    }
+
+    #[test]
+    fn bad_amounts_say_why() {
+        assert!(matches!(parse_kr(&text("ca 100 000")), Err(ValueError::NotAmount { .. })));
+        assert!(matches!(parse_kr(&text("-5 000")), Err(ValueError::Negative { .. })));
+        assert!(matches!(parse_kr(&CellValue::Number(-1.0)), Err(ValueError::Negative { .. })));
+        assert!(matches!(parse_kr(&text("10,555")), Err(ValueError::TooManyDecimals { .. })));
+        assert!(matches!(parse_kr(&text("1,")), Err(ValueError::NotAmount { .. })));
+        assert!(matches!(parse_kr(&text("kr")), Err(ValueError::NotAmount { .. })));
+        assert!(matches!(
+            parse_kr(&CellValue::Error("#N/A".into())),
+            Err(ValueError::ErrorCell { .. })
+        ));
+        assert_eq!(parse_kr(&text("   ")), Ok(None));
+    }
+
+    #[test]
+    fn whole_numbers_from_cells_and_text() {
+        assert_eq!(parse_int(&CellValue::Number(12.0)), Ok(Some(12)));
+        assert_eq!(parse_int(&text(" 12 ")), Ok(Some(12)));
+        assert_eq!(parse_int(&text("1 200")), Ok(Some(1200)));
+        assert_eq!(parse_int(&CellValue::Empty), Ok(None));
+        assert!(matches!(parse_int(&CellValue::Number(2.5)), Err(ValueError::NotWhole { .. })));
+        assert!(matches!(parse_int(&text("tolv")), Err(ValueError::NotWhole { .. })));
+        assert!(matches!(parse_int(&text("-3")), Err(ValueError::Negative { .. })));
+        assert!(matches!(parse_int(&CellValue::Number(-3.0)), Err(ValueError::Negative { .. })));
+        assert!(matches!(parse_int(&text("99999999999")), Err(ValueError::NotWhole { .. })));
+    }
+
+    #[test]
+    fn dates_as_cells_serials_and_text() {
+        let d = NaiveDate::from_ymd_opt(2018, 4, 5).unwrap();
+        assert_eq!(parse_date(&CellValue::Date(d)), Ok(Some(d)));
+        assert_eq!(parse_date(&text("2018-04-05")), Ok(Some(d)));
+        assert_eq!(parse_date(&text(" 2018-04-05 00:00:00")), Ok(Some(d)));
+        assert_eq!(parse_date(&text("2018-04-05T00:00:00")), Ok(Some(d)));
+        assert_eq!(parse_date(&CellValue::Number(43195.0)), Ok(Some(d)));
+        for bad in ["5/4 2018", "2018-13-01", "2018-04-05x", "igår", "2018-4-5"] {
+            assert!(matches!(parse_date(&text(bad)), Err(ValueError::NotDate { .. })), "{bad}");
+        }
+    }
+
+    #[test]
+    fn choices_and_texts_are_trimmed() {
+        assert_eq!(parse_choice(&text(" ja "), Svar::parse), Ok(Some(Svar::Ja)));
+        assert_eq!(
+            parse_choice(&text("för tidigt att utläsa"), IFas::parse),
+            Ok(Some(IFas::ForTidigt))
+        );
+        assert!(matches!(parse_choice(&text("Jo"), Svar::parse), Err(ValueError::NotInList { .. })));
+        assert_eq!(parse_text(&text("  Anna  ")), Some("Anna".to_string()));
+        assert_eq!(parse_text(&CellValue::Number(2018.0)), Some("2018".to_string()));
+        assert_eq!(parse_text(&text("  ")), None);
+    }
+}

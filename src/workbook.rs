@@ -1,0 +1,366 @@
+//! Reading cells out of any workbook calamine can open (xlsx, xlsm, xlsb,
+//! xls, ods), without ever building a dense range of an untrusted sheet.
+//!
+//! calamine's `worksheet_range` allocates rows × columns of a sheet's
+//! bounding box, so one cell at `XFD1048576` in a 2 KB file asks for hundreds
+//! of gigabytes and aborts the process (calamine issue #693). For xlsx and
+//! xlsb this module streams cells and keeps only those the caller wants;
+//! xls and ods are parsed whole by calamine when the file is opened, and
+//! their used cells are walked sparsely.
+//!
+//! Out of here come [`CellValue`]s and positions; no other module sees
+//! `calamine::Data`.
+
+use crate::value::CellValue;
+use calamine::{Data, DataRef, Reader, Sheets};
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::BufReader;
+use std::path::Path;
+
+/// The last row and column Excel has (0-based): `XFD1048576`.
+pub const MAX_ROW: u32 = 1_048_575;
+pub const MAX_COL: u32 = 16_383;
+
+/// A cell's position, 0-based.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Position {
+    pub row: u32,
+    pub col: u32,
+}
+
+impl Position {
+    pub fn new(row: u32, col: u32) -> Position {
+        Position { row, col }
+    }
+
+    /// The A1 reference, e.g. `B23`.
+    pub fn to_a1(self) -> String {
+        format!("{}{}", column_letters(self.col), self.row + 1)
+    }
+}
+
+/// `0` → `A`, `25` → `Z`, `26` → `AA`.
+pub fn column_letters(col: u32) -> String {
+    let mut n = col + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(char::from(b'A' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
+/// Parses `B23` or `$B$23` (no sheet) into a position inside Excel's grid.
+pub fn parse_a1(text: &str) -> Option<Position> {
+    let t = text.trim().replace('$', "");
+    let split = t.find(|c: char| c.is_ascii_digit())?;
+    let (letters, digits) = t.split_at(split);
+    if letters.is_empty() || letters.len() > 3 || !letters.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    if digits.is_empty() || digits.len() > 7 || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let col = letters
+        .chars()
+        .fold(0u32, |acc, c| acc * 26 + (c.to_ascii_uppercase() as u32 - 'A' as u32 + 1))
+        - 1;
+    let row = digits.parse::<u32>().ok()?.checked_sub(1)?;
+    (row <= MAX_ROW && col <= MAX_COL).then_some(Position { row, col })
+}
+
+/// A rectangle of one sheet, as a defined name points at it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Area {
+    pub sheet: String,
+    pub first: Position,
+    pub last: Position,
+}
+
+impl Area {
+    pub fn contains(&self, p: Position) -> bool {
+        (self.first.row..=self.last.row).contains(&p.row)
+            && (self.first.col..=self.last.col).contains(&p.col)
+    }
+
+    pub fn is_single_cell(&self) -> bool {
+        self.first == self.last
+    }
+}
+
+/// Parses the target of a defined name: `Rapport!$B$2`, `'Min rapport'!$B$2:$D$9`
+/// (xlsx, xls) or `$Rapport.$B$2`, `$'Min rapport'.$B$2:.$D$9` (ods), with or
+/// without a leading `=`. `None` for anything else (formulas, lists of areas,
+/// `#REF!`).
+pub fn parse_reference(formula: &str) -> Option<Area> {
+    let f = formula.trim().trim_start_matches('=');
+    let (sheet, cells) = split_sheet(f)?;
+    let (first, last) = match cells.split_once(':') {
+        Some((a, b)) => {
+            // ods repeats the sheet or writes `.` before the second cell.
+            let b = b.rsplit_once('.').map_or(b, |(_, cell)| cell);
+            let b = b.rsplit_once('!').map_or(b, |(_, cell)| cell);
+            (parse_a1(a)?, parse_a1(b)?)
+        }
+        None => {
+            let p = parse_a1(cells)?;
+            (p, p)
+        }
+    };
+    let (first, last) = (
+        Position::new(first.row.min(last.row), first.col.min(last.col)),
+        Position::new(first.row.max(last.row), first.col.max(last.col)),
+    );
+    Some(Area { sheet, first, last })
+}
+
+/// Splits `Sheet!A1`, `'It''s'!A1`, `$Sheet.A1` or `$'Sheet'.A1` into sheet and cells.
+fn split_sheet(f: &str) -> Option<(String, &str)> {
+    let f = f.strip_prefix('$').unwrap_or(f);
+    if let Some(quoted) = f.strip_prefix('\'') {
+        // A quoted name ends at a quote not followed by another quote.
+        let mut name = String::new();
+        let mut chars = quoted.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if c == '\'' {
+                if chars.peek().map(|(_, c)| *c) == Some('\'') {
+                    name.push('\'');
+                    chars.next();
+                    continue;
+                }
+                let rest = quoted.get(i + 1..)?;
+                let cells = rest.strip_prefix('!').or_else(|| rest.strip_prefix('.'))?;
+                return Some((name, cells));
+            }
+            name.push(c);
+        }
+        return None;
+    }
+    let at = f.find(['!', '.'])?;
+    let (sheet, rest) = f.split_at(at);
+    if sheet.is_empty() || sheet.contains([',', ';', '(', ' ']) {
+        return None;
+    }
+    Some((sheet.to_string(), rest.get(1..)?))
+}
+
+/// Why a file could not be opened as a workbook.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("filen kunde inte öppnas: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("filen är lösenordsskyddad")]
+    Encrypted,
+    #[error("filen är inte en arbetsbok som går att läsa ({0})")]
+    NotAWorkbook(String),
+}
+
+/// Why a sheet could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("bladet \"{0}\" finns inte")]
+    NoSuchSheet(String),
+    #[error("bladet \"{sheet}\" kunde inte läsas ({detail})")]
+    Broken { sheet: String, detail: String },
+}
+
+/// The non-empty cells of one sheet that the caller asked for.
+#[derive(Debug, Clone, Default)]
+pub struct SparseSheet {
+    cells: BTreeMap<Position, CellValue>,
+}
+
+static EMPTY: CellValue = CellValue::Empty;
+
+impl SparseSheet {
+    /// The cell at `p`, or [`CellValue::Empty`].
+    pub fn get(&self, p: Position) -> &CellValue {
+        self.cells.get(&p).unwrap_or(&EMPTY)
+    }
+
+    /// Every kept cell, in row then column order.
+    pub fn iter(&self) -> impl Iterator<Item = (Position, &CellValue)> {
+        self.cells.iter().map(|(p, v)| (*p, v))
+    }
+
+    /// The highest row with a kept cell.
+    pub fn last_row(&self) -> Option<u32> {
+        self.cells.keys().map(|p| p.row).max()
+    }
+}
+
+/// An open workbook of any format.
+pub struct Workbook {
+    sheets: Sheets<BufReader<File>>,
+}
+
+impl Workbook {
+    /// Opens a workbook, telling a password-protected file from a broken one.
+    pub fn open(path: &Path) -> Result<Workbook, OpenError> {
+        // Open the file ourselves first so a missing or locked file reads as
+        // an I/O problem, not as a format problem.
+        File::open(path)?;
+        match calamine::open_workbook_auto(path) {
+            Ok(sheets) => Ok(Workbook { sheets }),
+            Err(e) if is_password_error(&e) => Err(OpenError::Encrypted),
+            Err(calamine::Error::Io(e)) => Err(OpenError::Io(e)),
+            Err(e) => Err(OpenError::NotAWorkbook(e.to_string())),
+        }
+    }
+
+    pub fn sheet_names(&self) -> Vec<String> {
+        self.sheets.sheet_names()
+    }
+
+    /// The workbook's defined names and what they point at, as written.
+    pub fn defined_names(&self) -> Vec<(String, String)> {
+        self.sheets.defined_names().to_vec()
+    }
+
+    /// Reads the cells of `sheet` for which `keep` is true, up to row
+    /// `last_row`. Memory grows with the kept cells only.
+    pub fn read_cells(
+        &mut self,
+        sheet: &str,
+        last_row: u32,
+        keep: impl Fn(Position) -> bool,
+    ) -> Result<SparseSheet, ReadError> {
+        if !self.sheet_names().iter().any(|s| s == sheet) {
+            return Err(ReadError::NoSuchSheet(sheet.to_string()));
+        }
+        let broken = |detail: String| ReadError::Broken { sheet: sheet.to_string(), detail };
+        let mut cells = BTreeMap::new();
+        let mut visit = |p: Position, value: CellValue| {
+            if p.row <= last_row && keep(p) && value != CellValue::Empty {
+                cells.insert(p, value);
+            }
+        };
+        match &mut self.sheets {
+            Sheets::Xlsx(book) => {
+                let mut reader = book.worksheet_cells_reader(sheet).map_err(|e| broken(e.to_string()))?;
+                while let Some(cell) = reader.next_cell().map_err(|e| broken(e.to_string()))? {
+                    let (row, col) = cell.get_position();
+                    // Rows are stored in ascending order (ECMA-376 §18.3.1.73).
+                    if row > last_row {
+                        break;
+                    }
+                    visit(Position::new(row, col), from_data_ref(cell.get_value()));
+                }
+            }
+            Sheets::Xlsb(book) => {
+                let mut reader = book.worksheet_cells_reader(sheet).map_err(|e| broken(e.to_string()))?;
+                while let Some(cell) = reader.next_cell().map_err(|e| broken(e.to_string()))? {
+                    let (row, col) = cell.get_position();
+                    if row > last_row {
+                        break;
+                    }
+                    visit(Position::new(row, col), from_data_ref(cell.get_value()));
+                }
+            }
+            // Parsed whole when opened; walk the used cells only.
+            Sheets::Xls(_) | Sheets::Ods(_) => {
+                let range = self.sheets.worksheet_range(sheet).map_err(|e| broken(e.to_string()))?;
+                let (row0, col0) = range.start().unwrap_or((0, 0));
+                for (r, c, value) in range.used_cells() {
+                    let p = Position::new(row0 + r as u32, col0 + c as u32);
+                    visit(p, from_data(value));
+                }
+            }
+        }
+        Ok(SparseSheet { cells })
+    }
+}
+
+fn is_password_error(e: &calamine::Error) -> bool {
+    matches!(
+        e,
+        calamine::Error::Xlsx(calamine::XlsxError::Password)
+            | calamine::Error::Xls(calamine::XlsError::Password)
+            | calamine::Error::Ods(calamine::OdsError::Password)
+    )
+}
+
+fn date_from_parts(excel: &calamine::ExcelDateTime) -> Option<NaiveDate> {
+    let (y, m, d, ..) = excel.to_ymd_hms_milli();
+    NaiveDate::from_ymd_opt(i32::from(y), u32::from(m), u32::from(d))
+}
+
+fn from_datetime(excel: &calamine::ExcelDateTime) -> CellValue {
+    match excel.is_datetime().then(|| date_from_parts(excel)).flatten() {
+        Some(date) => CellValue::Date(date),
+        None => CellValue::Number(excel.as_f64()),
+    }
+}
+
+fn from_iso(text: &str) -> CellValue {
+    match crate::value::parse_date(&CellValue::Text(text.to_string())) {
+        Ok(Some(date)) => CellValue::Date(date),
+        _ => CellValue::Text(text.to_string()),
+    }
+}
+
+fn from_data_ref(value: &DataRef<'_>) -> CellValue {
+    match value {
+        DataRef::Int(i) => CellValue::Number(*i as f64),
+        DataRef::Float(f) => CellValue::Number(*f),
+        DataRef::String(s) => CellValue::Text(s.clone()),
+        DataRef::SharedString(s) => CellValue::Text((*s).to_string()),
+        DataRef::Bool(b) => CellValue::Bool(*b),
+        DataRef::DateTime(dt) => from_datetime(dt),
+        DataRef::DateTimeIso(s) => from_iso(s),
+        DataRef::DurationIso(s) => CellValue::Text(s.clone()),
+        DataRef::Error(e) => CellValue::Error(e.to_string()),
+        DataRef::Empty => CellValue::Empty,
+    }
+}
+
+fn from_data(value: &Data) -> CellValue {
+    match value {
+        Data::Int(i) => CellValue::Number(*i as f64),
+        Data::Float(f) => CellValue::Number(*f),
+        Data::String(s) => CellValue::Text(s.clone()),
+        Data::Bool(b) => CellValue::Bool(*b),
+        Data::DateTime(dt) => from_datetime(dt),
+        Data::DateTimeIso(s) => from_iso(s),
+        Data::DurationIso(s) => CellValue::Text(s.clone()),
+        Data::Error(e) => CellValue::Error(e.to_string()),
+        Data::Empty => CellValue::Empty,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a1_references_round_trip_to_the_edges_of_the_grid() {
+        for (text, row, col) in [("A1", 0, 0), ("B23", 22, 1), ("$AA$10", 9, 26), ("XFD1048576", MAX_ROW, MAX_COL)] {
+            let p = parse_a1(text).unwrap();
+            assert_eq!((p.row, p.col), (row, col), "{text}");
+            assert_eq!(p.to_a1(), text.replace('$', ""));
+        }
+        for bad in ["XFE1", "A0", "A1048577", "1A", "", "ABCD1", "B2x"] {
+            assert_eq!(parse_a1(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn defined_name_targets_in_xlsx_and_ods_spelling() {
+        let b2 = Area { sheet: "Rapport".into(), first: Position::new(1, 1), last: Position::new(1, 1) };
+        assert_eq!(parse_reference("Rapport!$B$2"), Some(b2.clone()));
+        assert_eq!(parse_reference("=Rapport!$B$2"), Some(b2.clone()));
+        assert_eq!(parse_reference("$Rapport.$B$2"), Some(b2));
+        let block = parse_reference("'Min rapport'!$A$30:$C$39").unwrap();
+        assert_eq!(block.sheet, "Min rapport");
+        assert_eq!((block.first, block.last), (Position::new(29, 0), Position::new(38, 2)));
+        let ods_block = parse_reference("$'Min rapport'.$A$30:.$C$39").unwrap();
+        assert_eq!(ods_block, block);
+        assert_eq!(parse_reference("'It''s'!A1").unwrap().sheet, "It's");
+        for bad in ["#REF!", "Rapport!#REF!", "SUM(A1:A3)", "Rapport!$B$2,Rapport!$B$3", "", "Rapport!XFE1"] {
+            assert_eq!(parse_reference(bad), None, "{bad}");
+        }
+    }
+}
