@@ -1,17 +1,22 @@
 //! `uppfoljning` reads a samordningsförbund's quarterly reports, checks them
-//! against kansliet's register of granted insatser, and (from issue 3 on)
-//! aggregates them into the board's follow-up workbook.
+//! against kansliet's register of granted insatser, and writes the
+//! templates the styrgrupper fill in.
 //!
-//! The data flows one way: discover files → [`report`] reads each workbook
-//! into a typed [`report::Kvartalsrapport`] → [`check`] holds it against the
-//! [`register`] → findings for people. The template contract in [`contract`]
-//! is the one source of truth for the report's fields; [`template`] writes
-//! blank and prefilled templates from it.
+//! The data flows one way: [`discover`] finds the files → [`report`] reads
+//! each workbook into a typed [`report::Kvartalsrapport`] by the defined
+//! names of the [`contract`] → [`check`] holds it against the [`register`]
+//! → findings for people ([`finding`]). The contract is the one source of
+//! truth for the report's fields; [`template`] lays the template out from
+//! it. [`commands`] wires the stages together per subcommand; [`run`] is the
+//! whole program.
 
 pub mod check;
 pub mod cli;
+pub mod commands;
 pub mod contract;
+pub mod discover;
 pub mod finding;
+pub mod fsio;
 pub mod period;
 pub mod pnr;
 pub mod register;
@@ -19,3 +24,33 @@ pub mod report;
 pub mod template;
 pub mod value;
 pub mod workbook;
+
+use cli::{Cli, Command};
+use std::io::Write;
+
+/// How a run ended, as the process's exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ExitStatus {
+    /// Done, and no Fel in what was read.
+    Ok = 0,
+    /// Done, but some report (or the register) has a Fel.
+    Fel = 1,
+    /// The command could not run (a missing register, a bad flag…).
+    Failed = 2,
+}
+
+/// Runs one command line: results to `out`, a failure to `err`.
+pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatus {
+    let result = match &cli.command {
+        Command::Kontrollera(args) => commands::kontrollera::run(args, out),
+        Command::Mall(_) => Ok(ExitStatus::Failed),
+    };
+    match result {
+        Ok(status) => status,
+        Err(error) => {
+            // Nothing more can be done if stderr is gone too.
+            let _ = writeln!(err, "Fel: {error}");
+            ExitStatus::Failed
+        }
+    }
+}

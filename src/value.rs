@@ -249,7 +249,10 @@ pub fn excel_serial_to_date(serial: f64) -> Option<NaiveDate> {
 }
 
 /// `choice(L)`: one value of the list, by its enum's tolerant parser.
-pub fn parse_choice<T>(cell: &CellValue, parse: fn(&str) -> Option<T>) -> Result<Option<T>, ValueError> {
+pub fn parse_choice<T>(
+    cell: &CellValue,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Result<Option<T>, ValueError> {
     match cell {
         _ if cell.is_blank() => Ok(None),
         CellValue::Error(e) => Err(ValueError::ErrorCell { found: e.clone() }),
@@ -257,6 +260,29 @@ pub fn parse_choice<T>(cell: &CellValue, parse: fn(&str) -> Option<T>) -> Result
             let text = other.display();
             parse(&text).map(Some).ok_or(ValueError::NotInList { found: text })
         }
+    }
+}
+
+/// An amount as Swedish text: `1 051 000 kr`, `1 051 000,50 kr`. The
+/// reader parses it back to the same amount.
+pub fn format_kr(amount: Decimal) -> String {
+    let rounded = amount.round_dp(2);
+    let negative = rounded.is_sign_negative() && !rounded.is_zero();
+    let whole = rounded.abs().trunc();
+    let cents = ((rounded.abs() - whole) * Decimal::ONE_HUNDRED).trunc();
+    let digits = whole.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(' ');
+        }
+        grouped.push(c);
+    }
+    let sign = if negative { "-" } else { "" };
+    if cents.is_zero() {
+        format!("{sign}{grouped} kr")
+    } else {
+        format!("{sign}{grouped},{cents:0>2} kr")
     }
 }
 
@@ -296,6 +322,20 @@ mod tests {
         ];
         for (input, expected) in cases {
             assert_eq!(parse_kr(&text(input)), Ok(Some(kr(expected))), "{input:?}");
+        }
+    }
+
+    #[test]
+    fn formatted_amounts_read_back_as_the_same_amount() {
+        for (amount, text) in [
+            ("1051000", "1 051 000 kr"),
+            ("1051000.5", "1 051 000,50 kr"),
+            ("999", "999 kr"),
+            ("0", "0 kr"),
+            ("1000.05", "1 000,05 kr"),
+        ] {
+            assert_eq!(format_kr(kr(amount)), text);
+            assert_eq!(parse_kr(&CellValue::Text(text.into())), Ok(Some(kr(amount))));
         }
     }
 

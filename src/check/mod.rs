@@ -1,1 +1,213 @@
-//! placeholder
+//! Checks of one report that need only the report and the register:
+//! identity and quarter against the register, required answers, the
+//! report's own sums, and its figures against the grant.
+//!
+//! Takes a [`ReadOutcome`] (typed report plus where each field sits) and
+//! gives findings; it never changes the report. Checks across quarters
+//! belong to the aggregation, which sees several reports.
+
+mod messages;
+
+use crate::contract::{self, FieldType, ISSUED_VERSIONS, Required};
+use crate::finding::Finding;
+use crate::register::{Insats, Register};
+use crate::report::{Kon, Kvartalsrapport, Location, ReadOutcome, Values};
+use chrono::NaiveDate;
+
+/// Checks one report that was read. `as_of` is the day whose decisions
+/// count for the grant (the last day of the run's period, or today).
+pub fn check_report(outcome: &ReadOutcome, register: &Register, as_of: NaiveDate) -> Vec<Finding> {
+    let Some(report) = &outcome.report else {
+        return Vec::new();
+    };
+    let ctx = Context { values: &outcome.values, file: &outcome.file };
+    let mut findings = Vec::new();
+    findings.extend(check_version(&ctx, report));
+    let insats = check_identity(&ctx, report, register, as_of, &mut findings);
+    findings.extend(check_required(&ctx, insats));
+    findings.extend(check_email(&ctx, report));
+    findings.extend(check_participants(&ctx, report, insats));
+    if let Some(insats) = insats {
+        findings.extend(check_against_grant(&ctx, report, insats, register, as_of));
+    }
+    let id = report.identitet.insats_id.clone();
+    for finding in &mut findings {
+        if finding.insats_id.is_none() {
+            finding.insats_id.clone_from(&id);
+        }
+    }
+    findings
+}
+
+/// What every check needs to place its findings.
+struct Context<'a> {
+    values: &'a Values,
+    file: &'a str,
+}
+
+impl Context<'_> {
+    fn location(&self, name: &str) -> Option<&Location> {
+        self.values.location(name)
+    }
+}
+
+fn check_version(ctx: &Context, report: &Kvartalsrapport) -> Option<Finding> {
+    let version = report.identitet.mallversion.as_deref()?;
+    let field = contract::field("mallversion")?;
+    let known = ISSUED_VERSIONS.iter().any(|v| *v == version.trim_end_matches(".0"));
+    (!known).then(|| messages::unknown_version(field, version, ctx.location(field.name)?, ctx.file))?
+}
+
+/// Identity and quarter against the register; gives the insats when known.
+fn check_identity<'r>(
+    ctx: &Context,
+    report: &Kvartalsrapport,
+    register: &'r Register,
+    as_of: NaiveDate,
+    findings: &mut Vec<Finding>,
+) -> Option<&'r Insats> {
+    let id = report.identitet.insats_id.as_deref()?;
+    let id_location = ctx.location("insats_id")?;
+    let Some(insats) = register.insats(id) else {
+        findings.push(messages::unknown_insats(id, id_location, ctx.file));
+        return None;
+    };
+    if let (Some(name), Some(location)) = (&report.identitet.insats_namn, ctx.location("insats_namn"))
+        && name.trim() != insats.namn
+        && name.trim() != insats.kortnamn
+    {
+        findings.push(messages::name_differs(name, insats, location, ctx.file));
+    }
+    match (report.identitet.period_kvartal, report.identitet.kvartal()) {
+        (Some(kv), None) if !(1..=4).contains(&kv) => {
+            if let (Some(field), Some(location)) = (contract::field("period_kvartal"), ctx.location("period_kvartal")) {
+                findings.push(messages::bad_quarter(field, kv, location, ctx.file));
+            }
+        }
+        (_, Some(q)) => {
+            if let Some(grant) = register.grant(&insats.id, as_of)
+                && !q.overlaps(grant.start, grant.slut)
+                && let Some(location) = ctx.location("period_kvartal")
+            {
+                findings.push(messages::quarter_outside(q, &grant, location, ctx.file));
+            }
+        }
+        _ => {}
+    }
+    Some(insats)
+}
+
+/// Every required answer that is missing. A field whose value did not parse
+/// already has its finding, and a field whose name is missing too.
+fn check_required(ctx: &Context, insats: Option<&Insats>) -> Vec<Finding> {
+    let participants_expected = insats.is_some_and(Insats::expects_participants);
+    contract::FIELDS
+        .iter()
+        .filter(|field| match field.required {
+            Required::Yes => true,
+            Required::No => false,
+            Required::WhenParticipantsExpected => participants_expected,
+        })
+        .filter(|field| field.ty != FieldType::GoalBlock && ctx.values.get(field.name).is_none())
+        .filter_map(|field| {
+            let location = ctx.location(field.name)?;
+            let blank = ctx.values.blank(field.name);
+            blank.then(|| messages::missing_answer(field, location, ctx.file))
+        })
+        .collect()
+}
+
+fn check_email(ctx: &Context, report: &Kvartalsrapport) -> Option<Finding> {
+    let address = report.uppgiftslamnare_epost.as_deref()?;
+    if looks_like_email(address) {
+        return None;
+    }
+    messages::bad_email(address, ctx.location("uppgiftslamnare_epost")?, ctx.file)
+}
+
+/// A plausible single e-mail address: `namn@organisation.se`.
+pub fn looks_like_email(address: &str) -> bool {
+    let address = address.trim();
+    let Some((local, domain)) = address.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && !address.contains(char::is_whitespace)
+        && domain.split('.').count() >= 2
+        && domain.split('.').all(|part| !part.is_empty())
+}
+
+/// The report's own sums: reasons add up to finished, since-start totals
+/// at least the ongoing.
+fn check_participants(ctx: &Context, report: &Kvartalsrapport, insats: Option<&Insats>) -> Vec<Finding> {
+    let d = &report.deltagare;
+    let mut findings = Vec::new();
+    for (gender, pick) in genders() {
+        let reasons: Vec<u32> = d.avslut.iter().filter_map(|(_, k)| pick(k)).collect();
+        let finished = pick(&d.avslutade);
+        let sum: u32 = reasons.iter().sum();
+        if (finished.is_some() || !reasons.is_empty()) && sum != finished.unwrap_or(0) {
+            let field = format!("deltagare_avslutade_{gender}");
+            if let Some(location) = ctx.location(&field) {
+                findings.push(messages::reasons_dont_add_up(gender, sum, finished.unwrap_or(0), &field, location, ctx.file));
+            }
+        }
+        if let (Some(total), Some(ongoing)) = (pick(&d.totalt), pick(&d.pagaende))
+            && total < ongoing
+        {
+            let field = format!("deltagare_totalt_{gender}");
+            if let Some(location) = ctx.location(&field) {
+                findings.push(messages::total_below_ongoing(gender, total, ongoing, &field, location, ctx.file));
+            }
+        }
+    }
+    if let Some(insats) = insats
+        && !insats.expects_participants()
+        && d.any_reported()
+        && let Some(location) = ctx.location("deltagare_pagaende_kvinnor")
+    {
+        findings.push(messages::unexpected_participants(insats, location, ctx.file));
+    }
+    if let Some(n) = d.utanfor_malgrupp.filter(|n| *n > 0)
+        && let Some(location) = ctx.location("deltagare_utanfor_malgrupp")
+    {
+        findings.push(messages::outside_target_group(n, location, ctx.file));
+    }
+    findings
+}
+
+type Pick = fn(&Kon<Option<u32>>) -> Option<u32>;
+
+fn genders() -> [(&'static str, Pick); 2] {
+    [("kvinnor", |k| k.kvinnor), ("man", |k| k.man)]
+}
+
+/// The report against the grant: the quarter's budget and the meetings agreed.
+fn check_against_grant(
+    ctx: &Context,
+    report: &Kvartalsrapport,
+    insats: &Insats,
+    register: &Register,
+    as_of: NaiveDate,
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    // Outside the grant's quarters there is no budget to compare with, and
+    // the quarter itself is already a Fel.
+    if let (Some(reported), Some(q)) = (report.budget.budget_kr, report.identitet.kvartal())
+        && register.is_active(&insats.id, q, as_of)
+        && let Some(budget) = register.quarter_budget(&insats.id, q)
+        && reported != budget
+        && let Some(location) = ctx.location("budget_kr")
+    {
+        findings.push(messages::budget_differs(reported, budget, q, location, ctx.file));
+    }
+    let required = insats.styrgruppsmoten_per_ar / 4;
+    if let Some(held) = report.kvalitet.styrgruppsmoten
+        && held < required
+        && let Some(location) = ctx.location("styrgruppsmoten")
+    {
+        findings.push(messages::too_few_meetings(held, required, insats.styrgruppsmoten_per_ar, location, ctx.file));
+    }
+    findings
+}

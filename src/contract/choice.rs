@@ -189,6 +189,19 @@ impl ChoiceList {
         }
     }
 
+    /// Reads a spelling of one of the list's values (or a synonym) and
+    /// gives the value's canonical spelling.
+    pub fn parse(self, text: &str) -> Option<&'static str> {
+        match self {
+            ChoiceList::JaNej => Svar::parse(text).map(Svar::label),
+            ChoiceList::JaNejEa => SvarEa::parse(text).map(SvarEa::label),
+            ChoiceList::IFas => IFas::parse(text).map(IFas::label),
+            ChoiceList::Prognos => MalPrognos::parse(text).map(MalPrognos::label),
+            ChoiceList::Narvaro => Narvaro::parse(text).map(Narvaro::label),
+            ChoiceList::Malstatus => Malstatus::parse(text).map(Malstatus::label),
+        }
+    }
+
     /// Every list, for documents and tests.
     pub const ALL: &'static [ChoiceList] = &[
         ChoiceList::JaNej,

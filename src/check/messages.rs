@@ -1,0 +1,135 @@
+//! The Swedish messages of the checks, in one place (each tested as text).
+//! Like the reader's, they name the field by its label and say what to do;
+//! the location is printed beside them.
+
+use crate::contract::{Field, ISSUED_VERSIONS};
+use crate::finding::{Code, Finding};
+use crate::period::Kvartal;
+use crate::register::{Grant, Insats};
+use crate::report::Location;
+use crate::report::messages::{at, for_field, how_to_answer, quote};
+use crate::value::format_kr;
+use rust_decimal::Decimal;
+
+fn finding(code: Code, field: &str, location: &Location, file: &str, message: String) -> Finding {
+    at(Finding::new(code, file, message).field(field), location)
+}
+
+fn gender_word(gender: &str) -> &'static str {
+    if gender == "kvinnor" { "kvinnor" } else { "män" }
+}
+
+pub fn missing_answer(field: &Field, location: &Location, file: &str) -> Finding {
+    let message = format!("Svaret på \"{}\" saknas. {}", field.display_label(), how_to_answer(field.ty));
+    for_field(Code::SvarSaknas, field, location, file, message)
+}
+
+pub fn unknown_version(field: &Field, version: &str, location: &Location, file: &str) -> Option<Finding> {
+    let message = format!(
+        "Mallversion {} känns inte igen (verktyget läser version {}). \
+         Be styrgruppen använda mallen från kansliet.",
+        quote(version),
+        ISSUED_VERSIONS.join(", ")
+    );
+    Some(for_field(Code::MallversionOkand, field, location, file, message))
+}
+
+pub fn bad_quarter(field: &Field, kvartal: u32, location: &Location, file: &str) -> Finding {
+    let message = format!(
+        "Kvartal {kvartal} finns inte: kvartalet ska vara 1, 2, 3 eller 4. \
+         Be kansliet om en ny mall för rätt kvartal."
+    );
+    for_field(Code::VardeOgiltigt, field, location, file, message)
+}
+
+pub fn unknown_insats(id: &str, location: &Location, file: &str) -> Finding {
+    let message = format!(
+        "Insatsen {} finns inte i förbundets register. \
+         Kontrollera insatsens id (Dnr), eller använd mallen som kansliet skickat för insatsen.",
+        quote(id)
+    );
+    finding(Code::InsatsOkand, "insats_id", location, file, message)
+}
+
+pub fn name_differs(name: &str, insats: &Insats, location: &Location, file: &str) -> Finding {
+    let message = format!(
+        "Insatsens namn i rapporten ({}) skiljer sig från registrets (\"{}\"). Id {} gäller.",
+        quote(name),
+        insats.namn,
+        insats.id
+    );
+    finding(Code::InsatsnamnAvviker, "insats_namn", location, file, message)
+}
+
+pub fn quarter_outside(q: Kvartal, grant: &Grant, location: &Location, file: &str) -> Finding {
+    let message = format!(
+        "Rapporten gäller {q}, men insatsen pågår {} – {} enligt registret. \
+         Kontrollera år och kvartal, eller be kansliet om mallen för rätt kvartal.",
+        grant.start, grant.slut
+    );
+    finding(Code::KvartalUtanforInsatstid, "period_kvartal", location, file, message)
+}
+
+pub fn bad_email(address: &str, location: &Location, file: &str) -> Option<Finding> {
+    let message = format!(
+        "{} ser inte ut som en e-postadress. Skriv en adress som namn@organisation.se, \
+         så att kansliet kan skicka återkoppling.",
+        quote(address)
+    );
+    Some(finding(Code::EpostOgiltig, "uppgiftslamnare_epost", location, file, message))
+}
+
+pub fn reasons_dont_add_up(gender: &str, sum: u32, finished: u32, field: &str, location: &Location, file: &str) -> Finding {
+    let who = gender_word(gender);
+    let message = format!(
+        "Avslutsanledningarna för {who} summerar till {sum}, men antalet avslutade {who} är {finished}. \
+         Ange en avslutsanledning för varje avslutad deltagare."
+    );
+    finding(Code::AvslutSummerarEj, field, location, file, message)
+}
+
+pub fn total_below_ongoing(gender: &str, total: u32, ongoing: u32, field: &str, location: &Location, file: &str) -> Finding {
+    let who = gender_word(gender);
+    let message = format!(
+        "Deltagare totalt sedan start ({who}: {total}) är färre än pågående deltagare ({ongoing}). \
+         Totalt sedan start ska vara de pågående plus alla som avslutats sedan start."
+    );
+    finding(Code::TotaltUnderPagaende, field, location, file, message)
+}
+
+pub fn unexpected_participants(insats: &Insats, location: &Location, file: &str) -> Finding {
+    let message = format!(
+        "Rapporten anger deltagare, men insatsen har inriktning {} och förväntas enligt registret \
+         inte ha några deltagare. Kontrollera siffrorna, eller kontakta kansliet om insatsen har ändrat inriktning.",
+        insats.inriktning.label().to_lowercase()
+    );
+    finding(Code::DeltagareOvantade, "deltagare_pagaende_kvinnor", location, file, message)
+}
+
+pub fn outside_target_group(n: u32, location: &Location, file: &str) -> Finding {
+    let who = if n == 1 { "1 deltagare hör".to_string() } else { format!("{n} deltagare hör") };
+    let message = format!(
+        "{who} inte till målgruppen i ansökan. Förklara varför i kommentaren om kvaliteten, \
+         eller skicka en avvikelserapport om målgruppen."
+    );
+    finding(Code::DeltagareUtanforMalgrupp, "deltagare_utanfor_malgrupp", location, file, message)
+}
+
+pub fn budget_differs(reported: Decimal, budget: Decimal, q: Kvartal, location: &Location, file: &str) -> Finding {
+    let message = format!(
+        "Budgeten i rapporten ({}) skiljer sig från registrets budget för {q} ({}). \
+         Registrets belopp används; kontakta kansliet om budgeten har ändrats.",
+        format_kr(reported),
+        format_kr(budget)
+    );
+    finding(Code::BudgetAvviker, "budget_kr", location, file, message)
+}
+
+pub fn too_few_meetings(held: u32, required: u32, per_year: u32, location: &Location, file: &str) -> Finding {
+    let times = if required == 1 { "en gång".to_string() } else { format!("{required} gånger") };
+    let message = format!(
+        "Styrgruppen har haft {held} möten under kvartalet, men ska enligt överenskommelsen träffas \
+         minst {times} per kvartal ({per_year} per år). Förklara varför i kommentaren om kvaliteten."
+    );
+    finding(Code::MotenFarreAnAvtalat, "styrgruppsmoten", location, file, message)
+}

@@ -1,0 +1,163 @@
+//! `uppfoljning kontrollera`: kansliet's quick check of reports as they
+//! arrive. Reads the register, then each report, checks it, and prints each
+//! file's findings grouped by file, Fel first, with a one-line verdict.
+
+use super::{CommandError, count};
+use crate::check::check_report;
+use crate::cli::KontrolleraArgs;
+use crate::discover::{Found, discover};
+use crate::finding::{Code, Finding, Severity, sort_for_display};
+use crate::register::{Register, read_register};
+use crate::report::read_report;
+use crate::ExitStatus;
+use chrono::NaiveDate;
+use std::io::Write;
+
+/// One file's result.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub name: String,
+    pub findings: Vec<Finding>,
+}
+
+impl Checked {
+    fn severity_count(&self, severity: Severity) -> usize {
+        self.findings.iter().filter(|f| f.severity == severity).count()
+    }
+
+    fn has(&self, code: Code) -> bool {
+        self.findings.iter().any(|f| f.code == code)
+    }
+
+    /// What became of the file, for its verdict line and the summary.
+    pub fn verdict(&self) -> Verdict {
+        let (fel, varningar) = (self.severity_count(Severity::Fel), self.severity_count(Severity::Varning));
+        if self.has(Code::EjRapport) {
+            Verdict::NotAReport
+        } else if self.has(Code::FilOlaslig) {
+            Verdict::Unreadable
+        } else if fel > 0 {
+            Verdict::NeedsFixing { fel, varningar }
+        } else {
+            Verdict::Approved { varningar }
+        }
+    }
+}
+
+/// What became of one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Approved { varningar: usize },
+    NeedsFixing { fel: usize, varningar: usize },
+    Unreadable,
+    NotAReport,
+}
+
+impl Verdict {
+    /// The one-line verdict, in Swedish.
+    pub fn text(self) -> String {
+        match self {
+            Verdict::Approved { varningar: 0 } => "Godkänd: inga fel eller varningar.".into(),
+            Verdict::Approved { varningar } => {
+                format!("Godkänd med {}.", count(varningar, "varning", "varningar"))
+            }
+            Verdict::NeedsFixing { fel, varningar: 0 } => format!("Behöver rättas: {}.", count(fel, "fel", "fel")),
+            Verdict::NeedsFixing { fel, varningar } => format!(
+                "Behöver rättas: {}, {}.",
+                count(fel, "fel", "fel"),
+                count(varningar, "varning", "varningar")
+            ),
+            Verdict::Unreadable => "Kunde inte läsas.".into(),
+            Verdict::NotAReport => "Ingen kvartalsrapport – hoppas över.".into(),
+        }
+    }
+}
+
+/// Reads and checks every report in `found` against `register`, with every
+/// decision of the register applied (the register as it stands today).
+pub fn check_all(register: &Register, found: &Found) -> Vec<Checked> {
+    let mut results: Vec<Checked> = found
+        .reports
+        .iter()
+        .map(|source| {
+            let outcome = read_report(&source.path, &source.name);
+            let mut findings = outcome.findings.clone();
+            findings.extend(check_report(&outcome, register, NaiveDate::MAX));
+            sort_for_display(&mut findings);
+            Checked { name: source.name.clone(), findings }
+        })
+        .collect();
+    results.extend(found.skipped.iter().map(|skipped| Checked {
+        name: skipped.source.name.clone(),
+        findings: vec![Finding::new(Code::EjRapport, &skipped.source.name, &skipped.reason)],
+    }));
+    results.sort_by(|a, b| a.name.cmp(&b.name));
+    results
+}
+
+/// Runs the command and prints to `out`.
+pub fn run(args: &KontrolleraArgs, out: &mut dyn Write) -> Result<ExitStatus, CommandError> {
+    let (register, mut register_findings) = read_register(&args.register)?;
+    let found = discover(&args.rapporter)?;
+    let results = check_all(&register, &found);
+    sort_for_display(&mut register_findings);
+    write_register_block(out, &args.register, &register, &register_findings)?;
+    for result in &results {
+        write_file_block(out, &result.name, &result.findings)?;
+        writeln!(out, "  {}\n", result.verdict().text())?;
+    }
+    write_summary(out, &results)?;
+    let any_fel = results
+        .iter()
+        .flat_map(|r| &r.findings)
+        .chain(&register_findings)
+        .any(|f| f.severity == Severity::Fel);
+    Ok(if any_fel { ExitStatus::Fel } else { ExitStatus::Ok })
+}
+
+fn write_register_block(
+    out: &mut dyn Write,
+    path: &std::path::Path,
+    register: &Register,
+    findings: &[Finding],
+) -> std::io::Result<()> {
+    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let insatser = count(register.insatser.len(), "insats", "insatser");
+    if findings.is_empty() {
+        return writeln!(out, "Registret {name}: {insatser}, inga fel.\n");
+    }
+    writeln!(out, "Registret {name}: {insatser}.")?;
+    write_findings(out, findings)?;
+    writeln!(out, "  Rätta registret och kör igen; rader med fel är inte med.\n")
+}
+
+fn write_file_block(out: &mut dyn Write, name: &str, findings: &[Finding]) -> std::io::Result<()> {
+    writeln!(out, "{name}")?;
+    write_findings(out, findings)
+}
+
+fn write_findings(out: &mut dyn Write, findings: &[Finding]) -> std::io::Result<()> {
+    for finding in findings {
+        let location = finding.location().unwrap_or_default();
+        writeln!(out, "  {:<8} {:<14} {}", finding.severity.label(), location, finding.message)?;
+    }
+    Ok(())
+}
+
+fn write_summary(out: &mut dyn Write, results: &[Checked]) -> std::io::Result<()> {
+    let verdicts: Vec<Verdict> = results.iter().map(Checked::verdict).collect();
+    let how_many = |wanted: fn(&Verdict) -> bool| verdicts.iter().filter(|v| wanted(v)).count();
+    let total = |severity| results.iter().map(|r| r.severity_count(severity)).sum::<usize>();
+    writeln!(
+        out,
+        "Sammanfattning: {} – {} godkända, {} behöver rättas, {} kunde inte läsas, {} var inte rapporter. \
+         Totalt {} och {}.",
+        count(results.len(), "fil", "filer"),
+        how_many(|v| matches!(v, Verdict::Approved { .. })),
+        how_many(|v| matches!(v, Verdict::NeedsFixing { .. })),
+        how_many(|v| matches!(v, Verdict::Unreadable)),
+        how_many(|v| matches!(v, Verdict::NotAReport)),
+        count(total(Severity::Fel), "fel", "fel"),
+        count(total(Severity::Varning), "varning", "varningar"),
+    )
+}

@@ -1,0 +1,29 @@
+//! The subcommands: each wires the stages together for one job and writes
+//! what a person reads. The stages themselves never print.
+
+pub mod kontrollera;
+
+
+/// Why a command could not run at all (exit code 2). Swedish, for kansliet.
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError {
+    #[error(transparent)]
+    Register(#[from] crate::register::RegisterError),
+    #[error(transparent)]
+    NotFound(#[from] crate::discover::NotFound),
+    #[error(transparent)]
+    Period(#[from] crate::period::PeriodError),
+    #[error("Perioden {0} är inte ett kvartal. Mallar skapas per kvartal, t.ex. --period 2018-K2.")]
+    NotAQuarter(String),
+    #[error(transparent)]
+    Write(#[from] crate::fsio::WriteError),
+    #[error(transparent)]
+    Template(#[from] crate::template::TemplateError),
+    #[error("Utskriften misslyckades: {0}")]
+    Output(#[from] std::io::Error),
+}
+
+/// "1 fel", "2 varningar": a count with the right Swedish form.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

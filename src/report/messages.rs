@@ -1,0 +1,162 @@
+//! Every Swedish message about a report, in one place so wording is reviewed
+//! as wording (each is tested as text). Messages never repeat where the
+//! problem is (file, sheet and cell are printed beside them) but name the
+//! field by its label, say what is wrong and what the styrgrupp should do.
+//! Anything quoted from a report is masked for personal identity numbers.
+
+use super::fields::Location;
+use crate::contract::{ChoiceList, Field, FieldType};
+use crate::finding::{Code, Finding};
+use crate::pnr;
+use crate::value::ValueError;
+use crate::workbook::OpenError;
+
+pub(crate) fn quote(found: &str) -> String {
+    format!("\"{}\"", pnr::mask(found).0)
+}
+
+pub(crate) fn at(finding: Finding, location: &Location) -> Finding {
+    finding.at(location.sheet.clone(), location.cell.clone())
+}
+
+pub(crate) fn for_field(code: Code, field: &Field, location: &Location, file: &str, message: String) -> Finding {
+    at(Finding::new(code, file, message).field(field.name), location)
+}
+
+/// What to write in a field of this type, as advice ending a message.
+pub fn how_to_answer(ty: FieldType) -> String {
+    match ty {
+        FieldType::Text => "Fyll i fältet.".into(),
+        FieldType::Int => "Skriv ett antal, 0 om inga.".into(),
+        FieldType::Kr => "Skriv beloppet i kronor, t.ex. 125 000.".into(),
+        FieldType::Date => "Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2018-04-10.".into(),
+        FieldType::Choice(list) => choose_one_of(list),
+        FieldType::GoalBlock => "Fyll i status för varje mål.".into(),
+    }
+}
+
+fn choose_one_of(list: ChoiceList) -> String {
+    format!("Välj ett av: {}.", list.options().join(", "))
+}
+
+pub fn file_unreadable(error: &OpenError, file: &str) -> Finding {
+    let message = match error {
+        OpenError::Encrypted => "Filen är lösenordsskyddad och kan inte läsas. \
+            Be styrgruppen skicka rapporten igen utan lösenord."
+            .to_string(),
+        OpenError::Io(e) => format!(
+            "Filen kunde inte öppnas ({e}). Är den öppen i ett annat program? Stäng den och kör igen."
+        ),
+        OpenError::NotAWorkbook(_) => "Filen går inte att läsa som en Excel-arbetsbok. \
+            Be styrgruppen spara rapporten som .xlsx och skicka den igen."
+            .to_string(),
+    };
+    Finding::new(Code::FilOlaslig, file, message)
+}
+
+pub fn sheet_unreadable(sheet: &str, detail: &str, file: &str) -> Finding {
+    Finding::new(
+        Code::FilOlaslig,
+        file,
+        format!(
+            "Bladet \"{sheet}\" kunde inte läsas ({detail}). \
+             Be styrgruppen spara rapporten på nytt som .xlsx och skicka den igen."
+        ),
+    )
+    .at(sheet, "")
+}
+
+pub fn not_a_report(file: &str) -> Finding {
+    Finding::new(
+        Code::EjRapport,
+        file,
+        "Filen saknar kvartalsrapportens namngivna fält och räknas inte som en rapport. \
+         Är det en rapport, be styrgruppen fylla i mallen från kansliet i stället för en egen kopia.",
+    )
+}
+
+pub fn name_missing(field: &Field, file: &str) -> Finding {
+    Finding::new(
+        Code::NamnSaknas,
+        file,
+        format!(
+            "Fältet \"{}\" ({}) saknas i rapporten, så svaret kan inte läsas. \
+             Be styrgruppen använda mallen från kansliet.",
+            field.display_label(),
+            field.name
+        ),
+    )
+    .field(field.name)
+}
+
+pub fn name_points_nowhere(field: &Field, file: &str) -> Finding {
+    Finding::new(
+        Code::NamnSaknas,
+        file,
+        format!(
+            "Fältet \"{}\" ({}) pekar inte på någon cell, troligen för att rader eller celler har tagits bort. \
+             Be styrgruppen använda mallen från kansliet.",
+            field.display_label(),
+            field.name
+        ),
+    )
+    .field(field.name)
+}
+
+pub fn bad_value(field: &Field, error: &ValueError, location: &Location, file: &str) -> Finding {
+    let label = field.display_label();
+    let found = quote(error.found());
+    let (code, message) = match error {
+        ValueError::NotWhole { .. } => (
+            Code::VardeOgiltigt,
+            format!("{found} i fältet \"{label}\" är inte ett heltal. {}", how_to_answer(field.ty)),
+        ),
+        ValueError::NotAmount { .. } => (
+            Code::VardeOgiltigt,
+            format!("{found} i fältet \"{label}\" är inte ett belopp. {}", how_to_answer(field.ty)),
+        ),
+        ValueError::TooManyDecimals { .. } => (
+            Code::VardeOgiltigt,
+            format!("{found} i fältet \"{label}\" har fler än två decimaler. Skriv beloppet i hela kronor."),
+        ),
+        ValueError::Negative { .. } => (
+            Code::NegativtTal,
+            format!("{found} i fältet \"{label}\" är negativt. Skriv ett tal som är 0 eller större."),
+        ),
+        ValueError::NotDate { .. } => (
+            Code::VardeOgiltigt,
+            format!("{found} i fältet \"{label}\" är inte ett datum. {}", how_to_answer(field.ty)),
+        ),
+        ValueError::NotInList { .. } => (
+            Code::VardeUtanforLista,
+            format!("{found} är inte ett av svaren på \"{label}\". {}", how_to_answer(field.ty)),
+        ),
+        ValueError::ErrorCell { .. } => (
+            Code::VardeOgiltigt,
+            format!(
+                "Fältet \"{label}\" innehåller felvärdet {found}, oftast en formel som inte fungerar. \
+                 Skriv in värdet direkt i cellen."
+            ),
+        ),
+    };
+    for_field(code, field, location, file, message)
+}
+
+pub fn bad_goal_status(field: &Field, goal_number: usize, error: &ValueError, cell: &str, sheet: &str, file: &str) -> Finding {
+    let message = format!(
+        "{} är inte en status för mål {goal_number}. {}",
+        quote(error.found()),
+        choose_one_of(ChoiceList::Malstatus)
+    );
+    Finding::new(Code::VardeUtanforLista, file, message).field(field.name).at(sheet, cell)
+}
+
+pub fn personnummer(field: &Field, count: usize, location: &Location, file: &str) -> Finding {
+    let what = if count == 1 { "ett personnummer".to_string() } else { format!("{count} personnummer") };
+    let message = format!(
+        "Fältet \"{}\" innehåller {what}. Det har tagits bort i allt som verktyget skriver. \
+         Ta bort det ur rapporten: rapporter får aldrig innehålla deltagares personuppgifter.",
+        field.display_label()
+    );
+    for_field(Code::PersonnummerIFritext, field, location, file, message)
+}

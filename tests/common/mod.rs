@@ -1,0 +1,7 @@
+//! Helpers shared by the integration tests: fixtures built in code.
+#![allow(dead_code)]
+
+pub mod minimal_report;
+pub mod test_register;
+pub mod register_book;
+pub mod report_book;

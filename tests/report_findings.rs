@@ -1,0 +1,401 @@
+//! One test per finding code of reading and checking a report: each asserts
+//! the code, the cell and the whole Swedish message.
+
+mod common;
+
+use chrono::NaiveDate;
+use common::minimal_report::{Cell, MinimalReport, SHEET, num, text};
+use common::test_register::register;
+use uppfoljning::check::check_report;
+use uppfoljning::finding::{Code, Finding, Severity};
+use uppfoljning::report::{ReadOutcome, read_report};
+
+const FILE: &str = "2018-K2 Heby.xlsx";
+
+fn read(report: &MinimalReport) -> ReadOutcome {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(FILE);
+    report.write(&path);
+    read_report(&path, FILE)
+}
+
+fn findings(report: MinimalReport) -> Vec<Finding> {
+    let outcome = read(&report);
+    let mut all = outcome.findings.clone();
+    all.extend(check_report(&outcome, &register(), NaiveDate::MAX));
+    all
+}
+
+/// The only finding of `report`, which must have `code`.
+fn only(report: MinimalReport, code: Code) -> Finding {
+    let all = findings(report);
+    assert_eq!(all.len(), 1, "expected one finding, got {all:#?}");
+    let finding = all.into_iter().next().unwrap();
+    assert_eq!(finding.code, code);
+    assert_eq!(finding.severity, code.severity());
+    assert_eq!(finding.file, FILE);
+    finding
+}
+
+fn assert_at(finding: &Finding, field: &str) {
+    assert_eq!(finding.sheet.as_deref(), Some(SHEET));
+    assert_eq!(finding.cell, Some(MinimalReport::cell_of(field)));
+    assert_eq!(finding.field.as_deref(), Some(field));
+}
+
+#[test]
+fn a_complete_correct_report_has_no_findings() {
+    assert_eq!(findings(MinimalReport::valid()), vec![]);
+}
+
+#[test]
+fn a_text_file_named_xlsx_is_unreadable() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(FILE);
+    std::fs::write(&path, "inte en arbetsbok").unwrap();
+    let outcome = read_report(&path, FILE);
+    assert!(outcome.report.is_none());
+    assert_eq!(outcome.findings.len(), 1);
+    let finding = &outcome.findings[0];
+    assert_eq!(finding.code, Code::FilOlaslig);
+    assert_eq!(
+        finding.message,
+        "Filen går inte att läsa som en Excel-arbetsbok. Be styrgruppen spara rapporten som .xlsx och skicka den igen."
+    );
+}
+
+#[test]
+fn a_password_protected_file_asks_for_one_without_password() {
+    let finding = uppfoljning::report::messages::file_unreadable(&uppfoljning::workbook::OpenError::Encrypted, FILE);
+    assert_eq!(finding.code, Code::FilOlaslig);
+    assert_eq!(
+        finding.message,
+        "Filen är lösenordsskyddad och kan inte läsas. Be styrgruppen skicka rapporten igen utan lösenord."
+    );
+}
+
+#[test]
+fn a_workbook_without_the_contracts_names_is_not_a_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("budget.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    book.add_worksheet().write_string(0, 0, "Budget 2018").unwrap();
+    book.save(&path).unwrap();
+    let outcome = read_report(&path, "budget.xlsx");
+    assert!(outcome.report.is_none());
+    let finding = &outcome.findings[0];
+    assert_eq!((finding.code, finding.severity), (Code::EjRapport, Severity::Info));
+    assert_eq!(
+        finding.message,
+        "Filen saknar kvartalsrapportens namngivna fält och räknas inte som en rapport. Är det en rapport, \
+         be styrgruppen fylla i mallen från kansliet i stället för en egen kopia."
+    );
+}
+
+#[test]
+fn a_missing_defined_name_is_a_fel_naming_the_field() {
+    let finding = only(MinimalReport::valid().without_name("utfall_kr"), Code::NamnSaknas);
+    assert_eq!(finding.field.as_deref(), Some("utfall_kr"));
+    assert_eq!(
+        finding.message,
+        "Fältet \"Utfall, förbundets medel (kr)\" (utfall_kr) saknas i rapporten, så svaret kan inte läsas. \
+         Be styrgruppen använda mallen från kansliet."
+    );
+}
+
+#[test]
+fn an_unknown_template_version_is_a_fel() {
+    let finding = only(MinimalReport::valid().set("mallversion", text("7")), Code::MallversionOkand);
+    assert_at(&finding, "mallversion");
+    assert_eq!(
+        finding.message,
+        "Mallversion \"7\" känns inte igen (verktyget läser version 1). Be styrgruppen använda mallen från kansliet."
+    );
+}
+
+#[test]
+fn an_insats_id_not_in_the_register_is_a_fel() {
+    let finding = only(MinimalReport::valid().set("insats_id", text("1999:1")), Code::InsatsOkand);
+    assert_at(&finding, "insats_id");
+    assert_eq!(
+        finding.message,
+        "Insatsen \"1999:1\" finns inte i förbundets register. Kontrollera insatsens id (Dnr), \
+         eller använd mallen som kansliet skickat för insatsen."
+    );
+}
+
+#[test]
+fn a_quarter_outside_the_grant_is_a_fel() {
+    let finding = only(MinimalReport::valid().set("period_ar", num(2016.0)), Code::KvartalUtanforInsatstid);
+    assert_at(&finding, "period_kvartal");
+    assert_eq!(
+        finding.message,
+        "Rapporten gäller 2016-K2, men insatsen pågår 2017-07-01 – 2020-06-30 enligt registret. \
+         Kontrollera år och kvartal, eller be kansliet om mallen för rätt kvartal."
+    );
+}
+
+#[test]
+fn a_quarter_that_does_not_exist_is_a_fel() {
+    let finding = only(MinimalReport::valid().set("period_kvartal", num(5.0)), Code::VardeOgiltigt);
+    assert_at(&finding, "period_kvartal");
+    assert_eq!(
+        finding.message,
+        "Kvartal 5 finns inte: kvartalet ska vara 1, 2, 3 eller 4. Be kansliet om en ny mall för rätt kvartal."
+    );
+}
+
+#[test]
+fn another_insats_name_is_info_and_the_id_counts() {
+    let finding = only(MinimalReport::valid().set("insats_namn", text("Heby IVS")), Code::InsatsnamnAvviker);
+    assert_at(&finding, "insats_namn");
+    assert_eq!(
+        finding.message,
+        "Insatsens namn i rapporten (\"Heby IVS\") skiljer sig från registrets (\"Heby, Individstöd i samverkan\"). \
+         Id 2018:1 gäller."
+    );
+}
+
+#[test]
+fn a_missing_required_answer_is_a_fel_with_the_choices() {
+    let finding = only(MinimalReport::valid().clear("mal_i_fas"), Code::SvarSaknas);
+    assert_at(&finding, "mal_i_fas");
+    assert_eq!(
+        finding.message,
+        "Svaret på \"Ligger insatsen i fas med målen i ansökan?\" saknas. \
+         Välj ett av: Ja, Nej, Under bevakning, För tidigt för att utläsa."
+    );
+}
+
+#[test]
+fn participants_may_be_left_empty_by_an_insats_that_expects_none() {
+    let mut report = MinimalReport::valid().set("insats_id", text("2018:2"));
+    report = report.set("insats_namn", text("Uppsala, Strategiskt utvecklingsarbete"));
+    for field in uppfoljning::contract::FIELDS {
+        if field.name.starts_with("deltagare_") || field.name.starts_with("avslut_") {
+            report = report.clear(field.name);
+        }
+    }
+    assert_eq!(findings(report), vec![]);
+}
+
+#[test]
+fn an_amount_that_is_not_one_is_a_fel_quoting_it() {
+    let finding = only(MinimalReport::valid().set("utfall_kr", text("ca 300 000")), Code::VardeOgiltigt);
+    assert_at(&finding, "utfall_kr");
+    assert_eq!(
+        finding.message,
+        "\"ca 300 000\" i fältet \"Utfall, förbundets medel (kr)\" är inte ett belopp. \
+         Skriv beloppet i kronor, t.ex. 125 000."
+    );
+}
+
+#[test]
+fn a_count_that_is_not_whole_is_a_fel() {
+    let finding = only(MinimalReport::valid().set("styrgruppsmoten", num(1.5)), Code::VardeOgiltigt);
+    assert_at(&finding, "styrgruppsmoten");
+    assert_eq!(
+        finding.message,
+        "\"1.5\" i fältet \"Antal styrgruppsmöten under kvartalet\" är inte ett heltal. Skriv ett antal, 0 om inga."
+    );
+}
+
+#[test]
+fn a_date_that_is_not_one_is_a_fel() {
+    let finding = only(MinimalReport::valid().set("rapportdatum", text("10 juli")), Code::VardeOgiltigt);
+    assert_at(&finding, "rapportdatum");
+    assert_eq!(
+        finding.message,
+        "\"10 juli\" i fältet \"Rapportdatum\" är inte ett datum. Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2018-04-10."
+    );
+}
+
+#[test]
+fn an_answer_outside_its_list_is_a_fel() {
+    let finding = only(MinimalReport::valid().set("mal_prognos", text("Kanske")), Code::VardeUtanforLista);
+    assert_at(&finding, "mal_prognos");
+    assert_eq!(
+        finding.message,
+        "\"Kanske\" är inte ett av svaren på \"Tror styrgruppen att målen nås vid insatsens slut?\". \
+         Välj ett av: Ja, Nej, Inte aktuellt."
+    );
+}
+
+#[test]
+fn a_goal_status_outside_its_list_is_a_fel_at_the_status_cell() {
+    let mut report = MinimalReport::valid();
+    report.goals[1][1] = "Nästan".into();
+    let finding = only(report, Code::VardeUtanforLista);
+    assert_eq!(finding.cell, Some(MinimalReport::goal_status_cell(2)));
+    assert_eq!(
+        finding.message,
+        "\"Nästan\" är inte en status för mål 2. \
+         Välj ett av: Uppfyllt, Delvis uppfyllt, Ej uppfyllt, Ej påbörjat, Justerat."
+    );
+}
+
+#[test]
+fn a_formula_error_in_an_input_cell_is_a_fel() {
+    let report = MinimalReport::valid().set("utfall_kr", Cell::Formula("=1/0".into(), "#DIV/0!".into()));
+    let finding = only(report, Code::VardeOgiltigt);
+    assert_at(&finding, "utfall_kr");
+    assert_eq!(
+        finding.message,
+        "Fältet \"Utfall, förbundets medel (kr)\" innehåller felvärdet \"#DIV/0!\", oftast en formel som inte \
+         fungerar. Skriv in värdet direkt i cellen."
+    );
+}
+
+#[test]
+fn a_formula_with_a_cached_value_is_read_as_that_value() {
+    let report = MinimalReport::valid().set("utfall_kr", Cell::Formula("=300000+41000".into(), "341000".into()));
+    let outcome = read(&report);
+    assert!(outcome.findings.is_empty(), "{:#?}", outcome.findings);
+    assert_eq!(outcome.report.unwrap().budget.utfall_kr, Some(341000.into()));
+}
+
+#[test]
+fn a_negative_number_is_a_fel() {
+    let finding = only(MinimalReport::valid().set("deltagare_anonyma", num(-1.0)), Code::NegativtTal);
+    assert_at(&finding, "deltagare_anonyma");
+    assert_eq!(
+        finding.message,
+        "\"-1\" i fältet \"Anonymt registrerade sedan start\" är negativt. Skriv ett tal som är 0 eller större."
+    );
+}
+
+#[test]
+fn reasons_that_do_not_add_up_to_the_finished_are_a_warning() {
+    let report = MinimalReport::valid().set("avslut_arbete_kvinnor", num(2.0));
+    let finding = only(report, Code::AvslutSummerarEj);
+    assert_at(&finding, "deltagare_avslutade_kvinnor");
+    assert_eq!(
+        finding.message,
+        "Avslutsanledningarna för kvinnor summerar till 3, men antalet avslutade kvinnor är 2. \
+         Ange en avslutsanledning för varje avslutad deltagare."
+    );
+}
+
+#[test]
+fn fewer_since_start_than_ongoing_is_a_warning() {
+    let finding = only(MinimalReport::valid().set("deltagare_totalt_man", num(10.0)), Code::TotaltUnderPagaende);
+    assert_at(&finding, "deltagare_totalt_man");
+    assert_eq!(
+        finding.message,
+        "Deltagare totalt sedan start (män: 10) är färre än pågående deltagare (13). \
+         Totalt sedan start ska vara de pågående plus alla som avslutats sedan start."
+    );
+}
+
+#[test]
+fn a_budget_other_than_the_registers_is_a_warning() {
+    let finding = only(MinimalReport::valid().set("budget_kr", text("300 000 kr")), Code::BudgetAvviker);
+    assert_at(&finding, "budget_kr");
+    assert_eq!(
+        finding.message,
+        "Budgeten i rapporten (300 000 kr) skiljer sig från registrets budget för 2018-K2 (350 000 kr). \
+         Registrets belopp används; kontakta kansliet om budgeten har ändrats."
+    );
+}
+
+#[test]
+fn participants_from_an_insats_that_expects_none_are_a_warning() {
+    let report = MinimalReport::valid()
+        .set("insats_id", text("2018:2"))
+        .set("insats_namn", text("Uppsala, Strategiskt utvecklingsarbete"));
+    let finding = only(report, Code::DeltagareOvantade);
+    assert_at(&finding, "deltagare_pagaende_kvinnor");
+    assert_eq!(
+        finding.message,
+        "Rapporten anger deltagare, men insatsen har inriktning struktur och förväntas enligt registret inte ha \
+         några deltagare. Kontrollera siffrorna, eller kontakta kansliet om insatsen har ändrat inriktning."
+    );
+}
+
+#[test]
+fn fewer_meetings_than_agreed_is_a_warning() {
+    let finding = only(MinimalReport::valid().set("styrgruppsmoten", num(0.0)), Code::MotenFarreAnAvtalat);
+    assert_at(&finding, "styrgruppsmoten");
+    assert_eq!(
+        finding.message,
+        "Styrgruppen har haft 0 möten under kvartalet, men ska enligt överenskommelsen träffas minst en gång \
+         per kvartal (4 per år). Förklara varför i kommentaren om kvaliteten."
+    );
+}
+
+#[test]
+fn participants_outside_the_target_group_are_a_warning() {
+    let report = MinimalReport::valid().set("deltagare_utanfor_malgrupp", num(2.0));
+    let finding = only(report, Code::DeltagareUtanforMalgrupp);
+    assert_at(&finding, "deltagare_utanfor_malgrupp");
+    assert_eq!(
+        finding.message,
+        "2 deltagare hör inte till målgruppen i ansökan. Förklara varför i kommentaren om kvaliteten, \
+         eller skicka en avvikelserapport om målgruppen."
+    );
+}
+
+#[test]
+fn a_personal_identity_number_is_masked_and_never_echoed() {
+    let report = MinimalReport::valid().set("analys", text("Deltagare 811218-9876 har fått jobb."));
+    let outcome = read(&report);
+    let analys = outcome.report.as_ref().and_then(|r| r.analys.clone()).unwrap();
+    assert_eq!(analys, "Deltagare [personnummer borttaget] har fått jobb.");
+    let finding = only(report, Code::PersonnummerIFritext);
+    assert_at(&finding, "analys");
+    assert!(!format!("{finding:?}").contains("811218"));
+    assert_eq!(
+        finding.message,
+        "Fältet \"Styrgruppens analys av kvartalet\" innehåller ett personnummer. Det har tagits bort i allt som \
+         verktyget skriver. Ta bort det ur rapporten: rapporter får aldrig innehålla deltagares personuppgifter."
+    );
+}
+
+#[test]
+fn a_personal_identity_number_in_a_number_field_is_not_quoted() {
+    let finding = only(MinimalReport::valid().set("utfall_kr", text("811218-9876")), Code::VardeOgiltigt);
+    assert!(!finding.message.contains("9876"), "{}", finding.message);
+}
+
+#[test]
+fn an_email_address_that_is_not_one_is_a_warning() {
+    let report = MinimalReport::valid().set("uppgiftslamnare_epost", text("insatsansvarig(at)heby"));
+    let finding = only(report, Code::EpostOgiltig);
+    assert_at(&finding, "uppgiftslamnare_epost");
+    assert_eq!(
+        finding.message,
+        "\"insatsansvarig(at)heby\" ser inte ut som en e-postadress. Skriv en adress som namn@organisation.se, \
+         så att kansliet kan skicka återkoppling."
+    );
+}
+
+#[test]
+fn messy_but_valid_spellings_are_read_as_values() {
+    let report = MinimalReport::valid()
+        .set("utfall_kr", text("1 051 000,50 kr"))
+        .set("budget_kr", text("350 000 kr"))
+        .set("mal_i_fas", text(" ja "))
+        .set("kontroll_malgrupp", text("N/A"))
+        .set("rapportdatum", text("2018-07-10"))
+        .set("styrgruppsmoten", text(" 2 "));
+    let outcome = read(&report);
+    assert!(outcome.findings.is_empty(), "{:#?}", outcome.findings);
+    let r = outcome.report.unwrap();
+    assert_eq!(r.budget.utfall_kr, Some("1051000.50".parse().unwrap()));
+    assert_eq!(r.mal.i_fas, Some(uppfoljning::contract::IFas::Ja));
+    assert_eq!(r.kvalitet.kontroll_malgrupp, Some(uppfoljning::contract::SvarEa::EjAktuellt));
+    assert_eq!(r.rapportdatum, NaiveDate::from_ymd_opt(2018, 7, 10));
+    assert_eq!(r.kvalitet.styrgruppsmoten, Some(2));
+    assert_eq!(r.mal.lista.len(), 2);
+    assert_eq!(r.mal.lista[1].kommentar.as_deref(), Some("Rekrytering pågår"));
+}
+
+#[test]
+fn every_finding_code_of_a_report_has_a_test_here() {
+    // Register codes are tested in tests/register.rs.
+    let source = include_str!("report_findings.rs");
+    for code in Code::ALL.iter().filter(|c| !c.as_str().starts_with("register-")) {
+        let variant = format!("Code::{code:?}");
+        assert!(source.contains(&variant), "no test for {variant}");
+    }
+}
