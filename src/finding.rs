@@ -36,7 +36,7 @@ impl fmt::Display for Severity {
 }
 
 macro_rules! codes {
-    ($( $(#[$meta:meta])* $variant:ident = $code:literal, $severity:ident; )+) => {
+    ($( $(#[$meta:meta])* $variant:ident = $code:literal, $severity:ident, $description:literal; )+) => {
         /// The stable codes of findings. A code's text never changes once
         /// released: kansliet's notes and scripts may refer to it.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -56,6 +56,11 @@ macro_rules! codes {
             pub fn severity(self) -> Severity {
                 match self { $(Code::$variant => Severity::$severity),+ }
             }
+
+            /// What the code means, in Swedish, for kansliet's list of codes.
+            pub fn description(self) -> &'static str {
+                match self { $(Code::$variant => $description),+ }
+            }
         }
     };
 }
@@ -63,79 +68,98 @@ macro_rules! codes {
 codes! {
     // The file as a whole.
     /// The file could not be opened or read as a workbook.
-    FilOlaslig = "fil-olaslig", Fel;
+    FilOlaslig = "fil-olaslig", Fel, "Filen kunde inte öppnas eller läsas som en arbetsbok.";
     /// A workbook without the template's defined names: not a report.
-    EjRapport = "ej-rapport", Info;
+    EjRapport = "ej-rapport", Info, "Filen är ingen kvartalsrapport (saknar mallens namngivna fält, eller är inte en arbetsbok) och hoppas över.";
     /// A report lacks one of the contract's defined names, or the name
     /// points at no cell.
-    NamnSaknas = "namn-saknas", Fel;
+    NamnSaknas = "namn-saknas", Fel, "Ett av mallens namngivna fält saknas i rapporten eller pekar inte på någon cell.";
     /// `mallversion` is a version the tool never issued.
-    MallversionOkand = "mallversion-okand", Fel;
+    MallversionOkand = "mallversion-okand", Fel, "Rapporten har en mallversion som verktyget aldrig gett ut.";
 
     // Identity against the register.
     /// `insats_id` is not in the register.
-    InsatsOkand = "insats-okand", Fel;
+    InsatsOkand = "insats-okand", Fel, "Insatsens id finns inte i registret.";
     /// The report's quarter lies outside the insats's start–end.
-    KvartalUtanforInsatstid = "kvartal-utanfor-insatstid", Fel;
+    KvartalUtanforInsatstid = "kvartal-utanfor-insatstid", Fel, "Rapportens kvartal ligger utanför insatstiden enligt registret.";
     /// The report's insats name differs from the register's.
-    InsatsnamnAvviker = "insatsnamn-avviker", Info;
+    InsatsnamnAvviker = "insatsnamn-avviker", Info, "Insatsens namn i rapporten skiljer sig från registrets; id:t gäller.";
 
     // One field's value.
     /// A required answer is missing.
-    SvarSaknas = "svar-saknas", Fel;
+    SvarSaknas = "svar-saknas", Fel, "Ett obligatoriskt svar saknas.";
     /// A value of the wrong type (not a number, not a date…).
-    VardeOgiltigt = "varde-ogiltigt", Fel;
+    VardeOgiltigt = "varde-ogiltigt", Fel, "Ett värde har fel typ: inte ett heltal, belopp eller datum, eller ett felvärde från en formel.";
     /// A value outside its drop-down list.
-    VardeUtanforLista = "varde-utanfor-lista", Fel;
+    VardeUtanforLista = "varde-utanfor-lista", Fel, "Ett svar finns inte bland rullistans val.";
     /// A negative number or amount.
-    NegativtTal = "negativt-tal", Fel;
+    NegativtTal = "negativt-tal", Fel, "Ett antal eller belopp är negativt.";
 
     // Consistency within the report and against the grant.
     /// The reasons for finishing of a gender do not add up to its finished count.
-    AvslutSummerarEj = "avslut-summerar-ej", Varning;
+    AvslutSummerarEj = "avslut-summerar-ej", Varning, "Avslutsanledningarna för ett kön summerar inte till antalet avslutade.";
     /// Participants since start are fewer than those ongoing.
-    TotaltUnderPagaende = "totalt-under-pagaende", Varning;
+    TotaltUnderPagaende = "totalt-under-pagaende", Varning, "Deltagare totalt sedan start är färre än de pågående.";
     /// `budget_kr` differs from the register's budget for the quarter.
-    BudgetAvviker = "budget-avviker", Varning;
+    BudgetAvviker = "budget-avviker", Varning, "Budgeten i rapporten skiljer sig från registrets budget för kvartalet.";
     /// Participants reported by an insats whose grant expects none.
-    DeltagareOvantade = "deltagare-ovantade", Varning;
+    DeltagareOvantade = "deltagare-ovantade", Varning, "Deltagare rapporteras av en insats som enligt registret inte ska ha några.";
     /// Fewer steering-group meetings than agreed.
-    MotenFarreAnAvtalat = "moten-farre-an-avtalat", Varning;
+    MotenFarreAnAvtalat = "moten-farre-an-avtalat", Varning, "Styrgruppen har haft färre möten än överenskommet.";
     /// Participants outside the target group of the application.
-    DeltagareUtanforMalgrupp = "deltagare-utanfor-malgrupp", Varning;
+    DeltagareUtanforMalgrupp = "deltagare-utanfor-malgrupp", Varning, "Deltagare utanför målgruppen i ansökan har tagits emot.";
     /// A personal identity number in free text (masked, never echoed).
-    PersonnummerIFritext = "personnummer-i-fritext", Varning;
+    PersonnummerIFritext = "personnummer-i-fritext", Varning, "Ett personnummer stod i fritext; det är borttaget i allt verktyget skriver.";
     /// `uppgiftslamnare_epost` is not an e-mail address.
-    EpostOgiltig = "epost-ogiltig", Varning;
+    EpostOgiltig = "epost-ogiltig", Varning, "Uppgiftslämnarens e-postadress ser inte ut som en adress.";
 
     // The register.
     /// The register file could not be read at all.
-    RegisterOlasligt = "register-olasligt", Fel;
+    RegisterOlasligt = "register-olasligt", Fel, "Registret kunde inte läsas alls.";
     /// A required sheet of the register is missing.
-    RegisterBladSaknas = "register-blad-saknas", Fel;
+    RegisterBladSaknas = "register-blad-saknas", Fel, "Ett obligatoriskt blad saknas i registret.";
     /// A required column of a register sheet is missing.
-    RegisterKolumnSaknas = "register-kolumn-saknas", Fel;
+    RegisterKolumnSaknas = "register-kolumn-saknas", Fel, "En obligatorisk kolumn saknas på ett blad i registret.";
     /// A required value of a register row is missing.
-    RegisterVardeSaknas = "register-varde-saknas", Fel;
+    RegisterVardeSaknas = "register-varde-saknas", Fel, "Ett obligatoriskt värde saknas på en rad i registret.";
     /// A register value of the wrong type or outside its list.
-    RegisterVardeOgiltigt = "register-varde-ogiltigt", Fel;
+    RegisterVardeOgiltigt = "register-varde-ogiltigt", Fel, "Ett värde i registret har fel typ eller finns inte bland de tillåtna valen.";
     /// Two rows of `Insatser` with the same Id.
-    RegisterIdDubblett = "register-id-dubblett", Fel;
+    RegisterIdDubblett = "register-id-dubblett", Fel, "Två insatser i registret har samma Id.";
     /// `Slut` before `Start`.
-    RegisterSlutForeStart = "register-slut-fore-start", Fel;
+    RegisterSlutForeStart = "register-slut-fore-start", Fel, "En insats slutar före sin start.";
     /// A row of `Budget`, `Beslut`, `Mål` or `Bedömningar` names an Id that
     /// is not in `Insatser`.
-    RegisterOkantId = "register-okant-id", Fel;
+    RegisterOkantId = "register-okant-id", Fel, "En rad på Budget, Beslut, Mål eller Bedömningar nämner ett Id som inte finns bland insatserna.";
     /// Two rows give the same thing twice (a quarter's budget, a setting).
-    RegisterDubblettRad = "register-dubblett-rad", Fel;
+    RegisterDubblettRad = "register-dubblett-rad", Fel, "Samma sak anges två gånger (ett kvartals budget, en inställning).";
     /// A setting in `Inställningar` that the tool does not know.
-    RegisterOkandInstallning = "register-okand-installning", Fel;
+    RegisterOkandInstallning = "register-okand-installning", Fel, "En inställning som verktyget inte känner till.";
 }
 
 impl fmt::Display for Code {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
+}
+
+/// The list of codes as the Swedish document `docs/fynd.md`.
+pub fn codes_markdown() -> String {
+    let mut doc = String::from(
+        "<!-- Genereras av src/finding.rs – ändra inte för hand (UPPFOLJNING_BLESS=1 cargo test). -->\n\
+         # Fynd: koderna\n\n\
+         Allt verktyget hittar i en rapport eller i registret blir ett *fynd* med en fast kod, en \
+         allvarlighet, fil, blad, cell och fält, och ett meddelande som säger vad som är fel och vad \
+         styrgruppen eller kansliet ska göra. Koderna ändras inte mellan versioner.\n\n\
+         - **Fel**: den delen av rapporten (eller registret) kan inte användas.\n\
+         - **Varning**: går att använda men stämmer inte, eller avviker från beslutet.\n\
+         - **Info**: bra att veta.\n\n\
+         | Kod | Allvarlighet | Betydelse |\n|---|---|---|\n",
+    );
+    for code in Code::ALL {
+        doc.push_str(&format!("| `{}` | {} | {} |\n", code.as_str(), code.severity(), code.description()));
+    }
+    doc
 }
 
 /// One problem, where it is, and what to do about it.
@@ -202,8 +226,13 @@ impl Finding {
 /// then in sheet and cell order.
 pub fn sort_for_display(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
-        (&a.file, a.severity, &a.sheet, cell_order(a.cell.as_deref()), a.code)
-            .cmp(&(&b.file, b.severity, &b.sheet, cell_order(b.cell.as_deref()), b.code))
+        (&a.file, a.severity, &a.sheet, cell_order(a.cell.as_deref()), a.code).cmp(&(
+            &b.file,
+            b.severity,
+            &b.sheet,
+            cell_order(b.cell.as_deref()),
+            b.code,
+        ))
     });
 }
 
@@ -223,6 +252,20 @@ mod tests {
             assert!(seen.insert(code.as_str()), "{code:?}");
             assert!(code.as_str().chars().all(|c| c.is_ascii_lowercase() || c == '-'));
         }
+    }
+
+    #[test]
+    fn the_checked_in_list_of_codes_is_what_the_code_says() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/fynd.md");
+        let rendered = codes_markdown();
+        if std::env::var_os("UPPFOLJNING_BLESS").is_some() {
+            std::fs::write(path, &rendered).unwrap();
+        }
+        let checked_in = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            checked_in == rendered,
+            "docs/fynd.md differs from the codes in src/finding.rs: run `UPPFOLJNING_BLESS=1 cargo test` and review the diff"
+        );
     }
 
     #[test]

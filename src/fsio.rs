@@ -29,7 +29,8 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut temp = tempfile::Builder::new().prefix(".uppfoljning-").tempfile_in(dir).map_err(io_error(path))?;
+    let mut temp =
+        tempfile::Builder::new().prefix(".uppfoljning-").tempfile_in(dir).map_err(io_error(path))?;
     temp.write_all(bytes).map_err(io_error(path))?;
     temp.as_file().sync_all().map_err(io_error(path))?;
     temp.persist_noclobber(path).map_err(|e| match e.error.kind() {

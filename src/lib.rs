@@ -25,6 +25,10 @@ pub mod template;
 pub mod value;
 pub mod workbook;
 
+/// The glossary: Swedish domain words and the identifiers that carry them.
+#[doc = include_str!("../docs/glossary.md")]
+pub mod glossary {}
+
 use cli::{Cli, Command};
 use std::io::Write;
 
@@ -43,10 +47,14 @@ pub enum ExitStatus {
 pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatus {
     let result = match &cli.command {
         Command::Kontrollera(args) => commands::kontrollera::run(args, out),
-        Command::Mall(_) => Ok(ExitStatus::Failed),
+        Command::Mall(args) => commands::mall::run(args, out),
     };
     match result {
         Ok(status) => status,
+        // The reader went away (`| more` closed): nothing left to tell.
+        Err(commands::CommandError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            ExitStatus::Failed
+        }
         Err(error) => {
             // Nothing more can be done if stderr is gone too.
             let _ = writeln!(err, "Fel: {error}");

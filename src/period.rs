@@ -26,10 +26,7 @@ impl Kvartal {
     }
 
     pub fn last_day(self) -> NaiveDate {
-        self.next()
-            .first_day()
-            .pred_opt()
-            .unwrap_or(NaiveDate::MAX)
+        self.next().first_day().pred_opt().unwrap_or(NaiveDate::MAX)
     }
 
     pub fn next(self) -> Kvartal {

@@ -81,11 +81,11 @@ fn luhn_ok(ten_digits: &str) -> bool {
         .iter()
         .enumerate()
         .map(|(i, d)| {
-            let v = if i % 2 == 0 { d * 2 } else { *d };
+            let v = if i.is_multiple_of(2) { d * 2 } else { *d };
             if v > 9 { v - 9 } else { v }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 #[cfg(test)]
@@ -95,13 +95,9 @@ mod tests {
     // 811218-9876 is the Swedish Tax Agency's classic example; its check digit is valid.
     #[test]
     fn every_form_of_a_valid_number_is_masked() {
-        for text in [
-            "Deltagare 811218-9876 avslutad",
-            "8112189876",
-            "19811218-9876",
-            "198112189876",
-            "811218+9876",
-        ] {
+        for text in
+            ["Deltagare 811218-9876 avslutad", "8112189876", "19811218-9876", "198112189876", "811218+9876"]
+        {
             let (masked, n) = mask(text);
             assert_eq!(n, 1, "{text}");
             assert!(!masked.contains("9876"), "{masked}");
@@ -122,12 +118,12 @@ mod tests {
     fn numbers_that_are_not_personal_are_left_alone() {
         for text in [
             "Utfall 1 051 000 kr",
-            "811218-9875",          // wrong check digit
-            "811318-9876",          // month 13
+            "811218-9875", // wrong check digit
+            "811318-9876", // month 13
             "Dnr 2017:48",
             "tel 018-123 45 67",
-            "12345678901234",       // a longer number
-            "a811218-98761",        // runs on
+            "12345678901234", // a longer number
+            "a811218-98761",  // runs on
         ] {
             assert_eq!(mask(text), (text.to_string(), 0), "{text}");
         }

@@ -48,11 +48,7 @@ impl CellValue {
 }
 
 fn format_number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
+    if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
 }
 
 /// Why a cell's content is not a value of the field's type.
@@ -184,8 +180,7 @@ fn parse_amount_text(text: &str) -> Option<Decimal> {
     if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') {
         return None;
     }
-    let marks: Vec<(usize, char)> =
-        digits.char_indices().filter(|(_, c)| *c == ',' || *c == '.').collect();
+    let marks: Vec<(usize, char)> = digits.char_indices().filter(|(_, c)| *c == ',' || *c == '.').collect();
     let normalised = match marks.as_slice() {
         [] => digits,
         // One mark: the decimal mark.
@@ -220,9 +215,9 @@ pub fn parse_date(cell: &CellValue) -> Result<Option<NaiveDate>, ValueError> {
     match cell {
         _ if cell.is_blank() => Ok(None),
         CellValue::Date(d) => Ok(Some(*d)),
-        CellValue::Number(n) => excel_serial_to_date(*n)
-            .map(Some)
-            .ok_or_else(|| ValueError::NotDate { found: found() }),
+        CellValue::Number(n) => {
+            excel_serial_to_date(*n).map(Some).ok_or_else(|| ValueError::NotDate { found: found() })
+        }
         CellValue::Text(text) => {
             let t = text.trim();
             let day = t.get(..10).unwrap_or(t);
@@ -249,10 +244,7 @@ pub fn excel_serial_to_date(serial: f64) -> Option<NaiveDate> {
 }
 
 /// `choice(L)`: one value of the list, by its enum's tolerant parser.
-pub fn parse_choice<T>(
-    cell: &CellValue,
-    parse: impl Fn(&str) -> Option<T>,
-) -> Result<Option<T>, ValueError> {
+pub fn parse_choice<T>(cell: &CellValue, parse: impl Fn(&str) -> Option<T>) -> Result<Option<T>, ValueError> {
     match cell {
         _ if cell.is_blank() => Ok(None),
         CellValue::Error(e) => Err(ValueError::ErrorCell { found: e.clone() }),
@@ -273,17 +265,13 @@ pub fn format_kr(amount: Decimal) -> String {
     let digits = whole.to_string();
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push(' ');
         }
         grouped.push(c);
     }
     let sign = if negative { "-" } else { "" };
-    if cents.is_zero() {
-        format!("{sign}{grouped} kr")
-    } else {
-        format!("{sign}{grouped},{cents:0>2} kr")
-    }
+    if cents.is_zero() { format!("{sign}{grouped} kr") } else { format!("{sign}{grouped},{cents:0>2} kr") }
 }
 
 #[cfg(test)]
@@ -354,10 +342,7 @@ mod tests {
         assert!(matches!(parse_kr(&text("10,555")), Err(ValueError::TooManyDecimals { .. })));
         assert!(matches!(parse_kr(&text("1,")), Err(ValueError::NotAmount { .. })));
         assert!(matches!(parse_kr(&text("kr")), Err(ValueError::NotAmount { .. })));
-        assert!(matches!(
-            parse_kr(&CellValue::Error("#N/A".into())),
-            Err(ValueError::ErrorCell { .. })
-        ));
+        assert!(matches!(parse_kr(&CellValue::Error("#N/A".into())), Err(ValueError::ErrorCell { .. })));
         assert_eq!(parse_kr(&text("   ")), Ok(None));
     }
 
@@ -390,10 +375,7 @@ mod tests {
     #[test]
     fn choices_and_texts_are_trimmed() {
         assert_eq!(parse_choice(&text(" ja "), Svar::parse), Ok(Some(Svar::Ja)));
-        assert_eq!(
-            parse_choice(&text("för tidigt att utläsa"), IFas::parse),
-            Ok(Some(IFas::ForTidigt))
-        );
+        assert_eq!(parse_choice(&text("för tidigt att utläsa"), IFas::parse), Ok(Some(IFas::ForTidigt)));
         assert!(matches!(parse_choice(&text("Jo"), Svar::parse), Err(ValueError::NotInList { .. })));
         assert_eq!(parse_text(&text("  Anna  ")), Some("Anna".to_string()));
         assert_eq!(parse_text(&CellValue::Number(2018.0)), Some("2018".to_string()));

@@ -64,10 +64,8 @@ pub fn parse_a1(text: &str) -> Option<Position> {
     if digits.is_empty() || digits.len() > 7 || !digits.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
-    let col = letters
-        .chars()
-        .fold(0u32, |acc, c| acc * 26 + (c.to_ascii_uppercase() as u32 - 'A' as u32 + 1))
-        - 1;
+    let col =
+        letters.chars().fold(0u32, |acc, c| acc * 26 + (c.to_ascii_uppercase() as u32 - 'A' as u32 + 1)) - 1;
     let row = digits.parse::<u32>().ok()?.checked_sub(1)?;
     (row <= MAX_ROW && col <= MAX_COL).then_some(Position { row, col })
 }
@@ -82,8 +80,7 @@ pub struct Area {
 
 impl Area {
     pub fn contains(&self, p: Position) -> bool {
-        (self.first.row..=self.last.row).contains(&p.row)
-            && (self.first.col..=self.last.col).contains(&p.col)
+        (self.first.row..=self.last.row).contains(&p.row) && (self.first.col..=self.last.col).contains(&p.col)
     }
 
     pub fn is_single_cell(&self) -> bool {
@@ -337,7 +334,9 @@ mod tests {
 
     #[test]
     fn a1_references_round_trip_to_the_edges_of_the_grid() {
-        for (text, row, col) in [("A1", 0, 0), ("B23", 22, 1), ("$AA$10", 9, 26), ("XFD1048576", MAX_ROW, MAX_COL)] {
+        for (text, row, col) in
+            [("A1", 0, 0), ("B23", 22, 1), ("$AA$10", 9, 26), ("XFD1048576", MAX_ROW, MAX_COL)]
+        {
             let p = parse_a1(text).unwrap();
             assert_eq!((p.row, p.col), (row, col), "{text}");
             assert_eq!(p.to_a1(), text.replace('$', ""));

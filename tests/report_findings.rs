@@ -66,7 +66,8 @@ fn a_text_file_named_xlsx_is_unreadable() {
 
 #[test]
 fn a_password_protected_file_asks_for_one_without_password() {
-    let finding = uppfoljning::report::messages::file_unreadable(&uppfoljning::workbook::OpenError::Encrypted, FILE);
+    let finding =
+        uppfoljning::report::messages::file_unreadable(&uppfoljning::workbook::OpenError::Encrypted, FILE);
     assert_eq!(finding.code, Code::FilOlaslig);
     assert_eq!(
         finding.message,
@@ -248,7 +249,8 @@ fn a_formula_error_in_an_input_cell_is_a_fel() {
 
 #[test]
 fn a_formula_with_a_cached_value_is_read_as_that_value() {
-    let report = MinimalReport::valid().set("utfall_kr", Cell::Formula("=300000+41000".into(), "341000".into()));
+    let report =
+        MinimalReport::valid().set("utfall_kr", Cell::Formula("=300000+41000".into(), "341000".into()));
     let outcome = read(&report);
     assert!(outcome.findings.is_empty(), "{:#?}", outcome.findings);
     assert_eq!(outcome.report.unwrap().budget.utfall_kr, Some(341000.into()));
@@ -278,7 +280,8 @@ fn reasons_that_do_not_add_up_to_the_finished_are_a_warning() {
 
 #[test]
 fn fewer_since_start_than_ongoing_is_a_warning() {
-    let finding = only(MinimalReport::valid().set("deltagare_totalt_man", num(10.0)), Code::TotaltUnderPagaende);
+    let finding =
+        only(MinimalReport::valid().set("deltagare_totalt_man", num(10.0)), Code::TotaltUnderPagaende);
     assert_at(&finding, "deltagare_totalt_man");
     assert_eq!(
         finding.message,

@@ -79,7 +79,14 @@ pub fn bad_email(address: &str, location: &Location, file: &str) -> Option<Findi
     Some(finding(Code::EpostOgiltig, "uppgiftslamnare_epost", location, file, message))
 }
 
-pub fn reasons_dont_add_up(gender: &str, sum: u32, finished: u32, field: &str, location: &Location, file: &str) -> Finding {
+pub fn reasons_dont_add_up(
+    gender: &str,
+    sum: u32,
+    finished: u32,
+    field: &str,
+    location: &Location,
+    file: &str,
+) -> Finding {
     let who = gender_word(gender);
     let message = format!(
         "Avslutsanledningarna för {who} summerar till {sum}, men antalet avslutade {who} är {finished}. \
@@ -88,7 +95,14 @@ pub fn reasons_dont_add_up(gender: &str, sum: u32, finished: u32, field: &str, l
     finding(Code::AvslutSummerarEj, field, location, file, message)
 }
 
-pub fn total_below_ongoing(gender: &str, total: u32, ongoing: u32, field: &str, location: &Location, file: &str) -> Finding {
+pub fn total_below_ongoing(
+    gender: &str,
+    total: u32,
+    ongoing: u32,
+    field: &str,
+    location: &Location,
+    file: &str,
+) -> Finding {
     let who = gender_word(gender);
     let message = format!(
         "Deltagare totalt sedan start ({who}: {total}) är färre än pågående deltagare ({ongoing}). \
@@ -115,7 +129,13 @@ pub fn outside_target_group(n: u32, location: &Location, file: &str) -> Finding 
     finding(Code::DeltagareUtanforMalgrupp, "deltagare_utanfor_malgrupp", location, file, message)
 }
 
-pub fn budget_differs(reported: Decimal, budget: Decimal, q: Kvartal, location: &Location, file: &str) -> Finding {
+pub fn budget_differs(
+    reported: Decimal,
+    budget: Decimal,
+    q: Kvartal,
+    location: &Location,
+    file: &str,
+) -> Finding {
     let message = format!(
         "Budgeten i rapporten ({}) skiljer sig från registrets budget för {q} ({}). \
          Registrets belopp används; kontakta kansliet om budgeten har ändrats.",

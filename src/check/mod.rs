@@ -80,7 +80,9 @@ fn check_identity<'r>(
     }
     match (report.identitet.period_kvartal, report.identitet.kvartal()) {
         (Some(kv), None) if !(1..=4).contains(&kv) => {
-            if let (Some(field), Some(location)) = (contract::field("period_kvartal"), ctx.location("period_kvartal")) {
+            if let (Some(field), Some(location)) =
+                (contract::field("period_kvartal"), ctx.location("period_kvartal"))
+            {
                 findings.push(messages::bad_quarter(field, kv, location, ctx.file));
             }
         }
@@ -150,7 +152,14 @@ fn check_participants(ctx: &Context, report: &Kvartalsrapport, insats: Option<&I
         if (finished.is_some() || !reasons.is_empty()) && sum != finished.unwrap_or(0) {
             let field = format!("deltagare_avslutade_{gender}");
             if let Some(location) = ctx.location(&field) {
-                findings.push(messages::reasons_dont_add_up(gender, sum, finished.unwrap_or(0), &field, location, ctx.file));
+                findings.push(messages::reasons_dont_add_up(
+                    gender,
+                    sum,
+                    finished.unwrap_or(0),
+                    &field,
+                    location,
+                    ctx.file,
+                ));
             }
         }
         if let (Some(total), Some(ongoing)) = (pick(&d.totalt), pick(&d.pagaende))
@@ -158,7 +167,8 @@ fn check_participants(ctx: &Context, report: &Kvartalsrapport, insats: Option<&I
         {
             let field = format!("deltagare_totalt_{gender}");
             if let Some(location) = ctx.location(&field) {
-                findings.push(messages::total_below_ongoing(gender, total, ongoing, &field, location, ctx.file));
+                findings
+                    .push(messages::total_below_ongoing(gender, total, ongoing, &field, location, ctx.file));
             }
         }
     }
@@ -207,7 +217,13 @@ fn check_against_grant(
         && held < required
         && let Some(location) = ctx.location("styrgruppsmoten")
     {
-        findings.push(messages::too_few_meetings(held, required, insats.styrgruppsmoten_per_ar, location, ctx.file));
+        findings.push(messages::too_few_meetings(
+            held,
+            required,
+            insats.styrgruppsmoten_per_ar,
+            location,
+            ctx.file,
+        ));
     }
     findings
 }

@@ -3,13 +3,13 @@
 //! file's findings grouped by file, Fel first, with a one-line verdict.
 
 use super::{CommandError, count};
+use crate::ExitStatus;
 use crate::check::check_report;
 use crate::cli::KontrolleraArgs;
 use crate::discover::{Found, discover};
 use crate::finding::{Code, Finding, Severity, sort_for_display};
 use crate::register::{Register, read_register};
 use crate::report::read_report;
-use crate::ExitStatus;
 use chrono::NaiveDate;
 use std::io::Write;
 
@@ -61,7 +61,9 @@ impl Verdict {
             Verdict::Approved { varningar } => {
                 format!("Godkänd med {}.", count(varningar, "varning", "varningar"))
             }
-            Verdict::NeedsFixing { fel, varningar: 0 } => format!("Behöver rättas: {}.", count(fel, "fel", "fel")),
+            Verdict::NeedsFixing { fel, varningar: 0 } => {
+                format!("Behöver rättas: {}.", count(fel, "fel", "fel"))
+            }
             Verdict::NeedsFixing { fel, varningar } => format!(
                 "Behöver rättas: {}, {}.",
                 count(fel, "fel", "fel"),
@@ -103,9 +105,16 @@ pub fn run(args: &KontrolleraArgs, out: &mut dyn Write) -> Result<ExitStatus, Co
     sort_for_display(&mut register_findings);
     write_register_block(out, &args.register, &register, &register_findings)?;
     for result in &results {
-        write_file_block(out, &result.name, &result.findings)?;
-        writeln!(out, "  {}\n", result.verdict().text())?;
+        if result.findings.is_empty() {
+            // A clean file is one line; files with findings stand out as blocks.
+            writeln!(out, "{} – {}", result.name, result.verdict().text())?;
+        } else {
+            writeln!(out, "\n{}", result.name)?;
+            write_findings(out, &result.findings)?;
+            writeln!(out, "  {}\n", result.verdict().text())?;
+        }
     }
+    writeln!(out)?;
     write_summary(out, &results)?;
     let any_fel = results
         .iter()
@@ -121,7 +130,8 @@ fn write_register_block(
     register: &Register,
     findings: &[Finding],
 ) -> std::io::Result<()> {
-    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let name =
+        path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
     let insatser = count(register.insatser.len(), "insats", "insatser");
     if findings.is_empty() {
         return writeln!(out, "Registret {name}: {insatser}, inga fel.\n");
@@ -129,11 +139,6 @@ fn write_register_block(
     writeln!(out, "Registret {name}: {insatser}.")?;
     write_findings(out, findings)?;
     writeln!(out, "  Rätta registret och kör igen; rader med fel är inte med.\n")
-}
-
-fn write_file_block(out: &mut dyn Write, name: &str, findings: &[Finding]) -> std::io::Result<()> {
-    writeln!(out, "{name}")?;
-    write_findings(out, findings)
 }
 
 fn write_findings(out: &mut dyn Write, findings: &[Finding]) -> std::io::Result<()> {

@@ -2,7 +2,7 @@
 //! what a person reads. The stages themselves never print.
 
 pub mod kontrollera;
-
+pub mod mall;
 
 /// Why a command could not run at all (exit code 2). Swedish, for kansliet.
 #[derive(Debug, thiserror::Error)]

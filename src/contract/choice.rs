@@ -5,13 +5,9 @@
 //! way the contract promises: case-insensitive, trimmed, inner runs of white
 //! space collapsed.
 
-
 /// Normalises a spelling for comparison: trimmed, lower case, single spaces.
 pub(crate) fn normalise(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 /// Declares a closed list as an enum with its Swedish labels and synonyms.
@@ -175,9 +171,7 @@ impl ChoiceList {
             label: fn(T) -> &'static str,
             synonyms: fn(T) -> &'static [&'static str],
         ) -> Vec<(&'static str, &'static str)> {
-            all.iter()
-                .flat_map(|v| synonyms(*v).iter().map(move |s| (*s, label(*v))))
-                .collect()
+            all.iter().flat_map(|v| synonyms(*v).iter().map(move |s| (*s, label(*v)))).collect()
         }
         match self {
             ChoiceList::JaNej => pairs(Svar::ALL, Svar::label, Svar::synonyms),

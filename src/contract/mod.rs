@@ -168,11 +168,6 @@ impl Field {
             None => self.label.to_string(),
         }
     }
-
-    /// Free text that could carry personal data and is checked for it.
-    pub fn is_free_text(&self) -> bool {
-        matches!(self.ty, FieldType::Text | FieldType::GoalBlock) && !self.locked
-    }
 }
 
 /// Looks a field up by its defined name.
@@ -211,7 +206,13 @@ const fn locked(field: Field) -> Field {
     Field { locked: true, ..field }
 }
 
-const fn pair(name: &'static str, gender: Gender, section: Section, label: &'static str, help: &'static str) -> Field {
+const fn pair(
+    name: &'static str,
+    gender: Gender,
+    section: Section,
+    label: &'static str,
+    help: &'static str,
+) -> Field {
     let required = match section {
         Section::Deltagare | Section::Avslut => Required::WhenParticipantsExpected,
         _ => Required::No,
@@ -234,58 +235,294 @@ const NARVARO_HELP: &str = "Den svagaste närvaron under kvartalets möten: om o
 pub static FIELDS: &[Field] = &[
     // Identity: prefilled from the register, locked.
     locked(f("mallversion", Text, Yes, S::Identitet, "Mallversion", "Mallens version. Ändras inte.")),
-    locked(f("insats_id", Text, Yes, S::Identitet, "Insatsens id (Dnr)", "Insatsens diarienummer i förbundets register, t.ex. 2017:48.")),
+    locked(f(
+        "insats_id",
+        Text,
+        Yes,
+        S::Identitet,
+        "Insatsens id (Dnr)",
+        "Insatsens diarienummer i förbundets register, t.ex. 2017:48.",
+    )),
     locked(f("insats_namn", Text, Yes, S::Identitet, "Insats", "Insatsens namn enligt ansökan.")),
     locked(f("period_ar", Int, Yes, S::Identitet, "År", "Året som rapporten gäller.")),
     locked(f("period_kvartal", Int, Yes, S::Identitet, "Kvartal", "Kvartalet som rapporten gäller, 1–4.")),
     // About the report.
     f("rapportdatum", Date, Yes, S::Rapport, "Rapportdatum", "Datum då rapporten skrevs, som ÅÅÅÅ-MM-DD."),
-    f("uppgiftslamnare", Text, Yes, S::Rapport, "Uppgiftslämnare", "Namn på den som skrivit rapporten (personal, aldrig en deltagare)."),
-    f("uppgiftslamnare_epost", Text, Yes, S::Rapport, "E-post till uppgiftslämnaren", "Hit skickar kansliet frågor och återkoppling om rapporten."),
+    f(
+        "uppgiftslamnare",
+        Text,
+        Yes,
+        S::Rapport,
+        "Uppgiftslämnare",
+        "Namn på den som skrivit rapporten (personal, aldrig en deltagare).",
+    ),
+    f(
+        "uppgiftslamnare_epost",
+        Text,
+        Yes,
+        S::Rapport,
+        "E-post till uppgiftslämnaren",
+        "Hit skickar kansliet frågor och återkoppling om rapporten.",
+    ),
     // Goals: memo Tabell 2.
-    f("mal_i_fas", FieldType::Choice(ChoiceList::IFas), Yes, S::Mal, "Ligger insatsen i fas med målen i ansökan?", "Välj Ja, Nej, Under bevakning eller För tidigt för att utläsa."),
-    f("mal_prognos", FieldType::Choice(ChoiceList::Prognos), Yes, S::Mal, "Tror styrgruppen att målen nås vid insatsens slut?", "Styrgruppens prognos för måluppfyllelse. Inte aktuellt om insatsen har avslutats."),
-    f("mal_lista", GoalBlock, No, S::Mal, "Målen i ansökan", "Ett mål per rad, ifyllt av kansliet. Välj status för varje mål och kommentera vid behov."),
-    f("mal_kommentar", Text, No, S::Mal, "Kommentar om målen", "Förklara gärna särskilt om insatsen inte ligger i fas."),
+    f(
+        "mal_i_fas",
+        FieldType::Choice(ChoiceList::IFas),
+        Yes,
+        S::Mal,
+        "Ligger insatsen i fas med målen i ansökan?",
+        "Välj Ja, Nej, Under bevakning eller För tidigt för att utläsa.",
+    ),
+    f(
+        "mal_prognos",
+        FieldType::Choice(ChoiceList::Prognos),
+        Yes,
+        S::Mal,
+        "Tror styrgruppen att målen nås vid insatsens slut?",
+        "Styrgruppens prognos för måluppfyllelse. Inte aktuellt om insatsen har avslutats.",
+    ),
+    f(
+        "mal_lista",
+        GoalBlock,
+        No,
+        S::Mal,
+        "Målen i ansökan",
+        "Ett mål per rad, ifyllt av kansliet. Välj status för varje mål och kommentera vid behov.",
+    ),
+    f(
+        "mal_kommentar",
+        Text,
+        No,
+        S::Mal,
+        "Kommentar om målen",
+        "Förklara gärna särskilt om insatsen inte ligger i fas.",
+    ),
     // Conditions: memo Tabell 3.
-    f("start_i_tid", JANEJ, Yes, S::Forutsattningar, "Startade insatsen det datum som angavs i ansökan?", "Ja eller Nej."),
-    f("vakanser_sof", JANEJ, Yes, S::Forutsattningar, "Vakanser i tjänster som finansieras av förbundet (SOF-medel)?", "Gäller detta kvartal."),
-    f("vakanser_egen", JANEJ, Yes, S::Forutsattningar, "Vakanser i resurser som parterna finansierar själva?", "Gäller detta kvartal."),
-    f("avvikelse_budget", JANEJ, Yes, S::Forutsattningar, "Har en avvikelserapport om budgeten skickats in?", "Gäller detta kvartal."),
-    f("forutsattningar_kommentar", Text, No, S::Forutsattningar, "Kommentar om förutsättningarna", "T.ex. orsak till sen start eller vakanser."),
+    f(
+        "start_i_tid",
+        JANEJ,
+        Yes,
+        S::Forutsattningar,
+        "Startade insatsen det datum som angavs i ansökan?",
+        "Ja eller Nej.",
+    ),
+    f(
+        "vakanser_sof",
+        JANEJ,
+        Yes,
+        S::Forutsattningar,
+        "Vakanser i tjänster som finansieras av förbundet (SOF-medel)?",
+        "Gäller detta kvartal.",
+    ),
+    f(
+        "vakanser_egen",
+        JANEJ,
+        Yes,
+        S::Forutsattningar,
+        "Vakanser i resurser som parterna finansierar själva?",
+        "Gäller detta kvartal.",
+    ),
+    f(
+        "avvikelse_budget",
+        JANEJ,
+        Yes,
+        S::Forutsattningar,
+        "Har en avvikelserapport om budgeten skickats in?",
+        "Gäller detta kvartal.",
+    ),
+    f(
+        "forutsattningar_kommentar",
+        Text,
+        No,
+        S::Forutsattningar,
+        "Kommentar om förutsättningarna",
+        "T.ex. orsak till sen start eller vakanser.",
+    ),
     // Budget: memo Tabell 4.
-    locked(f("budget_kr", Kr, No, S::Budget, "Budget för kvartalet (kr)", "Ifyllt av kansliet från registret, för er information.")),
-    f("utfall_kr", Kr, Yes, S::Budget, "Utfall, förbundets medel (kr)", "Faktiska kostnader av förbundets medel under kvartalet, i hela kronor."),
-    f("egenfinansiering_kr", Kr, No, S::Budget, "Egenfinansiering (kr)", "Parternas egna kostnader under kvartalet."),
-    f("budget_kommentar", Text, No, S::Budget, "Kommentar om budgeten", "Förklara gärna stora skillnader mot budget."),
+    locked(f(
+        "budget_kr",
+        Kr,
+        No,
+        S::Budget,
+        "Budget för kvartalet (kr)",
+        "Ifyllt av kansliet från registret, för er information.",
+    )),
+    f(
+        "utfall_kr",
+        Kr,
+        Yes,
+        S::Budget,
+        "Utfall, förbundets medel (kr)",
+        "Faktiska kostnader av förbundets medel under kvartalet, i kronor.",
+    ),
+    f(
+        "egenfinansiering_kr",
+        Kr,
+        No,
+        S::Budget,
+        "Egenfinansiering (kr)",
+        "Parternas egna kostnader under kvartalet.",
+    ),
+    f(
+        "budget_kommentar",
+        Text,
+        No,
+        S::Budget,
+        "Kommentar om budgeten",
+        "Förklara gärna stora skillnader mot budget.",
+    ),
     // Quality assurance: memo Tabell 5.
-    f("styrgruppsmoten", Int, Yes, S::Kvalitet, "Antal styrgruppsmöten under kvartalet", "Ett heltal, 0 om inget möte hölls."),
+    f(
+        "styrgruppsmoten",
+        Int,
+        Yes,
+        S::Kvalitet,
+        "Antal styrgruppsmöten under kvartalet",
+        "Ett heltal, 0 om inget möte hölls.",
+    ),
     f("narvaro_kommun", NARVARO, Yes, S::Kvalitet, "Närvaro: kommunen", NARVARO_HELP),
     f("narvaro_af", NARVARO, Yes, S::Kvalitet, "Närvaro: Arbetsförmedlingen", NARVARO_HELP),
     f("narvaro_fk", NARVARO, Yes, S::Kvalitet, "Närvaro: Försäkringskassan", NARVARO_HELP),
     f("narvaro_region", NARVARO, Yes, S::Kvalitet, "Närvaro: Regionen", NARVARO_HELP),
-    f("uppfoljning_enligt_avtal", JANEJ, Yes, S::Kvalitet, "Har uppföljning skett enligt överenskommelsen?", "För individinriktade insatser: är deltagarna registrerade i SUS/Uppföljning Finsam?"),
-    f("kontroll_malgrupp", JANEJEA, Yes, S::Kvalitet, "Har styrgruppen kontrollerat att insatsen når målgruppen?", "Ja, Nej eller Ej aktuellt."),
-    f("kontroll_metod", JANEJEA, Yes, S::Kvalitet, "Har styrgruppen kontrollerat att insatsen arbetar med metoden i ansökan?", "Ja, Nej eller Ej aktuellt."),
-    f("jamlikhet", JANEJEA, Yes, S::Kvalitet, "Har jämlikhet varit uppe på styrgruppens agenda?", "Gäller detta kvartal."),
-    f("jamstalldhet", JANEJEA, Yes, S::Kvalitet, "Har jämställdhet varit uppe på styrgruppens agenda?", "Gäller detta kvartal."),
-    f("avvikelse_mal_malgrupp", JANEJ, Yes, S::Kvalitet, "Har en avvikelserapport om mål eller målgrupp skickats in?", "Gäller detta kvartal."),
-    f("kvalitet_kommentar", Text, No, S::Kvalitet, "Kommentar om kvalitetsarbetet", "T.ex. vilken part som saknades vid möten."),
+    f(
+        "uppfoljning_enligt_avtal",
+        JANEJ,
+        Yes,
+        S::Kvalitet,
+        "Har uppföljning skett enligt överenskommelsen?",
+        "För individinriktade insatser: är deltagarna registrerade i SUS/Uppföljning Finsam?",
+    ),
+    f(
+        "kontroll_malgrupp",
+        JANEJEA,
+        Yes,
+        S::Kvalitet,
+        "Har styrgruppen kontrollerat att insatsen når målgruppen?",
+        "Ja, Nej eller Ej aktuellt.",
+    ),
+    f(
+        "kontroll_metod",
+        JANEJEA,
+        Yes,
+        S::Kvalitet,
+        "Har styrgruppen kontrollerat att insatsen arbetar med metoden i ansökan?",
+        "Ja, Nej eller Ej aktuellt.",
+    ),
+    f(
+        "jamlikhet",
+        JANEJEA,
+        Yes,
+        S::Kvalitet,
+        "Har jämlikhet varit uppe på styrgruppens agenda?",
+        "Gäller detta kvartal.",
+    ),
+    f(
+        "jamstalldhet",
+        JANEJEA,
+        Yes,
+        S::Kvalitet,
+        "Har jämställdhet varit uppe på styrgruppens agenda?",
+        "Gäller detta kvartal.",
+    ),
+    f(
+        "avvikelse_mal_malgrupp",
+        JANEJ,
+        Yes,
+        S::Kvalitet,
+        "Har en avvikelserapport om mål eller målgrupp skickats in?",
+        "Gäller detta kvartal.",
+    ),
+    f(
+        "kvalitet_kommentar",
+        Text,
+        No,
+        S::Kvalitet,
+        "Kommentar om kvalitetsarbetet",
+        "T.ex. vilken part som saknades vid möten.",
+    ),
     // Participants: memo Tabell 6, 7 and the statistics.
-    pair("deltagare_pagaende_kvinnor", Gender::Kvinnor, S::Deltagare, "Pågående deltagare vid kvartalets slut", "Inskrivna deltagare den sista dagen i kvartalet."),
-    pair("deltagare_pagaende_man", Gender::Man, S::Deltagare, "Pågående deltagare vid kvartalets slut", "Inskrivna deltagare den sista dagen i kvartalet."),
-    pair("deltagare_nya_kvinnor", Gender::Kvinnor, S::Deltagare, "Nya deltagare under kvartalet", "Deltagare som skrevs in under kvartalet."),
-    pair("deltagare_nya_man", Gender::Man, S::Deltagare, "Nya deltagare under kvartalet", "Deltagare som skrevs in under kvartalet."),
-    pair("deltagare_avslutade_kvinnor", Gender::Kvinnor, S::Deltagare, "Avslutade deltagare under kvartalet", "Deltagare som avslutades under kvartalet."),
-    pair("deltagare_avslutade_man", Gender::Man, S::Deltagare, "Avslutade deltagare under kvartalet", "Deltagare som avslutades under kvartalet."),
-    pair("deltagare_totalt_kvinnor", Gender::Kvinnor, S::Deltagare, "Deltagare totalt sedan start", "Pågående plus alla som avslutats sedan insatsen startade."),
-    pair("deltagare_totalt_man", Gender::Man, S::Deltagare, "Deltagare totalt sedan start", "Pågående plus alla som avslutats sedan insatsen startade."),
-    f("deltagare_anonyma", Int, WhenParticipantsExpected, S::Deltagare, "Anonymt registrerade sedan start", "Personer registrerade anonymt i SUS/Uppföljning Finsam. De kan inte följas upp."),
-    f("deltagare_utanfor_malgrupp", Int, WhenParticipantsExpected, S::Deltagare, "Deltagare utanför målgruppen i ansökan", "Antal deltagare under kvartalet som inte hör till målgruppen, t.ex. yngre än angivet."),
+    pair(
+        "deltagare_pagaende_kvinnor",
+        Gender::Kvinnor,
+        S::Deltagare,
+        "Pågående deltagare vid kvartalets slut",
+        "Inskrivna deltagare den sista dagen i kvartalet.",
+    ),
+    pair(
+        "deltagare_pagaende_man",
+        Gender::Man,
+        S::Deltagare,
+        "Pågående deltagare vid kvartalets slut",
+        "Inskrivna deltagare den sista dagen i kvartalet.",
+    ),
+    pair(
+        "deltagare_nya_kvinnor",
+        Gender::Kvinnor,
+        S::Deltagare,
+        "Nya deltagare under kvartalet",
+        "Deltagare som skrevs in under kvartalet.",
+    ),
+    pair(
+        "deltagare_nya_man",
+        Gender::Man,
+        S::Deltagare,
+        "Nya deltagare under kvartalet",
+        "Deltagare som skrevs in under kvartalet.",
+    ),
+    pair(
+        "deltagare_avslutade_kvinnor",
+        Gender::Kvinnor,
+        S::Deltagare,
+        "Avslutade deltagare under kvartalet",
+        "Deltagare som avslutades under kvartalet.",
+    ),
+    pair(
+        "deltagare_avslutade_man",
+        Gender::Man,
+        S::Deltagare,
+        "Avslutade deltagare under kvartalet",
+        "Deltagare som avslutades under kvartalet.",
+    ),
+    pair(
+        "deltagare_totalt_kvinnor",
+        Gender::Kvinnor,
+        S::Deltagare,
+        "Deltagare totalt sedan start",
+        "Pågående plus alla som avslutats sedan insatsen startade.",
+    ),
+    pair(
+        "deltagare_totalt_man",
+        Gender::Man,
+        S::Deltagare,
+        "Deltagare totalt sedan start",
+        "Pågående plus alla som avslutats sedan insatsen startade.",
+    ),
+    f(
+        "deltagare_anonyma",
+        Int,
+        WhenParticipantsExpected,
+        S::Deltagare,
+        "Anonymt registrerade sedan start",
+        "Personer registrerade anonymt i SUS/Uppföljning Finsam. De kan inte följas upp.",
+    ),
+    f(
+        "deltagare_utanfor_malgrupp",
+        Int,
+        WhenParticipantsExpected,
+        S::Deltagare,
+        "Deltagare utanför målgruppen i ansökan",
+        "Antal deltagare under kvartalet som inte hör till målgruppen, t.ex. yngre än angivet.",
+    ),
     // Reasons for finishing: the statistics.
     pair("avslut_arbete_kvinnor", Gender::Kvinnor, S::Avslut, "Ej subventionerat arbete", AVSLUT_HELP),
     pair("avslut_arbete_man", Gender::Man, S::Avslut, "Ej subventionerat arbete", AVSLUT_HELP),
-    pair("avslut_subventionerat_arbete_kvinnor", Gender::Kvinnor, S::Avslut, "Subventionerat arbete", AVSLUT_HELP),
+    pair(
+        "avslut_subventionerat_arbete_kvinnor",
+        Gender::Kvinnor,
+        S::Avslut,
+        "Subventionerat arbete",
+        AVSLUT_HELP,
+    ),
     pair("avslut_subventionerat_arbete_man", Gender::Man, S::Avslut, "Subventionerat arbete", AVSLUT_HELP),
     pair("avslut_eget_foretag_kvinnor", Gender::Kvinnor, S::Avslut, "Eget företag", AVSLUT_HELP),
     pair("avslut_eget_foretag_man", Gender::Man, S::Avslut, "Eget företag", AVSLUT_HELP),
@@ -293,12 +530,31 @@ pub static FIELDS: &[Field] = &[
     pair("avslut_studier_man", Gender::Man, S::Avslut, "Studier", AVSLUT_HELP),
     pair("avslut_arbetssokande_kvinnor", Gender::Kvinnor, S::Avslut, "Arbetssökande", AVSLUT_HELP),
     pair("avslut_arbetssokande_man", Gender::Man, S::Avslut, "Arbetssökande", AVSLUT_HELP),
-    pair("avslut_annan_insats_kvinnor", Gender::Kvinnor, S::Avslut, "Annan insats eller rehabilitering", AVSLUT_HELP),
+    pair(
+        "avslut_annan_insats_kvinnor",
+        Gender::Kvinnor,
+        S::Avslut,
+        "Annan insats eller rehabilitering",
+        AVSLUT_HELP,
+    ),
     pair("avslut_annan_insats_man", Gender::Man, S::Avslut, "Annan insats eller rehabilitering", AVSLUT_HELP),
-    pair("avslut_ovrigt_kvinnor", Gender::Kvinnor, S::Avslut, "Övrigt (avbrutit, flyttat, okänt)", AVSLUT_HELP),
+    pair(
+        "avslut_ovrigt_kvinnor",
+        Gender::Kvinnor,
+        S::Avslut,
+        "Övrigt (avbrutit, flyttat, okänt)",
+        AVSLUT_HELP,
+    ),
     pair("avslut_ovrigt_man", Gender::Man, S::Avslut, "Övrigt (avbrutit, flyttat, okänt)", AVSLUT_HELP),
     // Free text.
-    f("analys", Text, No, S::Analys, "Styrgruppens analys av kvartalet", "Skriv aldrig namn eller personnummer på deltagare."),
+    f(
+        "analys",
+        Text,
+        No,
+        S::Analys,
+        "Styrgruppens analys av kvartalet",
+        "Skriv aldrig namn eller personnummer på deltagare.",
+    ),
 ];
 
 const AVSLUT_HELP: &str = "Antal deltagare som avslutades under kvartalet av detta skäl.";
@@ -313,11 +569,7 @@ mod tests {
         let mut seen = BTreeSet::new();
         for field in FIELDS {
             assert!(seen.insert(field.name), "duplicate {}", field.name);
-            assert!(
-                field.name.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
-                "{}",
-                field.name
-            );
+            assert!(field.name.chars().all(|c| c.is_ascii_lowercase() || c == '_'), "{}", field.name);
         }
     }
 
@@ -339,10 +591,7 @@ mod tests {
                 let next = &FIELDS[i + 1];
                 assert_eq!(next.gender, Some(Gender::Man), "{}", field.name);
                 assert_eq!(next.label, field.label);
-                assert_eq!(
-                    next.name.trim_end_matches("_man"),
-                    field.name.trim_end_matches("_kvinnor")
-                );
+                assert_eq!(next.name.trim_end_matches("_man"), field.name.trim_end_matches("_kvinnor"));
             }
         }
     }

@@ -1,10 +1,319 @@
-//! The thresholds of `rules.md`, overridable in the register's `Inställningar`.
+//! The thresholds of `rules.md`, each with its default, overridable in the
+//! register's sheet `Inställningar`.
+//!
+//! Takes a setting's name as kansliet writes it and the cell beside it; gives
+//! [`Installningar`], the thresholds in force for a run. Guarantees: every
+//! threshold has one Swedish name in [`SETTINGS`] and one default (the
+//! values that reproduce the memo's tables); a value that does not parse
+//! leaves the default in place and comes back as a message to report.
+//! Shares are fractions (`0.60` for 60 %), never percent numbers.
 
+use crate::value::{CellValue, ValueError, parse_int, parse_kr};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::FromPrimitive;
 use serde::Serialize;
 
-/// Every known setting: (name in `Inställningar`, meaning). Filled in by the register reader.
-pub const SETTINGS: &[(&str, &str)] = &[];
+pub const BUDGET_OK_FRAN: &str = "Budget ok från";
+pub const BUDGET_OK_TILL: &str = "Budget ok till";
+pub const BUDGET_ATGARD_UNDER: &str = "Budget behov av åtgärd under";
+pub const BUDGET_ATGARD_OVER: &str = "Budget behov av åtgärd över";
+pub const DELTAGARE_GRON_FRAN: &str = "Deltagare grön från";
+pub const DELTAGARE_ROD_UNDER: &str = "Deltagare röd under";
+pub const MANADER_FORE_BEDOMNING: &str = "Månader innan deltagartakt bedöms";
+pub const MAL_ANDEL_ARBETE_STUDIER: &str = "Mål andel till arbete eller studier";
+pub const FORDELNING_INDIVID: &str = "Fördelning individ";
+pub const FORDELNING_STRUKTUR: &str = "Fördelning struktur";
+pub const FORDELNING_KOMPETENS: &str = "Fördelning kompetens";
+pub const STYRGRUPPSMOTEN_PER_AR: &str = "Styrgruppsmöten per år";
+
+/// Every known setting: (name in `Inställningar`, what it means, default as
+/// kansliet would write it). The defaults are those of `rules.md`.
+pub const SETTINGS: &[(&str, &str, &str)] = &[
+    (BUDGET_OK_FRAN, "Lägsta kvot utfall/budget för perioden som ger budgetprognosen Ok.", "60 %"),
+    (BUDGET_OK_TILL, "Högsta kvot utfall/budget för perioden som ger budgetprognosen Ok.", "100 %"),
+    (
+        BUDGET_ATGARD_UNDER,
+        "Under denna kvot utfall/budget blir budgetprognosen Behov av åtgärd, om insatsen startade i tid.",
+        "50 %",
+    ),
+    (BUDGET_ATGARD_OVER, "Över denna kvot utfall/budget blir budgetprognosen Behov av åtgärd.", "120 %"),
+    (
+        DELTAGARE_GRON_FRAN,
+        "Deltagartakt (deltagare hittills mot förväntat antal, i förhållande till förfluten tid) från vilken Deltagare blir grön.",
+        "80 %",
+    ),
+    (DELTAGARE_ROD_UNDER, "Deltagartakt under vilken Deltagare blir röd.", "50 %"),
+    (
+        MANADER_FORE_BEDOMNING,
+        "Så många månader efter start är det för tidigt att bedöma deltagartakten: den blir gul i stället för röd.",
+        "3",
+    ),
+    (
+        MAL_ANDEL_ARBETE_STUDIER,
+        "Målet för andelen avslutade deltagare som går till arbete eller studier.",
+        "34 %",
+    ),
+    (
+        FORDELNING_INDIVID,
+        "Målet för andelen av de beviljade medlen som går till individinriktade insatser.",
+        "60 %",
+    ),
+    (
+        FORDELNING_STRUKTUR,
+        "Målet för andelen av de beviljade medlen som går till strukturövergripande insatser.",
+        "30 %",
+    ),
+    (
+        FORDELNING_KOMPETENS,
+        "Målet för andelen av de beviljade medlen som går till kompetenshöjande insatser.",
+        "10 %",
+    ),
+    (
+        STYRGRUPPSMOTEN_PER_AR,
+        "Styrgruppsmöten per år för en insats som inte anger ett eget antal i bladet Insatser.",
+        "4",
+    ),
+];
 
 /// The thresholds in force for a run.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Installningar {}
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Installningar {
+    /// Budget forecast Ok when `budget_ok_fran ≤ utfall/budget ≤ budget_ok_till`.
+    pub budget_ok_fran: Decimal,
+    pub budget_ok_till: Decimal,
+    /// Behov av åtgärd below this (when the insats started on time).
+    pub budget_atgard_under: Decimal,
+    /// Behov av åtgärd above this.
+    pub budget_atgard_over: Decimal,
+    /// Participant progress green from this.
+    pub deltagare_gron_fran: Decimal,
+    /// Participant progress red below this.
+    pub deltagare_rod_under: Decimal,
+    /// Months from start during which low progress is yellow, not red.
+    pub manader_fore_bedomning: u32,
+    /// Goal for the share of finished participants going to work or studies.
+    pub mal_andel_arbete_studier: Decimal,
+    /// The 60-30-10 targets of granted funds per `Inriktning`.
+    pub fordelning_individ: Decimal,
+    pub fordelning_struktur: Decimal,
+    pub fordelning_kompetens: Decimal,
+    /// Meetings per year for an insats whose row leaves them empty.
+    pub styrgruppsmoten_per_ar: u32,
+}
+
+impl Default for Installningar {
+    /// The defaults of `rules.md`, the same as [`SETTINGS`] writes them.
+    fn default() -> Self {
+        let share = |hundredths| Decimal::new(hundredths, 2);
+        Installningar {
+            budget_ok_fran: share(60),
+            budget_ok_till: share(100),
+            budget_atgard_under: share(50),
+            budget_atgard_over: share(120),
+            deltagare_gron_fran: share(80),
+            deltagare_rod_under: share(50),
+            manader_fore_bedomning: 3,
+            mal_andel_arbete_studier: share(34),
+            fordelning_individ: share(60),
+            fordelning_struktur: share(30),
+            fordelning_kompetens: share(10),
+            styrgruppsmoten_per_ar: 4,
+        }
+    }
+}
+
+/// Where a setting's value goes, and what it may be.
+enum Slot<'a> {
+    /// A share of a whole: 0–100 %.
+    Andel(&'a mut Decimal),
+    /// A ratio such as spend/budget, which may pass 100 %; capped at 1 000 %
+    /// so that "60" meant as 60 % is caught rather than read as 6 000 %.
+    Kvot(&'a mut Decimal),
+    /// A count.
+    Antal(&'a mut u32),
+}
+
+impl Installningar {
+    fn slot(&mut self, name: &str) -> Option<Slot<'_>> {
+        Some(match name {
+            BUDGET_OK_FRAN => Slot::Kvot(&mut self.budget_ok_fran),
+            BUDGET_OK_TILL => Slot::Kvot(&mut self.budget_ok_till),
+            BUDGET_ATGARD_UNDER => Slot::Kvot(&mut self.budget_atgard_under),
+            BUDGET_ATGARD_OVER => Slot::Kvot(&mut self.budget_atgard_over),
+            DELTAGARE_GRON_FRAN => Slot::Kvot(&mut self.deltagare_gron_fran),
+            DELTAGARE_ROD_UNDER => Slot::Kvot(&mut self.deltagare_rod_under),
+            MANADER_FORE_BEDOMNING => Slot::Antal(&mut self.manader_fore_bedomning),
+            MAL_ANDEL_ARBETE_STUDIER => Slot::Andel(&mut self.mal_andel_arbete_studier),
+            FORDELNING_INDIVID => Slot::Andel(&mut self.fordelning_individ),
+            FORDELNING_STRUKTUR => Slot::Andel(&mut self.fordelning_struktur),
+            FORDELNING_KOMPETENS => Slot::Andel(&mut self.fordelning_kompetens),
+            STYRGRUPPSMOTEN_PER_AR => Slot::Antal(&mut self.styrgruppsmoten_per_ar),
+            _ => return None,
+        })
+    }
+
+    /// Sets the setting `name` (spelled as in [`SETTINGS`]) from a non-blank
+    /// cell. On error the default stays and the Swedish message comes back.
+    pub(crate) fn set(&mut self, name: &str, cell: &CellValue) -> Result<(), String> {
+        let example = default_text(name).unwrap_or("1");
+        match self.slot(name) {
+            Some(Slot::Andel(target)) => *target = share(cell, Decimal::ONE, example)?,
+            Some(Slot::Kvot(target)) => *target = share(cell, Decimal::TEN, example)?,
+            Some(Slot::Antal(target)) => *target = count(cell, example)?,
+            None => return Err(unknown_message(name)),
+        }
+        Ok(())
+    }
+}
+
+/// The name of the setting kansliet wrote, as [`SETTINGS`] spells it:
+/// case, white space and å/ä/ö against a/o do not matter.
+pub(crate) fn known_name(written: &str) -> Option<&'static str> {
+    let wanted = super::read::fold(written);
+    SETTINGS.iter().map(|(name, ..)| *name).find(|name| super::read::fold(name) == wanted)
+}
+
+/// The message for a setting the tool does not know.
+pub(crate) fn unknown_message(written: &str) -> String {
+    let names: Vec<&str> = SETTINGS.iter().map(|(name, ..)| *name).collect();
+    format!("Inställningen \"{}\" finns inte. Skriv en av: {}.", written.trim(), names.join(", "))
+}
+
+/// The default of `name` as written in [`SETTINGS`], for examples.
+pub(crate) fn default_text(name: &str) -> Option<&'static str> {
+    SETTINGS.iter().find(|(n, ..)| *n == name).map(|(_, _, default)| *default)
+}
+
+/// A share as a fraction: `"34 %"`, `"34%"`, `"0,34"`, or a number cell
+/// `0.34` (which is also what Excel stores for a cell formatted as `34 %`).
+/// A `%` sign always means percent; at most `max` (as a fraction).
+fn share(cell: &CellValue, max: Decimal, example: &str) -> Result<Decimal, String> {
+    let found = cell.display();
+    let not_a_share = || format!("\"{found}\" är inte en andel. Skriv värdet i procent, t.ex. {example}.");
+    let value = match cell {
+        // A number cell is the fraction itself; rounding drops float noise.
+        CellValue::Number(n) => Decimal::from_f64(*n).ok_or_else(not_a_share)?.round_dp(6),
+        CellValue::Text(text) => {
+            let trimmed = text.trim();
+            let (number, percent) = match trimmed.strip_suffix('%') {
+                Some(number) => (number.trim_end(), true),
+                None => (trimmed, false),
+            };
+            // The amount parser already knows spaces, decimal commas and signs.
+            let parsed = parse_kr(&CellValue::Text(number.to_string()));
+            let value = match parsed {
+                Ok(Some(value)) => value,
+                Err(ValueError::Negative { .. }) => return Err(negative_message(&found)),
+                Ok(None) | Err(_) => return Err(not_a_share()),
+            };
+            if percent { value / Decimal::ONE_HUNDRED } else { value }
+        }
+        _ => return Err(not_a_share()),
+    };
+    if value.is_sign_negative() && !value.is_zero() {
+        return Err(negative_message(&found));
+    }
+    if value > max {
+        let limit = (max * Decimal::ONE_HUNDRED).normalize();
+        return Err(format!(
+            "\"{found}\" är mer än {} %. Skriv värdet i procent, t.ex. {example}.",
+            super::read::group_thousands(&limit.trunc().to_string())
+        ));
+    }
+    Ok(value.normalize())
+}
+
+/// A whole number ≥ 0.
+fn count(cell: &CellValue, example: &str) -> Result<u32, String> {
+    match parse_int(cell) {
+        Ok(Some(n)) => Ok(n),
+        Err(ValueError::Negative { found }) => Err(negative_message(&found)),
+        Err(error @ ValueError::ErrorCell { .. }) => Err(super::read::value_message(&error, "")),
+        Ok(None) | Err(_) => {
+            Err(format!("\"{}\" är inte ett heltal. Skriv ett heltal, t.ex. {example}.", cell.display()))
+        }
+    }
+}
+
+fn negative_message(found: &str) -> String {
+    format!("\"{found}\" är negativt. Skriv ett värde som är noll eller större.")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> CellValue {
+        CellValue::Text(s.to_string())
+    }
+
+    #[test]
+    fn every_default_as_written_sets_the_default_value() {
+        let mut set = Installningar::default();
+        for (name, explanation, default) in SETTINGS {
+            assert!(!explanation.is_empty());
+            assert_eq!(set.set(name, &text(default)), Ok(()), "{name}");
+        }
+        assert_eq!(set, Installningar::default());
+        assert_eq!(SETTINGS.len(), 12);
+    }
+
+    #[test]
+    fn shares_in_every_spelling() {
+        let cases = [
+            (text("34 %"), "0.34"),
+            (text("34%"), "0.34"),
+            (text(" 34,5 % "), "0.345"),
+            (text("0,34"), "0.34"),
+            (text("0.34"), "0.34"),
+            (CellValue::Number(0.34), "0.34"),
+            (CellValue::Number(0.1 + 0.2), "0.3"),
+            (text("0 %"), "0"),
+        ];
+        for (cell, expected) in cases {
+            let mut set = Installningar::default();
+            assert_eq!(set.set(MAL_ANDEL_ARBETE_STUDIER, &cell), Ok(()), "{cell:?}");
+            assert_eq!(set.mal_andel_arbete_studier.to_string(), expected, "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn ratios_may_pass_one_hundred_percent_but_shares_may_not() {
+        let mut set = Installningar::default();
+        assert_eq!(set.set(BUDGET_ATGARD_OVER, &text("130 %")), Ok(()));
+        assert_eq!(set.budget_atgard_over, Decimal::new(130, 2));
+        assert_eq!(
+            set.set(MAL_ANDEL_ARBETE_STUDIER, &text("34")),
+            Err("\"34\" är mer än 100 %. Skriv värdet i procent, t.ex. 34 %.".to_string())
+        );
+        assert_eq!(
+            set.set(BUDGET_OK_FRAN, &text("60")),
+            Err("\"60\" är mer än 1 000 %. Skriv värdet i procent, t.ex. 60 %.".to_string())
+        );
+    }
+
+    #[test]
+    fn bad_values_keep_the_default_and_say_why() {
+        let mut set = Installningar::default();
+        assert_eq!(
+            set.set(FORDELNING_INDIVID, &text("mycket")),
+            Err("\"mycket\" är inte en andel. Skriv värdet i procent, t.ex. 60 %.".to_string())
+        );
+        assert_eq!(
+            set.set(FORDELNING_INDIVID, &text("-5 %")),
+            Err("\"-5 %\" är negativt. Skriv ett värde som är noll eller större.".to_string())
+        );
+        assert_eq!(
+            set.set(STYRGRUPPSMOTEN_PER_AR, &text("fyra")),
+            Err("\"fyra\" är inte ett heltal. Skriv ett heltal, t.ex. 4.".to_string())
+        );
+        assert_eq!(set, Installningar::default());
+    }
+
+    #[test]
+    fn names_are_found_in_any_case_and_without_swedish_letters() {
+        assert_eq!(known_name("  budget OK fran "), Some(BUDGET_OK_FRAN));
+        assert_eq!(known_name("Mal andel till arbete eller  studier"), Some(MAL_ANDEL_ARBETE_STUDIER));
+        assert_eq!(known_name("Budget okej"), None);
+    }
+}

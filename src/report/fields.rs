@@ -124,10 +124,7 @@ pub fn read_fields(
         };
         for (name, area) in areas.iter().filter(|(_, a)| a.sheet == sheet) {
             let Some(field) = contract::field(name) else { continue };
-            values.locations.insert(
-                field.name,
-                Location { sheet: sheet.clone(), cell: area.first.to_a1() },
-            );
+            values.locations.insert(field.name, Location { sheet: sheet.clone(), cell: area.first.to_a1() });
             read_field(field, area, &cells, file, &mut values, &mut findings);
         }
     }
@@ -213,8 +210,8 @@ fn read_goals(
         };
         let location = |offset: u32| Location { sheet: area.sheet.clone(), cell: at(offset).to_a1() };
         let text = masked(field, text, &location(0), file, findings);
-        let comment = value::parse_text(cells.get(at(2)))
-            .map(|c| masked(field, c, &location(2), file, findings));
+        let comment =
+            value::parse_text(cells.get(at(2))).map(|c| masked(field, c, &location(2), file, findings));
         let status = value::parse_choice(cells.get(at(1)), |t| ChoiceList::Malstatus.parse(t));
         rows.push(GoalRow { text, status, comment, status_cell: at(1).to_a1() });
     }

@@ -19,7 +19,13 @@ pub(crate) fn at(finding: Finding, location: &Location) -> Finding {
     finding.at(location.sheet.clone(), location.cell.clone())
 }
 
-pub(crate) fn for_field(code: Code, field: &Field, location: &Location, file: &str, message: String) -> Finding {
+pub(crate) fn for_field(
+    code: Code,
+    field: &Field,
+    location: &Location,
+    file: &str,
+    message: String,
+) -> Finding {
     at(Finding::new(code, file, message).field(field.name), location)
 }
 
@@ -142,7 +148,14 @@ pub fn bad_value(field: &Field, error: &ValueError, location: &Location, file: &
     for_field(code, field, location, file, message)
 }
 
-pub fn bad_goal_status(field: &Field, goal_number: usize, error: &ValueError, cell: &str, sheet: &str, file: &str) -> Finding {
+pub fn bad_goal_status(
+    field: &Field,
+    goal_number: usize,
+    error: &ValueError,
+    cell: &str,
+    sheet: &str,
+    file: &str,
+) -> Finding {
     let message = format!(
         "{} är inte en status för mål {goal_number}. {}",
         quote(error.found()),

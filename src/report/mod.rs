@@ -157,7 +157,8 @@ pub struct ReadOutcome {
 
 /// Reads one report. Never fails: every problem is a finding.
 pub fn read_report(path: &Path, file: &str) -> ReadOutcome {
-    let mut outcome = ReadOutcome { file: file.to_string(), report: None, values: Values::default(), findings: Vec::new() };
+    let mut outcome =
+        ReadOutcome { file: file.to_string(), report: None, values: Values::default(), findings: Vec::new() };
     let mut book = match Workbook::open(path) {
         Ok(book) => book,
         Err(error) => {
@@ -300,7 +301,14 @@ fn goals(v: &Values, file: &str) -> (Vec<Malrad>, Vec<Finding>) {
             let status = match &row.status {
                 Ok(label) => label.and_then(Malstatus::parse),
                 Err(error) => {
-                    findings.push(messages::bad_goal_status(field, i + 1, error, &row.status_cell, &location.sheet, file));
+                    findings.push(messages::bad_goal_status(
+                        field,
+                        i + 1,
+                        error,
+                        &row.status_cell,
+                        &location.sheet,
+                        file,
+                    ));
                     None
                 }
             };

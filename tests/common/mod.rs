@@ -2,6 +2,6 @@
 #![allow(dead_code)]
 
 pub mod minimal_report;
-pub mod test_register;
 pub mod register_book;
 pub mod report_book;
+pub mod test_register;
