@@ -255,6 +255,18 @@ pub fn parse_choice<T>(cell: &CellValue, parse: impl Fn(&str) -> Option<T>) -> R
     }
 }
 
+/// Digits grouped by three with spaces, as Swedish writes numbers: `1 051 000`.
+pub fn group_thousands(digits: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// An amount as Swedish text: `1 051 000 kr`, `1 051 000,50 kr`. The
 /// reader parses it back to the same amount.
 pub fn format_kr(amount: Decimal) -> String {
@@ -262,14 +274,7 @@ pub fn format_kr(amount: Decimal) -> String {
     let negative = rounded.is_sign_negative() && !rounded.is_zero();
     let whole = rounded.abs().trunc();
     let cents = ((rounded.abs() - whole) * Decimal::ONE_HUNDRED).trunc();
-    let digits = whole.to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(' ');
-        }
-        grouped.push(c);
-    }
+    let grouped = group_thousands(&whole.to_string());
     let sign = if negative { "-" } else { "" };
     if cents.is_zero() { format!("{sign}{grouped} kr") } else { format!("{sign}{grouped},{cents:0>2} kr") }
 }

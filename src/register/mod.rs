@@ -6,8 +6,15 @@
 //! [`read_register`] turns the workbook into a [`Register`] plus findings;
 //! a broken row becomes a finding and is left out, never silently lost.
 
+mod cells;
+mod columns;
+mod insatser;
 mod read;
+mod row;
 mod settings;
+mod sheets;
+mod swedish;
+mod table;
 
 pub use read::{RegisterError, read_register};
 pub use settings::{Installningar, SETTINGS};

@@ -8,6 +8,9 @@
 //! leaves the default in place and comes back as a message to report.
 //! Shares are fractions (`0.60` for 60 %), never percent numbers.
 
+use super::cells::{negative_message, value_message};
+use super::swedish::fold;
+use crate::value::group_thousands;
 use crate::value::{CellValue, ValueError, parse_int, parse_kr};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
@@ -169,8 +172,8 @@ impl Installningar {
 /// The name of the setting kansliet wrote, as [`SETTINGS`] spells it:
 /// case, white space and å/ä/ö against a/o do not matter.
 pub(crate) fn known_name(written: &str) -> Option<&'static str> {
-    let wanted = super::read::fold(written);
-    SETTINGS.iter().map(|(name, ..)| *name).find(|name| super::read::fold(name) == wanted)
+    let wanted = fold(written);
+    SETTINGS.iter().map(|(name, ..)| *name).find(|name| fold(name) == wanted)
 }
 
 /// The message for a setting the tool does not know.
@@ -217,7 +220,7 @@ fn share(cell: &CellValue, max: Decimal, example: &str) -> Result<Decimal, Strin
         let limit = (max * Decimal::ONE_HUNDRED).normalize();
         return Err(format!(
             "\"{found}\" är mer än {} %. Skriv värdet i procent, t.ex. {example}.",
-            super::read::group_thousands(&limit.trunc().to_string())
+            group_thousands(&limit.trunc().to_string())
         ));
     }
     Ok(value.normalize())
@@ -228,15 +231,11 @@ fn count(cell: &CellValue, example: &str) -> Result<u32, String> {
     match parse_int(cell) {
         Ok(Some(n)) => Ok(n),
         Err(ValueError::Negative { found }) => Err(negative_message(&found)),
-        Err(error @ ValueError::ErrorCell { .. }) => Err(super::read::value_message(&error, "")),
+        Err(error @ ValueError::ErrorCell { .. }) => Err(value_message(&error, "")),
         Ok(None) | Err(_) => {
             Err(format!("\"{}\" är inte ett heltal. Skriv ett heltal, t.ex. {example}.", cell.display()))
         }
     }
-}
-
-fn negative_message(found: &str) -> String {
-    format!("\"{found}\" är negativt. Skriv ett värde som är noll eller större.")
 }
 
 #[cfg(test)]

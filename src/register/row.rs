@@ -1,0 +1,153 @@
+//! One row of a register sheet being read: its cells as typed values, and
+//! the findings they raise.
+//!
+//! Takes a [`Table`] and a row number; gives each column's value through a
+//! [`Parse`] function, and a finding for every value that is bad or missing.
+//! Guarantees: a finding carries the sheet, the cell (A1), the column and,
+//! once read, the row's insats Id; a value that is bad is not also reported
+//! as missing.
+
+use super::cells::text;
+use super::columns::ID;
+use super::table::{Table, sheet_finding};
+use crate::finding::{Code, Finding};
+use crate::value::CellValue;
+use std::collections::btree_map::Entry;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A cell parser: `Ok(None)` for blank, `Err` with the Swedish message.
+pub(super) type Parse<T> = fn(&CellValue) -> Result<Option<T>, String>;
+
+/// One row being read: its values and the findings they raise.
+pub(super) struct Row<'t> {
+    table: &'t Table,
+    file: &'t str,
+    row: u32,
+    insats_id: Option<String>,
+    findings: Vec<Finding>,
+    /// Columns that already have a finding, so a bad value is not also
+    /// reported as a missing one.
+    failed: BTreeSet<&'static str>,
+}
+
+impl<'t> Row<'t> {
+    pub(super) fn new(table: &'t Table, file: &'t str, row: u32) -> Row<'t> {
+        Row { table, file, row, insats_id: None, findings: Vec::new(), failed: BTreeSet::new() }
+    }
+
+    pub(super) fn value(&self, column: &str) -> &'t CellValue {
+        self.table.value(column, self.row)
+    }
+
+    fn has(&self, column: &str) -> bool {
+        self.table.columns.contains_key(column)
+    }
+
+    /// The 1-based row number, as Excel shows it.
+    pub(super) fn number(&self) -> u32 {
+        self.row + 1
+    }
+
+    /// A finding at the cell of `at`, about the column `field`.
+    fn report_at(&mut self, code: Code, at: &'static str, field: &'static str, message: String) {
+        let cell = self.table.position(at, self.row);
+        let mut finding = sheet_finding(self.file, code, &self.table.sheet, cell, message).field(field);
+        finding.insats_id = self.insats_id.clone();
+        self.findings.push(finding);
+        self.failed.insert(field);
+    }
+
+    pub(super) fn report(&mut self, code: Code, column: &'static str, message: String) {
+        self.report_at(code, column, column, message);
+    }
+
+    pub(super) fn optional<T>(&mut self, column: &'static str, parse: Parse<T>) -> Option<T> {
+        match parse(self.value(column)) {
+            Ok(value) => value,
+            Err(message) => {
+                self.report(Code::RegisterVardeOgiltigt, column, message);
+                None
+            }
+        }
+    }
+
+    /// A value the row cannot do without; `hint` says what to write.
+    pub(super) fn required<T>(&mut self, column: &'static str, hint: &str, parse: Parse<T>) -> Option<T> {
+        let value = self.optional(column, parse);
+        if value.is_none() && !self.failed.contains(column) {
+            self.report(Code::RegisterVardeSaknas, column, format!("{column} saknas. {hint}"));
+        }
+        value
+    }
+
+    /// A value required because of another (`because`, e.g. `Inriktning`).
+    /// When the sheet lacks the column, the finding points at `because`.
+    pub(super) fn required_by(
+        &mut self,
+        column: &'static str,
+        because: &'static str,
+        present: bool,
+        why: &str,
+    ) {
+        if present || self.failed.contains(column) {
+            return;
+        }
+        if self.has(column) {
+            self.report(Code::RegisterVardeSaknas, column, format!("{column} saknas. {why}"));
+        } else {
+            let message = format!(
+                "{column} saknas: bladet har ingen kolumn {column}. {why} Lägg till kolumnen {column} i rad 1 och fyll i den."
+            );
+            self.report_at(Code::RegisterVardeSaknas, because, column, message);
+        }
+    }
+
+    /// The row's Id. An Id that Excel turned into a date or a time (it reads
+    /// `2017:48` as 2017 hours and 48 minutes) is reported, not misread.
+    pub(super) fn id(&mut self, hint: &str) -> Option<String> {
+        if matches!(self.value(ID), CellValue::Date(_)) {
+            let message = "Id har blivit ett datum eller en tid i Excel. Formatera kolumnen Id som text och skriv Id på nytt, t.ex. 2017:48.";
+            self.report(Code::RegisterVardeOgiltigt, ID, message.to_string());
+            return None;
+        }
+        let id = self.required(ID, hint, text)?;
+        self.insats_id = Some(id.clone());
+        Some(id)
+    }
+
+    /// The Id of a row that refers to an insats; it must be in `Insatser`.
+    pub(super) fn known_id(&mut self, ids: &BTreeSet<String>) -> Option<String> {
+        let id = self.id("Skriv Id för den insats raden gäller, t.ex. 2017:48.")?;
+        if !ids.contains(&id) {
+            let message = format!(
+                "Id \"{id}\" finns inte i bladet Insatser. Rätta Id, eller lägg till insatsen i bladet Insatser."
+            );
+            self.report(Code::RegisterOkantId, ID, message);
+        }
+        Some(id)
+    }
+
+    /// The row that already holds `key`, if one does; otherwise this row
+    /// becomes the one that holds it.
+    pub(super) fn earlier<K: Ord>(&self, first_rows: &mut BTreeMap<K, u32>, key: K) -> Option<u32> {
+        match first_rows.entry(key) {
+            Entry::Occupied(first) => Some(*first.get()),
+            Entry::Vacant(slot) => {
+                slot.insert(self.number());
+                None
+            }
+        }
+    }
+
+    /// Whether the row has raised no finding so far.
+    pub(super) fn is_clean(&self) -> bool {
+        self.findings.is_empty()
+    }
+
+    /// Hands the row's findings over; true when it had none.
+    pub(super) fn finish(self, out: &mut Vec<Finding>) -> bool {
+        let clean = self.is_clean();
+        out.extend(self.findings);
+        clean
+    }
+}
