@@ -23,7 +23,8 @@ Användning: {usage}
     disable_help_flag = true,
     disable_version_flag = true,
     after_help = "Skriv `uppfoljning KOMMANDO --help` för hjälp om ett kommando.\n\n\
-Slutkoder: 0 = klart utan fel, 1 = klart men rapporterna har fel, 2 = kommandot kunde inte köras."
+Slutkoder: 0 = klart utan fel, 1 = klart men rapporterna eller registret har fel, 2 = kommandot kunde \
+inte köras."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -58,7 +59,9 @@ Slutkoder: 0 = inga fel (varningar kan finnas), 1 = minst ett fel, 2 = kommandot
         after_help = "Exempel:\n  uppfoljning mall --ut kvartalsrapport-v1.xlsx\n  \
 uppfoljning mall --register register.xlsx --period 2018-K2 --ut mallar\n\n\
 Med --register och --period skrivs en mall per insats som pågår under kvartalet, med insatsens \
-uppgifter, kvartalets budget och målen ifyllda. Befintliga filer skrivs aldrig över."
+uppgifter, kvartalets budget och målen ifyllda. Befintliga filer skrivs aldrig över.\n\n\
+Slutkoder: 0 = klart, 1 = registret har fel (insatser på rader med fel fick ingen mall), 2 = kommandot \
+kunde inte köras."
     )]
     Mall(MallArgs),
 }
@@ -84,7 +87,369 @@ pub struct MallArgs {
     #[arg(long, value_name = "KVARTAL", requires = "register", help_heading = "Flaggor")]
     pub period: Option<String>,
 
-    /// Filen för den tomma mallen, eller mappen för ifyllda mallar.
+    /// Mappen för mallarna (skapas om den saknas). Den tomma mallen kan också skrivas till en fil:
+    /// ett namn som slutar på .xlsx.
     #[arg(long, value_name = "FIL_ELLER_MAPP", help_heading = "Flaggor")]
     pub ut: PathBuf,
+}
+
+/// The line after every command-line error: where the help is.
+pub const HELP_HINT: &str = "Skriv `uppfoljning --help` (eller `uppfoljning KOMMANDO --help`) för hjälp.";
+
+/// A command-line error as kansliet reads it on stderr: "Fel: …" in Swedish,
+/// naming the flag or argument from clap's context, then [`HELP_HINT`].
+/// clap's own texts are English; this is the one place they are replaced.
+pub fn parse_error_text(error: &clap::Error) -> String {
+    use clap::error::{ContextKind as Ctx, ErrorKind as Kind};
+    let arg = text(error, Ctx::InvalidArg).unwrap_or_default();
+    let message = match error.kind() {
+        Kind::MissingRequiredArgument => {
+            let missing = strings(error, Ctx::InvalidArg);
+            // In `mall` one of the pair --register/--period came without the other.
+            let usage = error.get(Ctx::Usage).map(ToString::to_string).unwrap_or_default();
+            let in_mall = usage.split_whitespace().any(|word| word == "mall");
+            let pair = missing.iter().any(|m| m.starts_with("--period") || m.starts_with("--register"));
+            let together = if in_mall && pair {
+                " Flaggorna --register och --period hör ihop: ange båda för ifyllda mallar, eller ingen av \
+                 dem för den tomma mallen."
+            } else {
+                ""
+            };
+            match missing.as_slice() {
+                [one] => format!("{} saknas.{together}", capitalized(&named(one))),
+                many => format!("Följande saknas: {}.{together}", list(many.iter().map(|m| named(m)), "och")),
+            }
+        }
+        Kind::UnknownArgument if arg.starts_with('-') => {
+            format!("Okänd flagga: {arg}.{}", suggestions(error))
+        }
+        Kind::UnknownArgument => format!("Oväntat argument: {arg}.{}", suggestions(error)),
+        Kind::InvalidSubcommand => {
+            let name = text(error, Ctx::InvalidSubcommand).unwrap_or_default();
+            let did_you_mean = strings(error, Ctx::SuggestedSubcommand);
+            if did_you_mean.is_empty() {
+                format!("Okänt kommando: {name}. Kommandona är {}.", list(subcommands(), "och"))
+            } else {
+                format!("Okänt kommando: {name}. Menade du {}?", list(did_you_mean, "eller"))
+            }
+        }
+        Kind::MissingSubcommand | Kind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            format!("Ange ett kommando: {}.", list(subcommands(), "eller"))
+        }
+        Kind::InvalidValue | Kind::ValueValidation => match text(error, Ctx::InvalidValue) {
+            None | Some("") if arg.starts_with('-') => format!("Flaggan {arg} saknar ett värde."),
+            None | Some("") => format!("{} är tomt.", capitalized(&named(arg))),
+            Some(value) => {
+                let mut message = format!("Värdet \"{value}\" går inte att använda för {}.", named(arg));
+                let valid = strings(error, Ctx::ValidValue);
+                if !valid.is_empty() {
+                    message += &format!(" Tillåtna värden: {}.", list(valid, "och"));
+                }
+                if let Some(suggested) = text(error, Ctx::SuggestedValue) {
+                    message += &format!(" Menade du {suggested}?");
+                }
+                message
+            }
+        },
+        Kind::ArgumentConflict => {
+            let prior = strings(error, Ctx::PriorArg);
+            if prior.is_empty() || prior.iter().any(|p| *p == arg) {
+                format!("{} är angiven två gånger. Ange den bara en gång.", capitalized(&named(arg)))
+            } else {
+                let prior = list(prior.iter().map(|p| named(p)), "eller");
+                format!("{} kan inte användas tillsammans med {prior}.", capitalized(&named(arg)))
+            }
+        }
+        Kind::TooManyValues | Kind::TooFewValues | Kind::WrongNumberOfValues => {
+            format!("Fel antal värden för {}.", named(arg))
+        }
+        Kind::NoEquals => format!("Flaggan {arg} ska skrivas med likhetstecken före värdet."),
+        Kind::InvalidUtf8 => {
+            "Ett värde på kommandoraden innehåller tecken som inte går att läsa.".to_string()
+        }
+        _ => "Kommandoraden kunde inte tolkas.".to_string(),
+    };
+    format!("Fel: {message}\n{HELP_HINT}\n")
+}
+
+/// One text of an error's context; a list gives its first.
+fn text(error: &clap::Error, kind: clap::error::ContextKind) -> Option<&str> {
+    use clap::error::ContextValue;
+    match error.get(kind)? {
+        ContextValue::String(s) => Some(s),
+        ContextValue::Strings(v) => v.first().map(String::as_str),
+        _ => None,
+    }
+}
+
+/// All texts of an error's context.
+fn strings(error: &clap::Error, kind: clap::error::ContextKind) -> Vec<String> {
+    use clap::error::ContextValue;
+    match error.get(kind) {
+        Some(ContextValue::String(s)) => vec![s.clone()],
+        Some(ContextValue::Strings(v)) => v.clone(),
+        _ => Vec::new(),
+    }
+}
+
+/// "flaggan --ut <FIL_ELLER_MAPP>" or "argumentet <RAPPORT>", as clap names them.
+fn named(arg: &str) -> String {
+    if arg.starts_with('-') {
+        format!("flaggan {arg}")
+    } else {
+        format!("argumentet {}", arg.trim_end_matches("..."))
+    }
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// "a", "a och b", "a, b och c".
+fn list(items: impl IntoIterator<Item = String>, and: &str) -> String {
+    let items: Vec<String> = items.into_iter().collect();
+    match items.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} {and} {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
+/// The commands by name, in the order of the help.
+fn subcommands() -> Vec<String> {
+    use clap::CommandFactory;
+    Cli::command().get_subcommands().map(|c| c.get_name().to_string()).collect()
+}
+
+/// clap's "did you mean" for an unknown argument, in Swedish. Its English
+/// hints are recognised by their wording; one not known here is left out
+/// rather than shown in English.
+fn suggestions(error: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue};
+    let mut out = String::new();
+    if let Some(flag) = text(error, ContextKind::SuggestedArg) {
+        out += &format!(" Menade du {flag}?");
+    }
+    let Some(ContextValue::StyledStrs(hints)) = error.get(ContextKind::Suggested) else { return out };
+    for hint in hints.iter().map(ToString::to_string) {
+        let quoted: Vec<&str> = hint.split('\'').skip(1).step_by(2).collect();
+        match quoted.as_slice() {
+            // "'kontrollera --register' exists": the flag belongs after a command.
+            [command_and_flag] if hint.ends_with("' exists") => {
+                out += &format!(" Menade du uppfoljning {command_and_flag}? Flaggan skrivs efter kommandot.");
+            }
+            // "to pass '-x' as a value, use '-- -x'" (clap names only the
+            // flag's first letters: `-rapport.xlsx` is read as `-r`).
+            [_, _] if hint.starts_with("to pass ") => {
+                out += " Är det början på ett värde, t.ex. ett filnamn, så skriv -- före värdet.";
+            }
+            // "subcommand 'mall' exists; to use it, remove the '--' before it"
+            [command, _] if hint.starts_with("subcommand ") => {
+                out += &format!(" Kommandot {command} finns: ta bort -- före det.");
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+
+    /// What kansliet reads on stderr for this command line (after the program name).
+    fn stderr_for(args: &[&str]) -> String {
+        let error =
+            Cli::try_parse_from(std::iter::once("uppfoljning").chain(args.iter().copied())).unwrap_err();
+        parse_error_text(&error)
+    }
+
+    /// An error clap builds for cases our flags cannot produce today.
+    fn made(kind: ErrorKind, context: Vec<(ContextKind, ContextValue)>) -> String {
+        let mut error = clap::Error::new(kind);
+        for (key, value) in context {
+            error.insert(key, value);
+        }
+        parse_error_text(&error)
+    }
+
+    fn with_hint(message: &str) -> String {
+        format!(
+            "Fel: {message}\nSkriv `uppfoljning --help` (eller `uppfoljning KOMMANDO --help`) för hjälp.\n"
+        )
+    }
+
+    fn s(text: &str) -> ContextValue {
+        ContextValue::String(text.to_string())
+    }
+
+    #[test]
+    fn a_missing_required_flag_or_argument_is_named() {
+        let cases: [(&[&str], &str); 4] = [
+            (&["mall"], "Flaggan --ut <FIL_ELLER_MAPP> saknas."),
+            (&["kontrollera", "--register", "register.xlsx"], "Argumentet <RAPPORT> saknas."),
+            (&["kontrollera"], "Följande saknas: flaggan --register <FIL> och argumentet <RAPPORT>."),
+            (&["check", "rapporter"], "Flaggan --register <FIL> saknas."),
+        ];
+        for (args, message) in cases {
+            assert_eq!(stderr_for(args), with_hint(message), "{args:?}");
+        }
+    }
+
+    #[test]
+    fn mall_with_register_or_period_alone_says_they_go_together() {
+        let together = " Flaggorna --register och --period hör ihop: ange båda för ifyllda mallar, eller \
+                        ingen av dem för den tomma mallen.";
+        assert_eq!(
+            stderr_for(&["mall", "--register", "register.xlsx", "--ut", "mallar"]),
+            with_hint(&format!("Flaggan --period <KVARTAL> saknas.{together}"))
+        );
+        assert_eq!(
+            stderr_for(&["template", "--period", "2018-K2", "--ut", "mallar"]),
+            with_hint(&format!("Flaggan --register <FIL> saknas.{together}"))
+        );
+    }
+
+    #[test]
+    fn an_unknown_flag_gets_the_flag_clap_suggests() {
+        let cases: [(&[&str], &str); 5] = [
+            (
+                &["kontrollera", "--registr", "register.xlsx", "rapporter"],
+                "Okänd flagga: --registr. Menade du --register?",
+            ),
+            (&["mall", "--ut", "mallar", "--xyz"], "Okänd flagga: --xyz."),
+            (
+                &["--register", "register.xlsx", "kontrollera", "rapporter"],
+                "Okänd flagga: --register. Menade du uppfoljning kontrollera --register? Flaggan skrivs efter \
+                 kommandot.",
+            ),
+            (
+                &["kontrollera", "--register", "register.xlsx", "-rapport.xlsx"],
+                "Okänd flagga: -r. Är det början på ett värde, t.ex. ett filnamn, så skriv -- före värdet.",
+            ),
+            (&["--", "mall"], "Oväntat argument: mall. Kommandot mall finns: ta bort -- före det."),
+        ];
+        for (args, message) in cases {
+            assert_eq!(stderr_for(args), with_hint(message), "{args:?}");
+        }
+    }
+
+    #[test]
+    fn an_argument_too_many_is_unexpected() {
+        assert_eq!(stderr_for(&["mall", "--ut", "mallar", "extra"]), with_hint("Oväntat argument: extra."));
+    }
+
+    #[test]
+    fn an_unknown_command_gets_a_suggestion_or_the_list_of_commands() {
+        assert_eq!(
+            stderr_for(&["kontrolera", "rapporter"]),
+            with_hint("Okänt kommando: kontrolera. Menade du kontrollera?")
+        );
+        assert_eq!(
+            stderr_for(&["rapporter"]),
+            with_hint("Okänt kommando: rapporter. Kommandona är kontrollera och mall.")
+        );
+    }
+
+    #[test]
+    fn no_command_asks_for_one() {
+        assert_eq!(stderr_for(&[]), with_hint("Ange ett kommando: kontrollera eller mall."));
+        assert_eq!(
+            made(ErrorKind::MissingSubcommand, vec![(ContextKind::InvalidSubcommand, s("uppfoljning"))]),
+            with_hint("Ange ett kommando: kontrollera eller mall.")
+        );
+    }
+
+    #[test]
+    fn a_flag_without_its_value_is_named() {
+        assert_eq!(
+            stderr_for(&["mall", "--ut"]),
+            with_hint("Flaggan --ut <FIL_ELLER_MAPP> saknar ett värde.")
+        );
+        assert_eq!(
+            stderr_for(&["kontrollera", "--register=", "rapporter"]),
+            with_hint("Flaggan --register <FIL> saknar ett värde.")
+        );
+        assert_eq!(
+            stderr_for(&["kontrollera", "--register", "register.xlsx", ""]),
+            with_hint("Argumentet <RAPPORT> är tomt.")
+        );
+    }
+
+    #[test]
+    fn an_invalid_value_is_quoted_with_the_allowed_ones() {
+        let context = |kind| {
+            made(
+                kind,
+                vec![
+                    (ContextKind::InvalidArg, s("--format <FORMAT>")),
+                    (ContextKind::InvalidValue, s("xlx")),
+                    (ContextKind::ValidValue, ContextValue::Strings(vec!["xlsx".into(), "json".into()])),
+                    (ContextKind::SuggestedValue, s("xlsx")),
+                ],
+            )
+        };
+        let expected = with_hint(
+            "Värdet \"xlx\" går inte att använda för flaggan --format <FORMAT>. Tillåtna värden: xlsx och json. \
+             Menade du xlsx?",
+        );
+        assert_eq!(context(ErrorKind::InvalidValue), expected);
+        assert_eq!(context(ErrorKind::ValueValidation), expected);
+    }
+
+    #[test]
+    fn a_flag_given_twice_is_named() {
+        assert_eq!(
+            stderr_for(&["kontrollera", "--register", "a.xlsx", "--register", "b.xlsx", "rapporter"]),
+            with_hint("Flaggan --register <FIL> är angiven två gånger. Ange den bara en gång.")
+        );
+        assert_eq!(
+            made(
+                ErrorKind::ArgumentConflict,
+                vec![(ContextKind::InvalidArg, s("--ut <MAPP>")), (ContextKind::PriorArg, s("--stdout"))]
+            ),
+            with_hint("Flaggan --ut <MAPP> kan inte användas tillsammans med flaggan --stdout.")
+        );
+    }
+
+    #[test]
+    fn the_kinds_our_flags_cannot_produce_still_read_swedish() {
+        let arg = || vec![(ContextKind::InvalidArg, s("--ut <MAPP>"))];
+        let cases = [
+            (ErrorKind::TooManyValues, "Fel antal värden för flaggan --ut <MAPP>."),
+            (ErrorKind::TooFewValues, "Fel antal värden för flaggan --ut <MAPP>."),
+            (ErrorKind::WrongNumberOfValues, "Fel antal värden för flaggan --ut <MAPP>."),
+            (ErrorKind::NoEquals, "Flaggan --ut <MAPP> ska skrivas med likhetstecken före värdet."),
+            (ErrorKind::InvalidUtf8, "Ett värde på kommandoraden innehåller tecken som inte går att läsa."),
+            (ErrorKind::Io, "Kommandoraden kunde inte tolkas."),
+        ];
+        for (kind, message) in cases {
+            assert_eq!(made(kind, arg()), with_hint(message), "{kind:?}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_value_that_is_not_text_is_reported() {
+        use std::os::unix::ffi::OsStringExt;
+        let args = ["uppfoljning", "mall", "--register", "r.xlsx", "--ut", "m", "--period"]
+            .map(std::ffi::OsString::from);
+        let not_utf8 = std::ffi::OsString::from_vec(vec![0x32, 0xff]);
+        let error = Cli::try_parse_from(args.into_iter().chain([not_utf8])).unwrap_err();
+        assert_eq!(
+            parse_error_text(&error),
+            with_hint("Ett värde på kommandoraden innehåller tecken som inte går att läsa.")
+        );
+    }
+
+    #[test]
+    fn help_and_version_are_not_errors() {
+        for flag in ["--help", "-V"] {
+            let error = Cli::try_parse_from(["uppfoljning", flag]).unwrap_err();
+            assert!(!error.use_stderr(), "{flag}");
+            assert_eq!(error.exit_code(), 0, "{flag}");
+        }
+    }
 }

@@ -109,6 +109,10 @@ fn classify(source: Source, found: &mut Found) {
         return;
     }
     if file.starts_with('.') {
+        // Hidden files (.DS_Store, a copy program's leftovers) are listed, so
+        // a report someone named ".rapport.xlsx" is not lost unseen.
+        let reason = "Dold fil (namnet börjar med punkt) hoppas över.".to_string();
+        found.skipped.push(Skipped { source, reason });
         return;
     }
     let extension = source.path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();

@@ -213,7 +213,8 @@ impl Finding {
 
     /// `Rapport!B23`, or the sheet alone, or nothing.
     pub fn location(&self) -> Option<String> {
-        match (&self.sheet, &self.cell) {
+        let cell = self.cell.as_ref().filter(|c| !c.is_empty());
+        match (&self.sheet, cell) {
             (Some(sheet), Some(cell)) => Some(format!("{sheet}!{cell}")),
             (Some(sheet), None) => Some(sheet.clone()),
             (None, Some(cell)) => Some(cell.clone()),

@@ -11,8 +11,41 @@ use std::path::Path;
 pub enum WriteError {
     #[error("{0} finns redan och skrivs inte över. Välj ett annat namn eller flytta den befintliga filen.")]
     Exists(String),
-    #[error("{file} kunde inte skrivas ({source}). Är filen öppen i Excel? Stäng den och kör igen.")]
+    #[error("{file} kunde inte skrivas{}", reason(file, source))]
     Io { file: String, source: std::io::Error },
+}
+
+/// Why writing `file` failed (": …" or " (…)."), in words that say what to
+/// do. Only PermissionDenied suggests Excel: it is what Windows gives for a
+/// file that is open there (and for a folder one may not write to). Other
+/// kinds without words of their own show the system's text.
+fn reason(file: &str, source: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let folder = match Path::new(file).parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.display().to_string(),
+        _ => ".".to_string(),
+    };
+    match source.kind() {
+        ErrorKind::PermissionDenied => {
+            ": åtkomst nekad. Är filen öppen i Excel? Stäng den och kör igen. Annars saknas rätt att \
+             skriva i mappen."
+                .to_string()
+        }
+        ErrorKind::NotFound => format!(": mappen {folder} finns inte. Skapa den eller välj en annan sökväg."),
+        ErrorKind::NotADirectory => {
+            format!(": en del av sökvägen {folder} är en fil, inte en mapp. Välj en annan sökväg.")
+        }
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
+            ": disken är full. Frigör utrymme eller välj en annan disk och kör igen.".to_string()
+        }
+        ErrorKind::ReadOnlyFilesystem => {
+            ": disken är skrivskyddad. Välj en annan mapp och kör igen.".to_string()
+        }
+        ErrorKind::InvalidFilename => {
+            ": namnet går inte att använda som filnamn. Välj ett annat namn.".to_string()
+        }
+        _ => format!(" ({source})."),
+    }
 }
 
 fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
@@ -43,6 +76,74 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::{Error, ErrorKind};
+
+    fn message(kind: ErrorKind) -> String {
+        let file = "mallar/kvartalsrapport-v1.xlsx".to_string();
+        WriteError::Io { file, source: Error::new(kind, "os-text") }.to_string()
+    }
+
+    #[test]
+    fn only_a_denied_write_asks_about_excel() {
+        let f = "mallar/kvartalsrapport-v1.xlsx kunde inte skrivas:";
+        let cases = [
+            (
+                ErrorKind::PermissionDenied,
+                format!(
+                    "{f} åtkomst nekad. Är filen öppen i Excel? Stäng den och kör igen. Annars saknas rätt att \
+                     skriva i mappen."
+                ),
+            ),
+            (
+                ErrorKind::NotFound,
+                format!("{f} mappen mallar finns inte. Skapa den eller välj en annan sökväg."),
+            ),
+            (
+                ErrorKind::NotADirectory,
+                format!("{f} en del av sökvägen mallar är en fil, inte en mapp. Välj en annan sökväg."),
+            ),
+            (
+                ErrorKind::StorageFull,
+                format!("{f} disken är full. Frigör utrymme eller välj en annan disk och kör igen."),
+            ),
+            (
+                ErrorKind::QuotaExceeded,
+                format!("{f} disken är full. Frigör utrymme eller välj en annan disk och kör igen."),
+            ),
+            (
+                ErrorKind::ReadOnlyFilesystem,
+                format!("{f} disken är skrivskyddad. Välj en annan mapp och kör igen."),
+            ),
+            (
+                ErrorKind::InvalidFilename,
+                format!("{f} namnet går inte att använda som filnamn. Välj ett annat namn."),
+            ),
+            (ErrorKind::Other, "mallar/kvartalsrapport-v1.xlsx kunde inte skrivas (os-text).".to_string()),
+        ];
+        for (kind, expected) in cases {
+            assert_eq!(message(kind), expected, "{kind:?}");
+        }
+        assert_eq!(
+            WriteError::Exists("mall.xlsx".into()).to_string(),
+            "mall.xlsx finns redan och skrivs inte över. Välj ett annat namn eller flytta den befintliga filen."
+        );
+    }
+
+    #[test]
+    fn a_file_in_a_missing_folder_says_the_folder_is_missing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("saknas").join("mall.xlsx");
+        let error = write_new(&path, b"x").unwrap_err();
+        let folder = dir.path().join("saknas");
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "{} kunde inte skrivas: mappen {} finns inte. Skapa den eller välj en annan sökväg.",
+                path.display(),
+                folder.display()
+            )
+        );
+    }
 
     #[test]
     fn a_new_file_is_written_whole_and_an_existing_one_is_left_alone() {

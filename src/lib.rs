@@ -51,7 +51,10 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatus {
     };
     match result {
         Ok(status) => status,
-        // The reader went away (`| more` closed): nothing left to tell.
+        // The reader went away (`| more` was closed): nobody is left to tell,
+        // so say nothing. Still Failed, not Ok: the output was cut short, and
+        // a script that piped it must not take a partial list (or a missing
+        // "Fel" line) for a clean run. Whatever was written before is intact.
         Err(commands::CommandError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
             ExitStatus::Failed
         }

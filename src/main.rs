@@ -3,10 +3,22 @@
 
 use clap::Parser;
 use std::process::ExitCode;
-use uppfoljning::cli::Cli;
+use uppfoljning::ExitStatus;
+use uppfoljning::cli::{Cli, parse_error_text};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // `--help` and `--version`: clap prints them to stdout, and they are no error.
+        Err(e) if !e.use_stderr() => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprint!("{}", parse_error_text(&e));
+            return ExitCode::from(ExitStatus::Failed as u8);
+        }
+    };
     let status = uppfoljning::run(&cli, &mut std::io::stdout().lock(), &mut std::io::stderr().lock());
     ExitCode::from(status as u8)
 }

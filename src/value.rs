@@ -19,6 +19,9 @@ pub enum CellValue {
     Bool(bool),
     /// A cell formatted as a date (or date and time; the time is dropped).
     Date(NaiveDate),
+    /// A cell formatted as a time or duration, in days. Excel turns a typed
+    /// `2017:48` into one, so an id that became a time must not pass as text.
+    Time(f64),
     /// An error value such as `#N/A` or `#DIV/0!`.
     Error(String),
 }
@@ -42,9 +45,20 @@ impl CellValue {
             CellValue::Bool(true) => "SANT".into(),
             CellValue::Bool(false) => "FALSKT".into(),
             CellValue::Date(d) => d.format("%Y-%m-%d").to_string(),
+            CellValue::Time(days) => format_duration(*days),
             CellValue::Error(e) => e.clone(),
         }
     }
+}
+
+/// A duration in days as Excel shows `[h]:mm`, e.g. `2017:48`.
+fn format_duration(days: f64) -> String {
+    let minutes = (days * 24.0 * 60.0).round();
+    if !minutes.is_finite() || minutes.abs() > 1e12 {
+        return format_number(days);
+    }
+    let minutes = minutes as i64;
+    format!("{}:{:02}", minutes / 60, (minutes % 60).abs())
 }
 
 fn format_number(n: f64) -> String {
@@ -68,7 +82,21 @@ pub enum ValueError {
     NotInList { found: String },
     /// The cell holds an error such as `#N/A`, often a broken formula.
     ErrorCell { found: String },
+    /// A number far beyond any real count or amount.
+    TooLarge { found: String },
+    /// One `.` or `,` before exactly three digits (`331.480`): thousands or
+    /// decimals? Guessing could make an amount wrong by a factor of 1 000.
+    AmbiguousMark { found: String, whole: String, decimal: String },
+    /// A time or duration where a number or date was asked for.
+    TimeCell { found: String },
 }
+
+/// The largest count read (participants, meetings): far above any insats.
+pub const MAX_INT: u32 = 1_000_000;
+
+/// The largest amount read, in kronor: far above any förbund's budget, and
+/// far below where sums of amounts could overflow a `Decimal`.
+pub const MAX_KR: i64 = 100_000_000_000;
 
 impl ValueError {
     /// The original content, as found in the cell.
@@ -80,7 +108,55 @@ impl ValueError {
             | ValueError::Negative { found }
             | ValueError::NotDate { found }
             | ValueError::NotInList { found }
-            | ValueError::ErrorCell { found } => found,
+            | ValueError::ErrorCell { found }
+            | ValueError::TooLarge { found }
+            | ValueError::AmbiguousMark { found, .. }
+            | ValueError::TimeCell { found } => found,
+        }
+    }
+}
+
+impl ValueError {
+    /// What is wrong and what to write instead, in Swedish. `field` names
+    /// the field ("Utfall (kr)") when the message stands without a column
+    /// heading; `choices` lists a choice's allowed values. The found text is
+    /// quoted with personal identity numbers masked.
+    pub fn message(&self, field: Option<&str>, choices: &str) -> String {
+        let found = format!("\"{}\"", crate::pnr::mask(self.found()).0);
+        let subject = match field {
+            Some(label) => format!("{found} i fältet \"{label}\""),
+            None => found.clone(),
+        };
+        match self {
+            ValueError::NotWhole { .. } => {
+                format!("{subject} är inte ett heltal. Skriv ett heltal, t.ex. 12.")
+            }
+            ValueError::NotAmount { .. } => {
+                format!("{subject} är inte ett belopp. Skriv beloppet i kronor, t.ex. 125 000.")
+            }
+            ValueError::TooManyDecimals { .. } => format!(
+                "{subject} har fler än två decimaler. Skriv beloppet i kronor med högst två decimaler, t.ex. 125 000,50."
+            ),
+            ValueError::Negative { .. } => {
+                format!("{subject} är negativt. Skriv ett tal som är 0 eller större.")
+            }
+            ValueError::NotDate { .. } => {
+                format!("{subject} är inte ett datum. Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2018-04-10.")
+            }
+            ValueError::NotInList { .. } => format!("{subject} är inte ett tillåtet värde. Välj {choices}."),
+            ValueError::ErrorCell { .. } => {
+                let place = field.map_or("Cellen".to_string(), |label| format!("Fältet \"{label}\""));
+                format!(
+                    "{place} innehåller felvärdet {found}, oftast en formel som inte fungerar. Skriv in värdet direkt i cellen."
+                )
+            }
+            ValueError::TooLarge { .. } => format!("{subject} är orimligt stort. Kontrollera talet."),
+            ValueError::AmbiguousMark { whole, decimal, .. } => format!(
+                "{subject} kan läsas på två sätt. Skriv {whole} om det är hela kronor, eller {decimal} om det är kronor och ören."
+            ),
+            ValueError::TimeCell { .. } => format!(
+                "{subject} är formaterat som ett klockslag i Excel. Formatera cellen som text eller tal och skriv in värdet igen."
+            ),
         }
     }
 }
@@ -113,8 +189,10 @@ pub fn parse_int(cell: &CellValue) -> Result<Option<u32>, ValueError> {
         CellValue::Number(n) => {
             if *n < 0.0 {
                 Err(ValueError::Negative { found: found() })
-            } else if n.fract() != 0.0 || *n > f64::from(u32::MAX) {
+            } else if n.fract() != 0.0 || !n.is_finite() {
                 Err(ValueError::NotWhole { found: found() })
+            } else if *n > f64::from(MAX_INT) {
+                Err(ValueError::TooLarge { found: found() })
             } else {
                 Ok(Some(*n as u32))
             }
@@ -127,9 +205,13 @@ pub fn parse_int(cell: &CellValue) -> Result<Option<u32>, ValueError> {
             if compact.is_empty() || !compact.chars().all(|c| c.is_ascii_digit()) {
                 return Err(ValueError::NotWhole { found: found() });
             }
-            compact.parse().map(Some).map_err(|_| ValueError::NotWhole { found: found() })
+            match compact.parse::<u64>() {
+                Ok(n) if n <= u64::from(MAX_INT) => Ok(Some(n as u32)),
+                _ => Err(ValueError::TooLarge { found: found() }),
+            }
         }
         CellValue::Error(e) => Err(ValueError::ErrorCell { found: e.clone() }),
+        CellValue::Time(_) => Err(ValueError::TimeCell { found: found() }),
         _ => Err(ValueError::NotWhole { found: found() }),
     }
 }
@@ -140,22 +222,33 @@ pub fn parse_kr(cell: &CellValue) -> Result<Option<Decimal>, ValueError> {
     let found = || cell.display();
     let amount = match cell {
         _ if cell.is_blank() => return Ok(None),
+        CellValue::Number(n) if n.abs() > MAX_KR as f64 => {
+            return Err(ValueError::TooLarge { found: found() });
+        }
         CellValue::Number(n) => {
             Decimal::from_f64(*n).ok_or_else(|| ValueError::NotAmount { found: found() })?
         }
-        CellValue::Text(text) => parse_amount_text(text).ok_or_else(|| {
-            let compact = text.trim();
-            if starts_negative(compact) {
-                ValueError::Negative { found: found() }
-            } else {
-                ValueError::NotAmount { found: found() }
+        CellValue::Text(text) => {
+            if let Some((whole, decimal)) = ambiguous_mark(text) {
+                return Err(ValueError::AmbiguousMark { found: found(), whole, decimal });
             }
-        })?,
+            parse_amount_text(text).ok_or_else(|| {
+                if starts_negative(text.trim()) {
+                    ValueError::Negative { found: found() }
+                } else {
+                    ValueError::NotAmount { found: found() }
+                }
+            })?
+        }
         CellValue::Error(e) => return Err(ValueError::ErrorCell { found: e.clone() }),
+        CellValue::Time(_) => return Err(ValueError::TimeCell { found: found() }),
         _ => return Err(ValueError::NotAmount { found: found() }),
     };
     if amount.is_sign_negative() && !amount.is_zero() {
         return Err(ValueError::Negative { found: found() });
+    }
+    if amount > Decimal::from(MAX_KR) {
+        return Err(ValueError::TooLarge { found: found() });
     }
     // A float cell can carry binary noise (0.30000000000000004); anything
     // that is two decimals up to such noise is taken as two decimals.
@@ -166,16 +259,39 @@ pub fn parse_kr(cell: &CellValue) -> Result<Option<Decimal>, ValueError> {
     Ok(Some(rounded.normalize()))
 }
 
+/// For `331.480` or `1,500`: one mark, then exactly three digits and nothing
+/// else. Gives the two readings to offer, e.g. (`331 480`, `331,48`).
+fn ambiguous_mark(text: &str) -> Option<(String, String)> {
+    let t = strip_currency(text);
+    let compact: String = t.chars().filter(|c| !is_digit_separator(*c)).collect();
+    let marks: Vec<usize> =
+        compact.char_indices().filter(|(_, c)| *c == ',' || *c == '.').map(|(i, _)| i).collect();
+    let [at] = marks.as_slice() else { return None };
+    let (before, after) = (compact.get(..*at)?, compact.get(at + 1..)?);
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    if !digits(before) || after.len() != 3 || !digits(after) {
+        return None;
+    }
+    let whole = group_thousands(&format!("{before}{after}"));
+    let decimal = format!("{},{}", group_thousands(before), after.get(..2)?);
+    Some((whole, decimal))
+}
+
+/// The text of an amount without a trailing currency (`kr`, `SEK`, `:-`).
+fn strip_currency(text: &str) -> String {
+    let t = text.trim().to_lowercase();
+    for suffix in ["kronor", "kr.", "kr", "sek", ":-"] {
+        if let Some(stripped) = t.strip_suffix(suffix) {
+            return stripped.trim_end().to_string();
+        }
+    }
+    t
+}
+
 /// The text form of an amount; `None` when it is not one (negative amounts
 /// are not amounts here: the caller tells them apart for the message).
 fn parse_amount_text(text: &str) -> Option<Decimal> {
-    let mut t = text.trim().to_lowercase();
-    for suffix in ["kronor", "kr.", "kr", "sek", ":-"] {
-        if let Some(stripped) = t.strip_suffix(suffix) {
-            t = stripped.trim_end().to_string();
-            break;
-        }
-    }
+    let t = strip_currency(text);
     let digits: String = t.chars().filter(|c| !is_digit_separator(*c)).collect();
     if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') {
         return None;
@@ -186,12 +302,12 @@ fn parse_amount_text(text: &str) -> Option<Decimal> {
         // One mark: the decimal mark.
         [(_, _)] => digits.replace(',', "."),
         // Several of one kind only: thousands separators ("1.051.000").
-        many if many.iter().all(|(_, c)| *c == many[0].1) => {
+        [(_, first), rest @ ..] if rest.iter().all(|(_, c)| c == first) => {
             digits.chars().filter(|c| c.is_ascii_digit()).collect()
         }
         // Both kinds: the last is the decimal mark, the others group thousands.
-        many => {
-            let (last_index, _) = many[many.len() - 1];
+        [.., (last_index, _)] => {
+            let last_index = *last_index;
             digits
                 .char_indices()
                 .filter_map(|(i, c)| match c {
@@ -229,6 +345,7 @@ pub fn parse_date(cell: &CellValue) -> Result<Option<NaiveDate>, ValueError> {
             }
         }
         CellValue::Error(e) => Err(ValueError::ErrorCell { found: e.clone() }),
+        CellValue::Time(_) => Err(ValueError::TimeCell { found: found() }),
         CellValue::Bool(_) | CellValue::Empty => Err(ValueError::NotDate { found: found() }),
     }
 }
@@ -252,6 +369,15 @@ pub fn parse_choice<T>(cell: &CellValue, parse: impl Fn(&str) -> Option<T>) -> R
             let text = other.display();
             parse(&text).map(Some).ok_or(ValueError::NotInList { found: text })
         }
+    }
+}
+
+/// `a, b och c` (or `eller`): a Swedish list.
+pub fn join_swedish(items: &[String], last_word: &str) -> String {
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} {last_word} {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => String::new(),
     }
 }
 
@@ -319,6 +445,68 @@ mod tests {
     }
 
     #[test]
+    fn swedish_lists_and_numbers() {
+        let items = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(join_swedish(&items(&["a", "b", "c"]), "eller"), "a, b eller c");
+        assert_eq!(join_swedish(&items(&["a"]), "och"), "a");
+        assert_eq!(join_swedish(&[], "och"), "");
+        assert_eq!(group_thousands("10000"), "10 000");
+        assert_eq!(group_thousands("1051000"), "1 051 000");
+        assert_eq!(group_thousands("100"), "100");
+    }
+
+    #[test]
+    fn an_amount_with_one_mark_before_three_digits_is_not_guessed() {
+        for (input, whole, decimal) in [
+            ("331.480", "331 480", "331,48"),
+            ("1,500", "1 500", "1,50"),
+            ("331.480 kr", "331 480", "331,48"),
+        ] {
+            assert_eq!(
+                parse_kr(&text(input)),
+                Err(ValueError::AmbiguousMark {
+                    found: input.into(),
+                    whole: whole.into(),
+                    decimal: decimal.into()
+                }),
+                "{input}"
+            );
+        }
+        assert_eq!(
+            ValueError::AmbiguousMark {
+                found: "331.480".into(),
+                whole: "331 480".into(),
+                decimal: "331,48".into()
+            }
+            .message(Some("Utfall (kr)"), ""),
+            "\"331.480\" i fältet \"Utfall (kr)\" kan läsas på två sätt. Skriv 331 480 om det är hela kronor, \
+             eller 331,48 om det är kronor och ören."
+        );
+    }
+
+    #[test]
+    fn numbers_beyond_any_real_figure_are_too_large() {
+        assert!(matches!(parse_kr(&text("100 000 000 001")), Err(ValueError::TooLarge { .. })));
+        assert!(matches!(parse_kr(&CellValue::Number(7.9e28)), Err(ValueError::TooLarge { .. })));
+        assert!(matches!(parse_int(&CellValue::Number(4e9)), Err(ValueError::TooLarge { .. })));
+        assert!(matches!(parse_int(&text("4000000000")), Err(ValueError::TooLarge { .. })));
+        assert_eq!(parse_int(&text("1 000 000")), Ok(Some(MAX_INT)));
+        assert_eq!(
+            ValueError::TooLarge { found: "4000000000".into() }.message(None, ""),
+            "\"4000000000\" är orimligt stort. Kontrollera talet."
+        );
+    }
+
+    #[test]
+    fn a_time_cell_is_neither_a_number_nor_a_date_but_reads_as_text() {
+        let time = CellValue::Time(84.033_333_333_333_33);
+        assert_eq!(time.display(), "2016:48");
+        assert!(matches!(parse_kr(&time), Err(ValueError::TimeCell { .. })));
+        assert!(matches!(parse_int(&time), Err(ValueError::TimeCell { .. })));
+        assert!(matches!(parse_date(&time), Err(ValueError::TimeCell { .. })));
+    }
+
+    #[test]
     fn formatted_amounts_read_back_as_the_same_amount() {
         for (amount, text) in [
             ("1051000", "1 051 000 kr"),
@@ -344,7 +532,7 @@ mod tests {
         assert!(matches!(parse_kr(&text("ca 100 000")), Err(ValueError::NotAmount { .. })));
         assert!(matches!(parse_kr(&text("-5 000")), Err(ValueError::Negative { .. })));
         assert!(matches!(parse_kr(&CellValue::Number(-1.0)), Err(ValueError::Negative { .. })));
-        assert!(matches!(parse_kr(&text("10,555")), Err(ValueError::TooManyDecimals { .. })));
+        assert!(matches!(parse_kr(&text("10,5555")), Err(ValueError::TooManyDecimals { .. })));
         assert!(matches!(parse_kr(&text("1,")), Err(ValueError::NotAmount { .. })));
         assert!(matches!(parse_kr(&text("kr")), Err(ValueError::NotAmount { .. })));
         assert!(matches!(parse_kr(&CellValue::Error("#N/A".into())), Err(ValueError::ErrorCell { .. })));
@@ -361,7 +549,7 @@ mod tests {
         assert!(matches!(parse_int(&text("tolv")), Err(ValueError::NotWhole { .. })));
         assert!(matches!(parse_int(&text("-3")), Err(ValueError::Negative { .. })));
         assert!(matches!(parse_int(&CellValue::Number(-3.0)), Err(ValueError::Negative { .. })));
-        assert!(matches!(parse_int(&text("99999999999")), Err(ValueError::NotWhole { .. })));
+        assert!(matches!(parse_int(&text("99999999999")), Err(ValueError::TooLarge { .. })));
     }
 
     #[test]

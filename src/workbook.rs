@@ -189,6 +189,21 @@ impl SparseSheet {
     }
 }
 
+/// Feeds an xlsx or xlsb cell reader (same methods, different types) to
+/// `visit` up to `last_row`.
+macro_rules! stream_cells {
+    ($reader:ident, $last_row:ident, $visit:ident, $broken:ident) => {
+        while let Some(cell) = $reader.next_cell().map_err(|e| $broken(e.to_string()))? {
+            let (row, col) = cell.get_position();
+            // Rows are stored in ascending order (ECMA-376 §18.3.1.73).
+            if row > $last_row {
+                break;
+            }
+            $visit(Position::new(row, col), from_data_ref(cell.get_value()));
+        }
+    };
+}
+
 /// An open workbook of any format.
 pub struct Workbook {
     sheets: Sheets<BufReader<File>>,
@@ -238,24 +253,11 @@ impl Workbook {
         match &mut self.sheets {
             Sheets::Xlsx(book) => {
                 let mut reader = book.worksheet_cells_reader(sheet).map_err(|e| broken(e.to_string()))?;
-                while let Some(cell) = reader.next_cell().map_err(|e| broken(e.to_string()))? {
-                    let (row, col) = cell.get_position();
-                    // Rows are stored in ascending order (ECMA-376 §18.3.1.73).
-                    if row > last_row {
-                        break;
-                    }
-                    visit(Position::new(row, col), from_data_ref(cell.get_value()));
-                }
+                stream_cells!(reader, last_row, visit, broken);
             }
             Sheets::Xlsb(book) => {
                 let mut reader = book.worksheet_cells_reader(sheet).map_err(|e| broken(e.to_string()))?;
-                while let Some(cell) = reader.next_cell().map_err(|e| broken(e.to_string()))? {
-                    let (row, col) = cell.get_position();
-                    if row > last_row {
-                        break;
-                    }
-                    visit(Position::new(row, col), from_data_ref(cell.get_value()));
-                }
+                stream_cells!(reader, last_row, visit, broken);
             }
             // Parsed whole when opened; walk the used cells only.
             Sheets::Xls(_) | Sheets::Ods(_) => {
@@ -286,6 +288,9 @@ fn date_from_parts(excel: &calamine::ExcelDateTime) -> Option<NaiveDate> {
 }
 
 fn from_datetime(excel: &calamine::ExcelDateTime) -> CellValue {
+    if excel.is_duration() {
+        return CellValue::Time(excel.as_f64());
+    }
     match excel.is_datetime().then(|| date_from_parts(excel)).flatten() {
         Some(date) => CellValue::Date(date),
         None => CellValue::Number(excel.as_f64()),

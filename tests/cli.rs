@@ -6,6 +6,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use uppfoljning::template::{self, Answer, Answers, Prefill};
 
+/// The line after every command-line error.
+const HELP_HINT: &str = "Skriv `uppfoljning --help` (eller `uppfoljning KOMMANDO --help`) för hjälp.";
+
 fn uppfoljning() -> Command {
     Command::cargo_bin("uppfoljning").unwrap()
 }
@@ -133,6 +136,41 @@ fn help_is_in_swedish_with_exit_codes_and_examples() {
 }
 
 #[test]
+fn a_command_line_error_is_swedish_names_the_flag_and_exits_2() {
+    let cases: [(&[&str], &str); 4] = [
+        (&["kontrollera", "rapporter"], "Fel: Flaggan --register <FIL> saknas."),
+        (
+            &["kontrollera", "--registr", "register.xlsx", "rapporter"],
+            "Fel: Okänd flagga: --registr. Menade du --register?",
+        ),
+        (
+            &["mall", "--register", "register.xlsx", "--ut", "mallar"],
+            "Fel: Flaggan --period <KVARTAL> saknas. Flaggorna --register och --period hör ihop: ange båda för \
+             ifyllda mallar, eller ingen av dem för den tomma mallen.",
+        ),
+        (&["kontrolera"], "Fel: Okänt kommando: kontrolera. Menade du kontrollera?"),
+    ];
+    for (args, message) in cases {
+        let (code, out, err) = stdout_of(uppfoljning().args(args));
+        assert_eq!(code, 2, "{args:?}");
+        assert!(out.is_empty(), "{args:?}: {out}");
+        assert_eq!(err, format!("{message}\n{HELP_HINT}\n"), "{args:?}");
+    }
+}
+
+#[test]
+fn help_and_version_go_to_stdout_with_exit_code_0() {
+    for args in [&["--help"][..], &["mall", "--help"], &["-h"], &["--version"]] {
+        let (code, out, err) = stdout_of(uppfoljning().args(args));
+        assert_eq!(code, 0, "{args:?}");
+        assert!(err.is_empty(), "{args:?}: {err}");
+        assert!(!out.is_empty(), "{args:?}");
+    }
+    let (_, out, _) = stdout_of(uppfoljning().arg("--version"));
+    assert_eq!(out, format!("uppfoljning {}\n", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
 fn mall_writes_the_blank_template_and_never_overwrites_it() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("ny mall.xlsx");
@@ -192,4 +230,84 @@ fn mall_for_a_half_year_asks_for_a_quarter() {
         err,
         "Fel: Perioden 2018-H1 är inte ett kvartal. Mallar skapas per kvartal, t.ex. --period 2018-K2.\n"
     );
+}
+
+#[test]
+fn mall_with_a_folder_writes_the_blank_template_inside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("nyamappen");
+    let (code, out, err) = stdout_of(uppfoljning().arg("mall").arg("--ut").arg(&folder));
+    assert_eq!(code, 0, "{out}{err}");
+    let target = folder.join("kvartalsrapport-v1.xlsx");
+    assert_eq!(out, format!("Skrev den tomma rapportmallen till {}.\n", target.display()));
+    let checked_in =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/kvartalsrapport-v1.xlsx"));
+    assert_eq!(std::fs::read(&target).unwrap(), checked_in.unwrap());
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 1);
+
+    // The folder exists now: the template in it is not overwritten.
+    let (code, _, err) = stdout_of(uppfoljning().arg("mall").arg("--ut").arg(&folder));
+    assert_eq!(code, 2);
+    assert!(err.contains("finns redan och skrivs inte över"), "{err}");
+}
+
+/// A register with one good insats and one that ends before it starts.
+fn register_with_a_fel(path: &Path) {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let headers =
+        ["Id", "Namn", "Område", "Insatsägare", "Parter", "Inriktning", "Start", "Slut", "Beviljat belopp"];
+    let rows = [
+        ("2018:1", "Stöd i samverkan", (2018, 1, 1), (2019, 12, 31)),
+        ("2018:2", "Baklänges", (2018, 6, 1), (2018, 1, 31)),
+    ];
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("Insatser").unwrap();
+    for (col, header) in (0u16..).zip(headers) {
+        sheet.write_string(0, col, header).unwrap();
+    }
+    for (row, (id, namn, start, slut)) in (1u32..).zip(rows) {
+        for (col, text) in
+            (0u16..).zip([id, namn, "Heby", "Heby kommun", "Kommun, Arbetsförmedlingen", "Struktur"])
+        {
+            sheet.write_string(row, col, text).unwrap();
+        }
+        for (col, (y, m, d)) in [(6u16, start), (7, slut)] {
+            sheet
+                .write_datetime_with_format(row, col, ExcelDateTime::from_ymd(y, m, d).unwrap(), &date)
+                .unwrap();
+        }
+        sheet.write_number(row, 8, 400_000.0).unwrap();
+    }
+    book.save(path).unwrap();
+}
+
+#[test]
+fn mall_with_a_fel_in_the_register_writes_the_rest_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let register = dir.path().join("register.xlsx");
+    register_with_a_fel(&register);
+    let ut = dir.path().join("mallar");
+    let (code, out, err) = stdout_of(
+        uppfoljning()
+            .arg("mall")
+            .arg("--register")
+            .arg(&register)
+            .args(["--period", "2018-K2", "--ut"])
+            .arg(&ut),
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.is_empty(), "{err}");
+    assert!(out.starts_with("Skrev 1 ifylld mall för 2018-K2 till "), "{out}");
+    assert!(
+        out.contains("\nRegistret register.xlsx har 1 fel. Insatser på rader med fel fick ingen mall:\n  Fel      Insatser!H3 "),
+        "{out}"
+    );
+    assert!(out.ends_with("Rätta registret och kör igen; mallar som redan finns lämnas orörda.\n"), "{out}");
+    let written: Vec<String> = std::fs::read_dir(&ut)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(written.len(), 1, "{written:?}");
+    assert!(written[0].contains("Stöd i samverkan") && !written[0].contains("Baklänges"), "{written:?}");
 }

@@ -264,7 +264,7 @@ fn an_unknown_inriktning_lists_the_allowed_values_and_the_row_is_left_out() {
         "Insatser",
         "G3",
         Some("Inriktning"),
-        "\"Individuell\" är inte ett tillåtet värde. Skriv Individ, Struktur eller Kompetens.",
+        "\"Individuell\" är inte ett tillåtet värde. Välj Individ, Struktur eller Kompetens.",
     );
     assert_eq!(finding.insats_id.as_deref(), Some("2018:12"));
     assert_eq!(ids(&register), ["2017:48", "2018:20"]);
@@ -280,7 +280,7 @@ fn an_unknown_karaktar_lists_the_allowed_values() {
         "Insatser",
         "H2",
         Some("Karaktär"),
-        "\"Arbete\" är inte ett tillåtet värde. Skriv Förrehabiliterande eller Arbete och studier.",
+        "\"Arbete\" är inte ett tillåtet värde. Välj Förrehabiliterande eller Arbete och studier.",
     );
 }
 
@@ -309,7 +309,7 @@ fn an_amount_that_is_not_one_is_quoted() {
         "Insatser",
         "K3",
         Some("Beviljat belopp"),
-        "\"femtio\" är inte ett belopp. Skriv beloppet i kronor, t.ex. 1 051 000.",
+        "\"femtio\" är inte ett belopp. Skriv beloppet i kronor, t.ex. 125 000.",
     );
     assert_eq!(ids(&register), ["2017:48", "2018:20"]);
 }
@@ -324,7 +324,7 @@ fn a_date_that_is_not_one_is_quoted() {
         "Insatser",
         "I4",
         Some("Start"),
-        "\"1 april 2018\" är inte ett datum. Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2018-01-01.",
+        "\"1 april 2018\" är inte ett datum. Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2018-04-10.",
     );
 }
 

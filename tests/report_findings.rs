@@ -22,7 +22,7 @@ fn read(report: &MinimalReport) -> ReadOutcome {
 fn findings(report: MinimalReport) -> Vec<Finding> {
     let outcome = read(&report);
     let mut all = outcome.findings.clone();
-    all.extend(check_report(&outcome, &register(), NaiveDate::MAX));
+    all.extend(check_report(&outcome, &register(), None));
     all
 }
 
@@ -105,6 +105,30 @@ fn a_missing_defined_name_is_a_fel_naming_the_field() {
 }
 
 #[test]
+fn a_name_pointing_at_a_sheet_that_does_not_exist_is_a_fel_for_that_field() {
+    let finding = only(MinimalReport::valid().retarget("utfall_kr", "=Borttaget!$C$5"), Code::NamnSaknas);
+    assert_eq!(finding.field.as_deref(), Some("utfall_kr"));
+    assert_eq!(finding.location(), None);
+    assert_eq!(
+        finding.message,
+        "Fältet \"Utfall, förbundets medel (kr)\" (utfall_kr) pekar på bladet \"Borttaget\", som inte finns i \
+         rapporten (har bladet bytt namn eller tagits bort?). Be styrgruppen använda mallen från kansliet."
+    );
+}
+
+#[test]
+fn a_goal_block_stretched_over_the_sheet_is_one_fel_not_a_goal_per_row() {
+    let finding =
+        only(MinimalReport::valid().retarget("mal_lista", "=Data!$A$1:$C$1048576"), Code::NamnSaknas);
+    assert_eq!(finding.field.as_deref(), Some("mal_lista"));
+    assert_eq!(
+        finding.message,
+        "Målen i ansökan (mal_lista) pekar på ett område med 1048576 rader, men mallen har högst 100 rader för \
+         mål, så målen kan inte läsas. Be styrgruppen använda mallen från kansliet."
+    );
+}
+
+#[test]
 fn an_unknown_template_version_is_a_fel() {
     let finding = only(MinimalReport::valid().set("mallversion", text("7")), Code::MallversionOkand);
     assert_at(&finding, "mallversion");
@@ -147,6 +171,16 @@ fn a_quarter_that_does_not_exist_is_a_fel() {
 }
 
 #[test]
+fn a_year_that_is_not_one_is_a_fel() {
+    let finding = only(MinimalReport::valid().set("period_ar", num(18.0)), Code::VardeOgiltigt);
+    assert_at(&finding, "period_ar");
+    assert_eq!(
+        finding.message,
+        "År 18 är inte ett giltigt år. Skriv året med fyra siffror, t.ex. 2018, eller be kansliet om en ny mall."
+    );
+}
+
+#[test]
 fn another_insats_name_is_info_and_the_id_counts() {
     let finding = only(MinimalReport::valid().set("insats_namn", text("Heby IVS")), Code::InsatsnamnAvviker);
     assert_at(&finding, "insats_namn");
@@ -164,7 +198,7 @@ fn a_missing_required_answer_is_a_fel_with_the_choices() {
     assert_eq!(
         finding.message,
         "Svaret på \"Ligger insatsen i fas med målen i ansökan?\" saknas. \
-         Välj ett av: Ja, Nej, Under bevakning, För tidigt för att utläsa."
+         Välj Ja, Nej, Under bevakning eller För tidigt för att utläsa."
     );
 }
 
@@ -192,12 +226,47 @@ fn an_amount_that_is_not_one_is_a_fel_quoting_it() {
 }
 
 #[test]
+fn an_amount_that_could_be_thousands_or_decimals_is_a_fel_not_a_guess() {
+    let finding = only(MinimalReport::valid().set("utfall_kr", text("331.480")), Code::VardeOgiltigt);
+    assert_at(&finding, "utfall_kr");
+    assert_eq!(
+        finding.message,
+        "\"331.480\" i fältet \"Utfall, förbundets medel (kr)\" kan läsas på två sätt. Skriv 331 480 om det är \
+         hela kronor, eller 331,48 om det är kronor och ören."
+    );
+}
+
+#[test]
+fn counts_beyond_any_real_figure_are_a_fel_not_an_overflow() {
+    let report = MinimalReport::valid()
+        .set("avslut_arbete_kvinnor", num(4_000_000_000.0))
+        .set("avslut_studier_kvinnor", num(4_000_000_000.0));
+    let all = findings(report);
+    let codes: Vec<_> = all.iter().map(|f| f.code).collect();
+    assert_eq!(codes, [Code::VardeOgiltigt, Code::VardeOgiltigt, Code::AvslutSummerarEj], "{all:#?}");
+    assert_eq!(
+        all[0].message,
+        "\"4000000000\" i fältet \"Ej subventionerat arbete (kvinnor)\" är orimligt stort. Kontrollera talet."
+    );
+}
+
+#[test]
+fn a_number_excel_made_a_time_is_a_fel() {
+    let finding = only(MinimalReport::valid().set("utfall_kr", Cell::Duration(84.075)), Code::VardeOgiltigt);
+    assert_eq!(
+        finding.message,
+        "\"2017:48\" i fältet \"Utfall, förbundets medel (kr)\" är formaterat som ett klockslag i Excel. \
+         Formatera cellen som text eller tal och skriv in värdet igen."
+    );
+}
+
+#[test]
 fn a_count_that_is_not_whole_is_a_fel() {
     let finding = only(MinimalReport::valid().set("styrgruppsmoten", num(1.5)), Code::VardeOgiltigt);
     assert_at(&finding, "styrgruppsmoten");
     assert_eq!(
         finding.message,
-        "\"1.5\" i fältet \"Antal styrgruppsmöten under kvartalet\" är inte ett heltal. Skriv ett antal, 0 om inga."
+        "\"1.5\" i fältet \"Antal styrgruppsmöten under kvartalet\" är inte ett heltal. Skriv ett heltal, t.ex. 12."
     );
 }
 
@@ -217,8 +286,8 @@ fn an_answer_outside_its_list_is_a_fel() {
     assert_at(&finding, "mal_prognos");
     assert_eq!(
         finding.message,
-        "\"Kanske\" är inte ett av svaren på \"Tror styrgruppen att målen nås vid insatsens slut?\". \
-         Välj ett av: Ja, Nej, Inte aktuellt."
+        "\"Kanske\" i fältet \"Tror styrgruppen att målen nås vid insatsens slut?\" är inte ett tillåtet värde. \
+         Välj Ja, Nej eller Inte aktuellt."
     );
 }
 
@@ -231,7 +300,7 @@ fn a_goal_status_outside_its_list_is_a_fel_at_the_status_cell() {
     assert_eq!(
         finding.message,
         "\"Nästan\" är inte en status för mål 2. \
-         Välj ett av: Uppfyllt, Delvis uppfyllt, Ej uppfyllt, Ej påbörjat, Justerat."
+         Välj Uppfyllt, Delvis uppfyllt, Ej uppfyllt, Ej påbörjat eller Justerat."
     );
 }
 
@@ -398,7 +467,21 @@ fn every_finding_code_of_a_report_has_a_test_here() {
     // Register codes are tested in tests/register.rs.
     let source = include_str!("report_findings.rs");
     for code in Code::ALL.iter().filter(|c| !c.as_str().starts_with("register-")) {
-        let variant = format!("Code::{code:?}");
-        assert!(source.contains(&variant), "no test for {variant}");
+        // A test names the code as the expected code of a finding, not in a comment.
+        let expected = [format!(", Code::{code:?});"), format!("(Code::{code:?}, Severity::")];
+        assert!(expected.iter().any(|e| source.contains(e.as_str())), "no test for Code::{code:?}");
     }
+}
+
+#[test]
+fn a_cell_in_the_far_corner_of_the_sheet_does_not_blow_up_reading() {
+    // A dense range of this sheet would be 1 048 576 × 16 384 cells (calamine
+    // #693); the reader must stream past it and read the report as usual.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(FILE);
+    MinimalReport::valid().write_with_extra_cell(&path, 1_048_575, 16_383);
+    assert!(std::fs::metadata(&path).unwrap().len() < 20_000);
+    let outcome = read_report(&path, FILE);
+    assert!(outcome.findings.is_empty(), "{:#?}", outcome.findings);
+    assert_eq!(outcome.report.unwrap().identitet.insats_id.as_deref(), Some("2018:1"));
 }

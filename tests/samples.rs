@@ -211,7 +211,7 @@ fn samples_give_exactly_the_findings_they_are_meant_to_show() {
             parse_kr(&cell(samples().source.report(&id, kvartal).expect("source").answers.get("utfall_kr")));
         assert_eq!(report.budget.utfall_kr, utfall.expect("amount"), "{file}: utfall read back");
         assert_eq!(report.budget.budget_kr, register.quarter_budget(&id, kvartal), "{file}: budget_kr");
-        let checked = uppfoljning::check::check_report(&outcome, &register, as_of);
+        let checked = uppfoljning::check::check_report(&outcome, &register, Some(as_of));
         for finding in outcome.findings.iter().chain(&checked) {
             found.insert((id.clone(), kvartal, finding.code, finding.field.clone().unwrap_or_default()));
         }

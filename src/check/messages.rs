@@ -2,7 +2,7 @@
 //! Like the reader's, they name the field by its label and say what to do;
 //! the location is printed beside them.
 
-use crate::contract::{Field, ISSUED_VERSIONS};
+use crate::contract::{Field, Gender, ISSUED_VERSIONS};
 use crate::finding::{Code, Finding};
 use crate::period::Kvartal;
 use crate::register::{Grant, Insats};
@@ -13,10 +13,6 @@ use rust_decimal::Decimal;
 
 fn finding(code: Code, field: &str, location: &Location, file: &str, message: String) -> Finding {
     at(Finding::new(code, file, message).field(field), location)
-}
-
-fn gender_word(gender: &str) -> &'static str {
-    if gender == "kvinnor" { "kvinnor" } else { "män" }
 }
 
 pub fn missing_answer(field: &Field, location: &Location, file: &str) -> Finding {
@@ -38,6 +34,13 @@ pub fn bad_quarter(field: &Field, kvartal: u32, location: &Location, file: &str)
     let message = format!(
         "Kvartal {kvartal} finns inte: kvartalet ska vara 1, 2, 3 eller 4. \
          Be kansliet om en ny mall för rätt kvartal."
+    );
+    for_field(Code::VardeOgiltigt, field, location, file, message)
+}
+
+pub fn bad_year(field: &Field, ar: u32, location: &Location, file: &str) -> Finding {
+    let message = format!(
+        "År {ar} är inte ett giltigt år. Skriv året med fyra siffror, t.ex. 2018, eller be kansliet om en ny mall."
     );
     for_field(Code::VardeOgiltigt, field, location, file, message)
 }
@@ -80,14 +83,14 @@ pub fn bad_email(address: &str, location: &Location, file: &str) -> Option<Findi
 }
 
 pub fn reasons_dont_add_up(
-    gender: &str,
-    sum: u32,
+    gender: Gender,
+    sum: u64,
     finished: u32,
     field: &str,
     location: &Location,
     file: &str,
 ) -> Finding {
-    let who = gender_word(gender);
+    let who = gender.label();
     let message = format!(
         "Avslutsanledningarna för {who} summerar till {sum}, men antalet avslutade {who} är {finished}. \
          Ange en avslutsanledning för varje avslutad deltagare."
@@ -96,14 +99,14 @@ pub fn reasons_dont_add_up(
 }
 
 pub fn total_below_ongoing(
-    gender: &str,
+    gender: Gender,
     total: u32,
     ongoing: u32,
     field: &str,
     location: &Location,
     file: &str,
 ) -> Finding {
-    let who = gender_word(gender);
+    let who = gender.label();
     let message = format!(
         "Deltagare totalt sedan start ({who}: {total}) är färre än pågående deltagare ({ongoing}). \
          Totalt sedan start ska vara de pågående plus alla som avslutats sedan start."

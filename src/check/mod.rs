@@ -8,18 +8,20 @@
 
 mod messages;
 
-use crate::contract::{self, FieldType, ISSUED_VERSIONS, Required};
+use crate::contract::{self, FieldType, Gender, ISSUED_VERSIONS, Required};
 use crate::finding::Finding;
 use crate::register::{Insats, Register};
-use crate::report::{Kon, Kvartalsrapport, Location, ReadOutcome, Values};
+use crate::report::{Kvartalsrapport, Location, ReadOutcome, Values};
 use chrono::NaiveDate;
 
-/// Checks one report that was read. `as_of` is the day whose decisions
-/// count for the grant (the last day of the run's period, or today).
-pub fn check_report(outcome: &ReadOutcome, register: &Register, as_of: NaiveDate) -> Vec<Finding> {
+/// Checks one report that was read. Decisions of the register count up to
+/// `as_of` (a run over a period passes the period's last day); `None`
+/// means up to the last day of the report's own quarter.
+pub fn check_report(outcome: &ReadOutcome, register: &Register, as_of: Option<NaiveDate>) -> Vec<Finding> {
     let Some(report) = &outcome.report else {
         return Vec::new();
     };
+    let as_of = as_of.or_else(|| report.identitet.kvartal().map(|q| q.last_day())).unwrap_or(NaiveDate::MAX);
     let ctx = Context { values: &outcome.values, file: &outcome.file };
     let mut findings = Vec::new();
     findings.extend(check_version(&ctx, report));
@@ -86,6 +88,13 @@ fn check_identity<'r>(
                 findings.push(messages::bad_quarter(field, kv, location, ctx.file));
             }
         }
+        (Some(_), None) => {
+            if let (Some(ar), Some(field), Some(location)) =
+                (report.identitet.period_ar, contract::field("period_ar"), ctx.location("period_ar"))
+            {
+                findings.push(messages::bad_year(field, ar, location, ctx.file));
+            }
+        }
         (_, Some(q)) => {
             if let Some(grant) = register.grant(&insats.id, as_of)
                 && !q.overlaps(grant.start, grant.slut)
@@ -145,27 +154,23 @@ pub fn looks_like_email(address: &str) -> bool {
 fn check_participants(ctx: &Context, report: &Kvartalsrapport, insats: Option<&Insats>) -> Vec<Finding> {
     let d = &report.deltagare;
     let mut findings = Vec::new();
-    for (gender, pick) in genders() {
-        let reasons: Vec<u32> = d.avslut.iter().filter_map(|(_, k)| pick(k)).collect();
-        let finished = pick(&d.avslutade);
-        let sum: u32 = reasons.iter().sum();
-        if (finished.is_some() || !reasons.is_empty()) && sum != finished.unwrap_or(0) {
-            let field = format!("deltagare_avslutade_{gender}");
+    for gender in Gender::ALL {
+        // Summed wide: each count is bounded when read, but 14 of them need not fit a u32 sum.
+        let sum: u64 = d.avslut.iter().filter_map(|(_, k)| k.of(gender)).map(u64::from).sum();
+        let any_reason = d.avslut.iter().any(|(_, k)| k.of(gender).is_some());
+        let finished = d.avslutade.of(gender);
+        if (finished.is_some() || any_reason) && sum != u64::from(finished.unwrap_or(0)) {
+            let field = format!("deltagare_avslutade_{}", gender.name_suffix());
             if let Some(location) = ctx.location(&field) {
-                findings.push(messages::reasons_dont_add_up(
-                    gender,
-                    sum,
-                    finished.unwrap_or(0),
-                    &field,
-                    location,
-                    ctx.file,
-                ));
+                let finished = finished.unwrap_or(0);
+                findings
+                    .push(messages::reasons_dont_add_up(gender, sum, finished, &field, location, ctx.file));
             }
         }
-        if let (Some(total), Some(ongoing)) = (pick(&d.totalt), pick(&d.pagaende))
+        if let (Some(total), Some(ongoing)) = (d.totalt.of(gender), d.pagaende.of(gender))
             && total < ongoing
         {
-            let field = format!("deltagare_totalt_{gender}");
+            let field = format!("deltagare_totalt_{}", gender.name_suffix());
             if let Some(location) = ctx.location(&field) {
                 findings
                     .push(messages::total_below_ongoing(gender, total, ongoing, &field, location, ctx.file));
@@ -185,12 +190,6 @@ fn check_participants(ctx: &Context, report: &Kvartalsrapport, insats: Option<&I
         findings.push(messages::outside_target_group(n, location, ctx.file));
     }
     findings
-}
-
-type Pick = fn(&Kon<Option<u32>>) -> Option<u32>;
-
-fn genders() -> [(&'static str, Pick); 2] {
-    [("kvinnor", |k| k.kvinnor), ("man", |k| k.man)]
 }
 
 /// The report against the grant: the quarter's budget and the meetings agreed.

@@ -10,7 +10,6 @@ use crate::discover::{Found, discover};
 use crate::finding::{Code, Finding, Severity, sort_for_display};
 use crate::register::{Register, read_register};
 use crate::report::read_report;
-use chrono::NaiveDate;
 use std::io::Write;
 
 /// One file's result.
@@ -75,8 +74,8 @@ impl Verdict {
     }
 }
 
-/// Reads and checks every report in `found` against `register`, with every
-/// decision of the register applied (the register as it stands today).
+/// Reads and checks every report in `found` against `register`, each with
+/// the decisions dated up to the end of its own quarter.
 pub fn check_all(register: &Register, found: &Found) -> Vec<Checked> {
     let mut results: Vec<Checked> = found
         .reports
@@ -84,7 +83,7 @@ pub fn check_all(register: &Register, found: &Found) -> Vec<Checked> {
         .map(|source| {
             let outcome = read_report(&source.path, &source.name);
             let mut findings = outcome.findings.clone();
-            findings.extend(check_report(&outcome, register, NaiveDate::MAX));
+            findings.extend(check_report(&outcome, register, None));
             sort_for_display(&mut findings);
             Checked { name: source.name.clone(), findings }
         })

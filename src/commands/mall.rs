@@ -3,12 +3,13 @@
 
 use super::{CommandError, count};
 use crate::cli::MallArgs;
+use crate::finding::{Finding, Severity, sort_for_display};
 use crate::period::Period;
 use crate::register::read_register;
-use crate::template;
+use crate::template::{self, TemplateError};
 use crate::{ExitStatus, fsio};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The blank template's file name when `--ut` is a folder.
 pub const BLANK_FILE_NAME: &str = "kvartalsrapport-v1.xlsx";
@@ -20,15 +21,27 @@ pub fn run(args: &MallArgs, out: &mut dyn Write) -> Result<ExitStatus, CommandEr
     }
 }
 
+/// Where the blank template goes: `--ut` itself when it names an `.xlsx`
+/// file, otherwise [`BLANK_FILE_NAME`] in `--ut` as a folder (which need not
+/// exist yet), so `--ut mallar` never makes a file without an extension.
+pub fn blank_target(ut: &Path) -> PathBuf {
+    let is_xlsx = ut.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    if is_xlsx { ut.to_path_buf() } else { ut.join(BLANK_FILE_NAME) }
+}
+
 fn blank(ut: &Path, out: &mut dyn Write) -> Result<ExitStatus, CommandError> {
-    let target = if ut.is_dir() { ut.join(BLANK_FILE_NAME) } else { ut.to_path_buf() };
+    let target = blank_target(ut);
+    if target != ut {
+        std::fs::create_dir_all(ut)
+            .map_err(|source| TemplateError::CreateFolder { path: ut.to_path_buf(), source })?;
+    }
     fsio::write_new(&target, &template::blank_template()?)?;
     writeln!(out, "Skrev den tomma rapportmallen till {}.", target.display())?;
     Ok(ExitStatus::Ok)
 }
 
 fn prefilled(
-    register: &Path,
+    register_path: &Path,
     period: &str,
     ut: &Path,
     out: &mut dyn Write,
@@ -36,7 +49,7 @@ fn prefilled(
     let Period::Kvartal(kvartal) = Period::parse(period)? else {
         return Err(CommandError::NotAQuarter(period.to_string()));
     };
-    let (register, findings) = read_register(register)?;
+    let (register, mut findings) = read_register(register_path)?;
     let written = template::write_prefilled(&register, kvartal, ut)?;
     writeln!(
         out,
@@ -47,12 +60,49 @@ fn prefilled(
     for path in &written.skipped {
         writeln!(out, "  Finns redan, lämnades orörd: {}", path.display())?;
     }
-    if !findings.is_empty() {
+    sort_for_display(&mut findings);
+    write_register_findings(out, register_path, &findings)?;
+    // A row with a Fel is left out of the register, so its insats got no
+    // template: the run is done but not complete, as `kontrollera` with Fel.
+    let any_fel = findings.iter().any(|f| f.severity == Severity::Fel);
+    Ok(if any_fel { ExitStatus::Fel } else { ExitStatus::Ok })
+}
+
+fn write_register_findings(out: &mut dyn Write, path: &Path, findings: &[Finding]) -> std::io::Result<()> {
+    if findings.is_empty() {
+        return Ok(());
+    }
+    let name =
+        path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let fel = findings.iter().filter(|f| f.severity == Severity::Fel).count();
+    if fel == 0 {
+        writeln!(out, "\nRegistret {name}:")?;
+    } else {
         writeln!(
             out,
-            "Registret har {}; insatser på rader med fel fick ingen mall. Kör `uppfoljning kontrollera` för detaljer.",
-            count(findings.len(), "fel", "fel")
+            "\nRegistret {name} har {}. Insatser på rader med fel fick ingen mall:",
+            count(fel, "fel", "fel")
         )?;
     }
-    Ok(ExitStatus::Ok)
+    for finding in findings {
+        let location = finding.location().unwrap_or_default();
+        writeln!(out, "  {:<8} {:<14} {}", finding.severity.label(), location, finding.message)?;
+    }
+    if fel > 0 {
+        writeln!(out, "Rätta registret och kör igen; mallar som redan finns lämnas orörda.")?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ut_is_the_file_only_when_it_ends_in_xlsx() {
+        assert_eq!(blank_target(Path::new("mall.xlsx")), Path::new("mall.xlsx"));
+        assert_eq!(blank_target(Path::new("Mallar/Mall.XLSX")), Path::new("Mallar/Mall.XLSX"));
+        assert_eq!(blank_target(Path::new("nyamappen")), Path::new("nyamappen").join(BLANK_FILE_NAME));
+        assert_eq!(blank_target(Path::new("2018.K2")), Path::new("2018.K2").join(BLANK_FILE_NAME));
+    }
 }

@@ -133,6 +133,17 @@ pub enum Gender {
 }
 
 impl Gender {
+    pub const ALL: [Gender; 2] = [Gender::Kvinnor, Gender::Man];
+
+    /// The ending of the pair's defined names: `deltagare_nya_kvinnor`, `…_man`.
+    pub fn name_suffix(self) -> &'static str {
+        match self {
+            Gender::Kvinnor => "kvinnor",
+            Gender::Man => "man",
+        }
+    }
+
+    /// The word in Swedish text: "kvinnor", "män".
     pub fn label(self) -> &'static str {
         match self {
             Gender::Kvinnor => "kvinnor",

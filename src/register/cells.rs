@@ -8,41 +8,21 @@
 //!
 //! [`Parse`]: super::row::Parse
 
-use super::swedish::join_or;
 use super::{BeslutTyp, Inriktning, Karaktar, MalTyp, Omrade, Part, Status};
 use crate::period::Period;
+use crate::value::join_swedish as join_or;
 use crate::value::{CellValue, ValueError, parse_choice, parse_date, parse_int, parse_kr, parse_text};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 /// The message for a value that does not parse; `allowed` lists a choice's values.
 pub(super) fn value_message(error: &ValueError, allowed: &str) -> String {
-    match error {
-        ValueError::NotWhole { found } => {
-            format!("\"{found}\" är inte ett heltal. Skriv ett heltal, t.ex. 12.")
-        }
-        ValueError::NotAmount { found } => {
-            format!("\"{found}\" är inte ett belopp. Skriv beloppet i kronor, t.ex. 1 051 000.")
-        }
-        ValueError::TooManyDecimals { found } => format!(
-            "\"{found}\" har fler än två decimaler. Skriv beloppet i kronor med högst två decimaler, t.ex. 1 051 000,50."
-        ),
-        ValueError::Negative { found } => negative_message(found),
-        ValueError::NotDate { found } => {
-            format!("\"{found}\" är inte ett datum. Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2018-01-01.")
-        }
-        ValueError::NotInList { found } => {
-            format!("\"{found}\" är inte ett tillåtet värde. Skriv {allowed}.")
-        }
-        ValueError::ErrorCell { found } => format!(
-            "Cellen innehåller felvärdet {found}, ofta från en formel som inte fungerar. Skriv in värdet direkt i cellen."
-        ),
-    }
+    error.message(None, allowed)
 }
 
 /// The message for a number below zero, written as `found`.
 pub(super) fn negative_message(found: &str) -> String {
-    format!("\"{found}\" är negativt. Skriv ett värde som är noll eller större.")
+    ValueError::Negative { found: found.to_string() }.message(None, "")
 }
 
 pub(super) fn text(cell: &CellValue) -> Result<Option<String>, String> {

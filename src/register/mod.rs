@@ -193,7 +193,11 @@ impl Register {
             Grant { start: insats.start, slut: insats.slut, beviljat_belopp: insats.beviljat_belopp };
         for beslut in self.beslut.iter().filter(|b| b.id == insats.id && b.datum <= as_of) {
             match beslut.typ {
-                BeslutTyp::Tillagg => grant.beviljat_belopp += beslut.belopp.unwrap_or_default(),
+                BeslutTyp::Tillagg => {
+                    // Amounts are bounded when read; saturating keeps a sum of many from panicking.
+                    grant.beviljat_belopp =
+                        grant.beviljat_belopp.saturating_add(beslut.belopp.unwrap_or_default());
+                }
                 BeslutTyp::Forlangning | BeslutTyp::Avslut => {
                     if let Some(day) = beslut.ny_slutdag {
                         grant.slut = day;

@@ -21,10 +21,10 @@
 
 use super::Register;
 use super::columns::{BEDOMNINGAR, BESLUT, BUDGET_SHEET, INSATSER, INSTALLNINGAR, MAL_SHEET};
-use super::swedish::join_or;
 use super::table::{Ctx, Table, find_sheet};
 use super::{insatser, sheets};
 use crate::finding::Finding;
+use crate::value::join_swedish as join_or;
 use crate::workbook::{OpenError, Workbook};
 use std::path::Path;
 

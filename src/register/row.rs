@@ -105,7 +105,7 @@ impl<'t> Row<'t> {
     /// The row's Id. An Id that Excel turned into a date or a time (it reads
     /// `2017:48` as 2017 hours and 48 minutes) is reported, not misread.
     pub(super) fn id(&mut self, hint: &str) -> Option<String> {
-        if matches!(self.value(ID), CellValue::Date(_)) {
+        if matches!(self.value(ID), CellValue::Date(_) | CellValue::Time(_)) {
             let message = "Id har blivit ett datum eller en tid i Excel. Formatera kolumnen Id som text och skriv Id på nytt, t.ex. 2017:48.";
             self.report(Code::RegisterVardeOgiltigt, ID, message.to_string());
             return None;

@@ -300,7 +300,7 @@ mod tests {
         );
         assert_eq!(
             set.set(FORDELNING_INDIVID, &text("-5 %")),
-            Err("\"-5 %\" är negativt. Skriv ett värde som är noll eller större.".to_string())
+            Err("\"-5 %\" är negativt. Skriv ett tal som är 0 eller större.".to_string())
         );
         assert_eq!(
             set.set(STYRGRUPPSMOTEN_PER_AR, &text("fyra")),

@@ -7,7 +7,7 @@ use crate::contract::{self, ChoiceList, Field, FieldType, GOAL_BLOCK_COLUMNS};
 use crate::finding::Finding;
 use crate::pnr;
 use crate::value::{self, CellValue, ValueError};
-use crate::workbook::{Area, Position, SparseSheet, Workbook, parse_reference};
+use crate::workbook::{Area, Position, ReadError, SparseSheet, Workbook, parse_reference};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
@@ -106,6 +106,11 @@ pub fn read_fields(
     let mut areas: BTreeMap<&'static str, Area> = BTreeMap::new();
     for field in contract::FIELDS {
         match names.get(field.name) {
+            Some(Some(area)) if field.ty == FieldType::GoalBlock && block_rows(area) > MAX_GOAL_ROWS => {
+                // Such a block is not the template's: reading it would take
+                // the sheet's labels and answers for goals.
+                findings.push(messages::goal_block_too_tall(field, block_rows(area), file));
+            }
             Some(Some(area)) => {
                 areas.insert(field.name, bounded(field, area.clone()));
             }
@@ -117,6 +122,13 @@ pub fn read_fields(
         let last_row = sheet_areas.iter().map(|a| a.last.row).max().unwrap_or(0);
         let cells = match book.read_cells(&sheet, last_row, |p| sheet_areas.iter().any(|a| a.contains(p))) {
             Ok(cells) => cells,
+            Err(ReadError::NoSuchSheet(_)) => {
+                let on_sheet = areas.iter().filter(|(_, a)| a.sheet == sheet);
+                let fields = on_sheet.filter_map(|(name, _)| contract::field(name));
+                findings
+                    .extend(fields.map(|field| messages::name_points_to_missing_sheet(field, &sheet, file)));
+                continue;
+            }
             Err(e) => {
                 findings.push(messages::sheet_unreadable(&sheet, &e.to_string(), file));
                 continue;
@@ -129,6 +141,10 @@ pub fn read_fields(
         }
     }
     (values, findings)
+}
+
+fn block_rows(area: &Area) -> u32 {
+    area.last.row - area.first.row + 1
 }
 
 /// A single-cell field reads its first cell; the goal block is capped.

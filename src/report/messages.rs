@@ -8,7 +8,7 @@ use super::fields::Location;
 use crate::contract::{ChoiceList, Field, FieldType};
 use crate::finding::{Code, Finding};
 use crate::pnr;
-use crate::value::ValueError;
+use crate::value::{ValueError, join_swedish};
 use crate::workbook::OpenError;
 
 pub(crate) fn quote(found: &str) -> String {
@@ -42,7 +42,7 @@ pub fn how_to_answer(ty: FieldType) -> String {
 }
 
 fn choose_one_of(list: ChoiceList) -> String {
-    format!("Välj ett av: {}.", list.options().join(", "))
+    format!("Välj {}.", options(list))
 }
 
 pub fn file_unreadable(error: &OpenError, file: &str) -> Finding {
@@ -109,43 +109,52 @@ pub fn name_points_nowhere(field: &Field, file: &str) -> Finding {
     .field(field.name)
 }
 
+pub fn name_points_to_missing_sheet(field: &Field, sheet: &str, file: &str) -> Finding {
+    Finding::new(
+        Code::NamnSaknas,
+        file,
+        format!(
+            "Fältet \"{}\" ({}) pekar på bladet \"{sheet}\", som inte finns i rapporten (har bladet bytt namn eller \
+             tagits bort?). Be styrgruppen använda mallen från kansliet.",
+            field.display_label(),
+            field.name
+        ),
+    )
+    .field(field.name)
+}
+
+pub fn goal_block_too_tall(field: &Field, rows: u32, file: &str) -> Finding {
+    Finding::new(
+        Code::NamnSaknas,
+        file,
+        format!(
+            "Målen i ansökan ({}) pekar på ett område med {rows} rader, men mallen har högst {} rader för mål, \
+             så målen kan inte läsas. Be styrgruppen använda mallen från kansliet.",
+            field.name,
+            super::MAX_GOAL_ROWS
+        ),
+    )
+    .field(field.name)
+}
+
 pub fn bad_value(field: &Field, error: &ValueError, location: &Location, file: &str) -> Finding {
-    let label = field.display_label();
-    let found = quote(error.found());
-    let (code, message) = match error {
-        ValueError::NotWhole { .. } => (
-            Code::VardeOgiltigt,
-            format!("{found} i fältet \"{label}\" är inte ett heltal. {}", how_to_answer(field.ty)),
-        ),
-        ValueError::NotAmount { .. } => (
-            Code::VardeOgiltigt,
-            format!("{found} i fältet \"{label}\" är inte ett belopp. {}", how_to_answer(field.ty)),
-        ),
-        ValueError::TooManyDecimals { .. } => (
-            Code::VardeOgiltigt,
-            format!("{found} i fältet \"{label}\" har fler än två decimaler. Skriv beloppet i hela kronor."),
-        ),
-        ValueError::Negative { .. } => (
-            Code::NegativtTal,
-            format!("{found} i fältet \"{label}\" är negativt. Skriv ett tal som är 0 eller större."),
-        ),
-        ValueError::NotDate { .. } => (
-            Code::VardeOgiltigt,
-            format!("{found} i fältet \"{label}\" är inte ett datum. {}", how_to_answer(field.ty)),
-        ),
-        ValueError::NotInList { .. } => (
-            Code::VardeUtanforLista,
-            format!("{found} är inte ett av svaren på \"{label}\". {}", how_to_answer(field.ty)),
-        ),
-        ValueError::ErrorCell { .. } => (
-            Code::VardeOgiltigt,
-            format!(
-                "Fältet \"{label}\" innehåller felvärdet {found}, oftast en formel som inte fungerar. \
-                 Skriv in värdet direkt i cellen."
-            ),
-        ),
+    let code = match error {
+        ValueError::NotInList { .. } => Code::VardeUtanforLista,
+        ValueError::Negative { .. } => Code::NegativtTal,
+        _ => Code::VardeOgiltigt,
     };
+    let choices = match field.ty {
+        FieldType::Choice(list) => options(list),
+        _ => String::new(),
+    };
+    let message = error.message(Some(&field.display_label()), &choices);
     for_field(code, field, location, file, message)
+}
+
+/// A list's values as a Swedish list: `Ja, Nej eller Inte aktuellt`.
+fn options(list: ChoiceList) -> String {
+    let options: Vec<String> = list.options().iter().map(|o| o.to_string()).collect();
+    join_swedish(&options, "eller")
 }
 
 pub fn bad_goal_status(

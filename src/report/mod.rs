@@ -12,7 +12,7 @@ pub mod messages;
 
 pub use fields::{GoalRow, Location, MAX_GOAL_ROWS, Value, Values};
 
-use crate::contract::{self, AVSLUTSANLEDNINGAR, IFas, MalPrognos, Malstatus, Narvaro, Svar, SvarEa};
+use crate::contract::{self, AVSLUTSANLEDNINGAR, Gender, IFas, MalPrognos, Malstatus, Narvaro, Svar, SvarEa};
 use crate::finding::Finding;
 use crate::period::Kvartal;
 use crate::workbook::Workbook;
@@ -26,6 +26,15 @@ use std::path::Path;
 pub struct Kon<T> {
     pub kvinnor: T,
     pub man: T,
+}
+
+impl<T: Copy> Kon<T> {
+    pub fn of(&self, gender: Gender) -> T {
+        match gender {
+            Gender::Kvinnor => self.kvinnor,
+            Gender::Man => self.man,
+        }
+    }
 }
 
 /// Identity: which insats and quarter the report is about.

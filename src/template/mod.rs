@@ -73,8 +73,9 @@ pub enum TemplateError {
     WrongAnswerKind(&'static str),
     #[error("Mappen {} kunde inte skapas: {source}", path.display())]
     CreateFolder { path: PathBuf, source: std::io::Error },
-    #[error("Filen {} kunde inte skrivas: {source}", path.display())]
-    WriteFile { path: PathBuf, source: std::io::Error },
+    /// A file could not be written; the message says why in Swedish.
+    #[error(transparent)]
+    Write(#[from] crate::fsio::WriteError),
 }
 
 /// The blank template, as checked in at `templates/kvartalsrapport-v1.xlsx`.
@@ -183,10 +184,6 @@ mod tests {
         assert_eq!(
             TemplateError::CreateFolder { path: "ut".into(), source: io() }.to_string(),
             "Mappen ut kunde inte skapas: nekad"
-        );
-        assert_eq!(
-            TemplateError::WriteFile { path: "ut/a.xlsx".into(), source: io() }.to_string(),
-            "Filen ut/a.xlsx kunde inte skrivas: nekad"
         );
     }
 

@@ -56,7 +56,7 @@ pub fn write_prefilled(
         match fsio::write_new(&path, &bytes) {
             Ok(()) => done.written.push(path),
             Err(WriteError::Exists(_)) => done.skipped.push(path),
-            Err(WriteError::Io { source, .. }) => return Err(TemplateError::WriteFile { path, source }),
+            Err(error) => return Err(TemplateError::Write(error)),
         }
     }
     Ok(done)

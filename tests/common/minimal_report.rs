@@ -19,6 +19,8 @@ pub enum Cell {
     Date(u16, u8, u8),
     /// A formula and the result cached with it.
     Formula(String, String),
+    /// A number formatted as a duration (`[h]:mm`), as Excel stores a typed `2017:48`.
+    Duration(f64),
 }
 
 pub fn text(s: &str) -> Cell {
@@ -35,6 +37,8 @@ pub struct MinimalReport {
     pub cells: BTreeMap<&'static str, Cell>,
     pub goals: Vec<[String; 3]>,
     pub without_names: Vec<&'static str>,
+    /// Defined names pointing somewhere else than this layout's cell.
+    pub retargeted: BTreeMap<&'static str, String>,
 }
 
 impl MinimalReport {
@@ -93,7 +97,7 @@ impl MinimalReport {
             ["Alla deltagare har en handlingsplan".into(), "Uppfyllt".into(), String::new()],
             ["50 deltagare per år".into(), "Delvis uppfyllt".into(), "Rekrytering pågår".into()],
         ];
-        MinimalReport { cells, goals, without_names: Vec::new() }
+        MinimalReport { cells, goals, without_names: Vec::new(), retargeted: BTreeMap::new() }
     }
 
     pub fn set(mut self, name: &'static str, cell: Cell) -> Self {
@@ -104,6 +108,12 @@ impl MinimalReport {
 
     pub fn clear(mut self, name: &'static str) -> Self {
         self.cells.remove(name);
+        self
+    }
+
+    /// Points the defined name `name` at `target` (e.g. `=Saknas!$C$5`).
+    pub fn retarget(mut self, name: &'static str, target: &str) -> Self {
+        self.retargeted.insert(name, target.to_string());
         self
     }
 
@@ -129,6 +139,15 @@ impl MinimalReport {
     }
 
     pub fn write(&self, path: &Path) {
+        self.write_with(path, None);
+    }
+
+    /// Writes the report with one more cell, e.g. at the sheet's far corner.
+    pub fn write_with_extra_cell(&self, path: &Path, row: u32, col: u16) {
+        self.write_with(path, Some((row, col)));
+    }
+
+    fn write_with(&self, path: &Path, extra: Option<(u32, u16)>) {
         let mut book = Workbook::new();
         let date = Format::new().set_num_format("yyyy-mm-dd");
         let sheet = book.add_worksheet();
@@ -146,12 +165,19 @@ impl MinimalReport {
                     let value = rust_xlsxwriter::ExcelDateTime::from_ymd(*y, *m, *d).unwrap();
                     sheet.write_datetime_with_format(row, COLUMN, &value, &date).map(|_| ()).unwrap()
                 }
+                Some(Cell::Duration(days)) => {
+                    let format = Format::new().set_num_format("[h]:mm");
+                    sheet.write_number_with_format(row, COLUMN, *days, &format).map(|_| ()).unwrap()
+                }
                 Some(Cell::Formula(f, result)) => {
                     let formula = rust_xlsxwriter::Formula::new(f.as_str()).set_result(result.as_str());
                     sheet.write_formula(row, COLUMN, formula).map(|_| ()).unwrap()
                 }
                 None => {}
             }
+        }
+        if let Some((row, col)) = extra {
+            sheet.write_string(row, col, "längst bort").unwrap();
         }
         let first = Self::goal_row();
         for (i, goal) in self.goals.iter().enumerate() {
@@ -165,7 +191,9 @@ impl MinimalReport {
             if self.without_names.contains(&field.name) {
                 continue;
             }
-            let target = if field.ty == FieldType::GoalBlock {
+            let target = if let Some(target) = self.retargeted.get(field.name) {
+                target.clone()
+            } else if field.ty == FieldType::GoalBlock {
                 format!("={SHEET}!$C${}:$E${}", first + 1, first + 10)
             } else {
                 format!("={SHEET}!$C${}", row + 1)
