@@ -10,6 +10,7 @@
 //! it. [`commands`] wires the stages together per subcommand; [`run`] is the
 //! whole program.
 
+pub mod aggregate;
 pub mod check;
 pub mod cli;
 pub mod commands;
@@ -17,9 +18,11 @@ pub mod contract;
 pub mod discover;
 pub mod finding;
 pub mod fsio;
+pub mod inbox;
 pub mod period;
 pub mod pnr;
 pub mod register;
+pub mod render;
 pub mod report;
 pub mod template;
 pub mod value;

@@ -1,0 +1,272 @@
+//! What the aggregation gives: the follow-up of every insats active in a
+//! period, the statistics, and where every figure came from. The workbook
+//! and the JSON are both rendered from this, so they hold the same content.
+//!
+//! Money is `Decimal`; shares are `Decimal` fractions (0.55 for 55 %).
+//! Every judged value is a [`Bedomd`]: its text as the memo writes it, its
+//! colour, the reason for a memo star, and kansliet's override if any.
+
+use crate::finding::Finding;
+use crate::period::{Kvartal, Period};
+use crate::register::{Inriktning, Installningar, Karaktar, Status};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// A value with a traffic-light judgement, as one cell of the memo's tables.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Bedomd {
+    /// As shown: `Ja`, `Ja*`, `Under bevakning`, `Framgår ej i kvartalsrapporten`…
+    pub text: String,
+    /// The colour; `None` for values the rules leave uncoloured (`Ej aktuellt`).
+    pub status: Option<Status>,
+    /// Why the value has a star or is what it is, in words (the memo's footnotes).
+    pub anmarkning: Option<String>,
+    /// Kansliet's reason, when a `Bedömningar` row overrode the computed status.
+    pub bedomning: Option<String>,
+}
+
+impl Bedomd {
+    pub fn new(text: impl Into<String>, status: Option<Status>) -> Bedomd {
+        Bedomd { text: text.into(), status, anmarkning: None, bedomning: None }
+    }
+
+    pub fn with_anmarkning(mut self, anmarkning: impl Into<String>) -> Bedomd {
+        self.anmarkning = Some(anmarkning.into());
+        self
+    }
+}
+
+/// Whether the period's reports of an insats came in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Rapportlage {
+    /// Every quarter's report is in, without Fel.
+    Inkommen,
+    /// A quarter of the period has no report.
+    Saknas,
+    /// Every report is in, but some has a Fel.
+    Fel,
+}
+
+impl Rapportlage {
+    pub fn label(self) -> &'static str {
+        match self {
+            Rapportlage::Inkommen => "Inkommen",
+            Rapportlage::Saknas => "Saknas",
+            Rapportlage::Fel => "Fel",
+        }
+    }
+}
+
+/// The report used for one quarter of the period, if any.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KvartalsRapportering {
+    pub kvartal: Kvartal,
+    /// The file used; `None` when the report is missing.
+    pub fil: Option<String>,
+}
+
+/// Memo Tabell 2.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MalResultat {
+    pub i_fas: Bedomd,
+    pub prognos: Bedomd,
+    /// Goals met of all goals in `mal_lista`: (met, all), e.g. (6, 7).
+    pub uppfyllda: Option<(u32, u32)>,
+    pub kommentar: Option<String>,
+}
+
+/// Memo Tabell 3.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ForutsattningarResultat {
+    pub start_i_tid: Bedomd,
+    pub vakanser_sof: Bedomd,
+    pub vakanser_egen: Bedomd,
+    pub avvikelse_budget: Bedomd,
+}
+
+/// Memo Tabell 4.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BudgetResultat {
+    /// The register's budget summed over the period's active quarters.
+    pub budget: Decimal,
+    /// Spend summed over the period's reports; `None` when no report gave it.
+    pub utfall: Option<Decimal>,
+    /// `utfall / budget`.
+    pub andel: Option<Decimal>,
+    /// `Ok`, `Under bevakning` or `Behov av åtgärd`.
+    pub prognos: Bedomd,
+    /// Spend over every report read up to the period's end.
+    pub utfall_sedan_start: Option<Decimal>,
+    /// The granted amount after the decisions up to the period's end.
+    pub beviljat_belopp: Decimal,
+}
+
+/// Memo Tabell 5.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KvalitetResultat {
+    pub styrgruppsmoten: Bedomd,
+    pub uppfoljning: Bedomd,
+    pub kontroll_malgrupp: Bedomd,
+    pub kontroll_metod: Bedomd,
+    pub jamlikhet: Bedomd,
+    pub jamstalldhet: Bedomd,
+    pub avvikelse_mal_malgrupp: Bedomd,
+}
+
+/// Memo Tabell 6 and 7: individual insatser only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeltagareResultat {
+    /// At the end of the latest quarter reported.
+    pub pagaende: Option<u32>,
+    /// Finished during the period.
+    pub avslutade: Option<u32>,
+    /// Since start, at the end of the latest quarter reported.
+    pub totalt: Option<u32>,
+    pub forvantat: Option<u32>,
+    /// `totalt / forvantat`.
+    pub andel_av_forvantat: Option<Decimal>,
+    /// Progress against time: the share of expected ÷ the share of time gone.
+    pub takt: Bedomd,
+    /// Registered anonymously, since start.
+    pub anonyma: Option<u32>,
+    pub budget_per_ar: Option<Decimal>,
+}
+
+/// The status of each area and of the whole (memo colours).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Omraden {
+    pub mal: Bedomd,
+    pub forutsattningar: Bedomd,
+    pub budget: Bedomd,
+    pub kvalitet: Bedomd,
+    /// `None` for insatser that have no participants to judge.
+    pub deltagare: Option<Bedomd>,
+    pub helhet: Bedomd,
+}
+
+/// The follow-up of one insats over the period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InsatsResultat {
+    pub id: String,
+    pub namn: String,
+    pub kortnamn: String,
+    pub omrade: String,
+    pub inriktning: Inriktning,
+    pub karaktar: Option<Karaktar>,
+    pub start: NaiveDate,
+    /// After the decisions dated up to the period's end.
+    pub slut: NaiveDate,
+    /// The memo's words: "2 år och 11 mån".
+    pub insatstid: String,
+    pub rapporter: Vec<KvartalsRapportering>,
+    pub rapport: Rapportlage,
+    pub mal: MalResultat,
+    pub forutsattningar: ForutsattningarResultat,
+    pub budget: BudgetResultat,
+    pub kvalitet: KvalitetResultat,
+    /// `Some` for individual insatser.
+    pub deltagare: Option<DeltagareResultat>,
+    pub omraden: Omraden,
+    pub antal_fel: usize,
+    pub antal_varningar: usize,
+}
+
+/// Finished participants of one reason (or a sum row), by gender.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AvslutRad {
+    /// The memo's wording, e.g. "Ej subventionerat arbete".
+    pub anledning: String,
+    pub kvinnor: u32,
+    pub man: u32,
+    pub totalt: u32,
+}
+
+/// The memo's statistics of finished participants over the period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AvslutStatistik {
+    /// One row per reason, in the contract's order.
+    pub anledningar: Vec<AvslutRad>,
+    /// "Till arbete eller studier": the first four reasons.
+    pub till_arbete_eller_studier: AvslutRad,
+    /// "Avslutade totalt".
+    pub avslutade_totalt: AvslutRad,
+    /// Shares to work or studies; `None` when nobody finished.
+    pub andel_totalt: Option<Decimal>,
+    pub andel_kvinnor: Option<Decimal>,
+    pub andel_man: Option<Decimal>,
+    /// The goal (the national average when set, 34 % by default).
+    pub mal: Decimal,
+}
+
+/// One orientation's share of the granted funds (the 60-30-10 split).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FordelningRad {
+    pub inriktning: Inriktning,
+    pub beviljat_belopp: Decimal,
+    pub andel: Option<Decimal>,
+    pub mal: Decimal,
+}
+
+/// What became of a file in the inbox.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum KallStatus {
+    /// Read and used for the period.
+    Anvand,
+    /// A newer report for the same insats and quarter replaced it.
+    Ersatt,
+    /// A report of a quarter outside the period; read for history only.
+    AnnanPeriod,
+    /// Read, but its identity has a Fel (unknown insats, quarter outside the grant…).
+    Fel,
+    /// Not a report (no defined names, not a workbook).
+    EjRapport,
+    /// Could not be opened or read.
+    Olaslig,
+}
+
+impl KallStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            KallStatus::Anvand => "Använd",
+            KallStatus::Ersatt => "Ersatt",
+            KallStatus::AnnanPeriod => "Annan period",
+            KallStatus::Fel => "Fel",
+            KallStatus::EjRapport => "Ej rapport",
+            KallStatus::Olaslig => "Oläslig",
+        }
+    }
+}
+
+/// One file seen in the inbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Kalla {
+    /// As shown to kansliet: relative to the inbox.
+    pub fil: String,
+    pub insats_id: Option<String>,
+    pub kvartal: Option<Kvartal>,
+    pub mallversion: Option<String>,
+    /// The file's modification day.
+    pub andrad: Option<NaiveDate>,
+    /// Hex SHA-256 of the file's bytes.
+    pub sha256: String,
+    pub status: KallStatus,
+    /// Why the status, in Swedish (e.g. "Ersatt av …").
+    pub kommentar: Option<String>,
+}
+
+/// The whole follow-up of a period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Sammanstallning {
+    pub period: Period,
+    /// "Uppföljning kvartal 1 och 2 2018".
+    pub titel: String,
+    /// The insatser active in the period, in register order.
+    pub insatser: Vec<InsatsResultat>,
+    pub avslut: AvslutStatistik,
+    pub fordelning: Vec<FordelningRad>,
+    pub installningar: Installningar,
+    /// Every finding of the run (register and reports), Fel first.
+    pub fynd: Vec<Finding>,
+    pub kallor: Vec<Kalla>,
+}
