@@ -113,6 +113,18 @@ codes! {
     /// `uppgiftslamnare_epost` is not an e-mail address.
     EpostOgiltig = "epost-ogiltig", Varning, "Uppgiftslämnarens e-postadress ser inte ut som en adress.";
 
+    // Across reports and quarters (the aggregation over a period).
+    /// An active insats has no report for a quarter of the period.
+    RapportSaknas = "rapport-saknas", Fel, "En insats som pågår har ingen rapport för ett kvartal i perioden.";
+    /// Two reports for one insats and quarter: the newest counts.
+    RapportErsatt = "rapport-ersatt", Varning, "Två rapporter för samma insats och kvartal; den nyaste används, den andra listas som ersatt.";
+    /// ongoing(q) ≠ ongoing(q−1) + new(q) − finished(q).
+    PagaendeStammerEj = "pagaende-stammer-ej", Varning, "Pågående deltagare stämmer inte med förra kvartalets pågående plus nya minus avslutade.";
+    /// Participants since start fewer than the quarter before.
+    TotaltMinskar = "totalt-minskar", Varning, "Deltagare totalt sedan start har minskat sedan förra kvartalet.";
+    /// Spend since start above the granted amount including Tillägg.
+    UtfallOverBeviljat = "utfall-over-beviljat", Varning, "Utfallet sedan start är större än det beviljade beloppet.";
+
     // The register.
     /// The register file could not be read at all.
     RegisterOlasligt = "register-olasligt", Fel, "Registret kunde inte läsas alls.";

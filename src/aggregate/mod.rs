@@ -1,16 +1,33 @@
 //! Reports + register → the follow-up of a period ([`Sammanstallning`]):
 //! sums, latest answers, weakest attendance, statuses and colours per
 //! `rules.md`, kansliet's overrides, and the checks across quarters.
-//! Pure functions: no I/O, `Decimal` for money, `BTreeMap`s for order.
+//! Pure functions over what was read: no I/O, `Decimal` for money,
+//! `BTreeMap`s for order, so the same inputs give the same follow-up.
 
+mod crosscheck;
+mod insats;
 pub mod model;
+mod months;
+mod omraden;
+mod select;
+mod statistics;
+pub mod status;
 
 pub use model::*;
 
-use crate::finding::Finding;
+use crate::finding::{Finding, sort_for_display};
 use crate::inbox::Inbox;
 use crate::period::Period;
 use crate::register::Register;
+use chrono::NaiveDate;
+
+/// What every step of the aggregation needs.
+pub struct Context<'r> {
+    pub register: &'r Register,
+    pub period: Period,
+    /// Decisions dated up to this day count: the period's last day.
+    pub as_of: NaiveDate,
+}
 
 /// The follow-up of `period` from the reports in `inbox`.
 pub fn aggregate(
@@ -19,23 +36,37 @@ pub fn aggregate(
     inbox: &Inbox,
     period: Period,
 ) -> Sammanstallning {
-    let _ = (inbox, register_findings);
+    let ctx = Context { register, period, as_of: period.last_day() };
+    let selection = select::select(inbox, register, period);
+    let mut fynd: Vec<Finding> = register_findings.to_vec();
+    fynd.extend(selection.other_findings.iter().cloned());
+    let mut insatser = Vec::new();
+    for insats in &register.insatser {
+        let active = period.quarters().iter().any(|q| register.is_active(&insats.id, *q, ctx.as_of));
+        if !active {
+            continue;
+        }
+        let (resultat, findings) = insats::resultat(&ctx, insats, &selection.chosen);
+        insatser.push(resultat);
+        fynd.extend(findings);
+    }
+    let period_reports = selection
+        .chosen
+        .iter()
+        .filter(|((_, q), _)| period.quarters().contains(q))
+        .filter_map(|(_, used)| used.file.outcome.report.as_ref());
+    let avslut = statistics::avslut(period_reports, &register.installningar);
+    let fordelning = statistics::fordelning(&insatser, &register.installningar);
+    sort_for_display(&mut fynd);
+    fynd.sort_by_key(|f| f.severity);
     Sammanstallning {
         period,
         titel: format!("Uppföljning {}", period.in_words()),
-        insatser: Vec::new(),
-        avslut: AvslutStatistik {
-            anledningar: Vec::new(),
-            till_arbete_eller_studier: AvslutRad { anledning: String::new(), kvinnor: 0, man: 0, totalt: 0 },
-            avslutade_totalt: AvslutRad { anledning: String::new(), kvinnor: 0, man: 0, totalt: 0 },
-            andel_totalt: None,
-            andel_kvinnor: None,
-            andel_man: None,
-            mal: register.installningar.mal_andel_arbete_studier,
-        },
-        fordelning: Vec::new(),
+        insatser,
+        avslut,
+        fordelning,
         installningar: register.installningar.clone(),
-        fynd: Vec::new(),
-        kallor: Vec::new(),
+        fynd,
+        kallor: selection.kallor,
     }
 }

@@ -1,0 +1,123 @@
+//! Which report counts for each insats and quarter, and what became of
+//! every file of the inbox (`Källor`).
+//!
+//! Each report is checked against the register with the decisions dated up
+//! to the period's end. A report whose identity has a Fel (unknown insats,
+//! quarter outside the grant, no quarter) is not used. Of two reports for
+//! one insats and quarter the newest counts: the later `rapportdatum`, then
+//! the later modification time, then the later name; the other is listed
+//! as replaced. Reports of quarters before the period are kept as history
+//! (spend since start); reports after it are not used.
+
+use super::model::{KallStatus, Kalla};
+use crate::check::check_report;
+use crate::finding::{Code, Finding, Severity};
+use crate::inbox::{Inbox, InboxFile};
+use crate::period::{Kvartal, Period};
+use crate::register::Register;
+use std::collections::BTreeMap;
+
+/// The reports chosen, by insats id and quarter.
+pub type Chosen<'a> = BTreeMap<(String, Kvartal), Used<'a>>;
+
+/// A report that counts, with the findings of reading and checking it.
+#[derive(Debug, Clone)]
+pub struct Used<'a> {
+    pub file: &'a InboxFile,
+    pub findings: Vec<Finding>,
+}
+
+/// The outcome of choosing.
+#[derive(Debug, Clone, Default)]
+pub struct Selection<'a> {
+    /// Every quarter up to the period's end that has a usable report.
+    pub chosen: Chosen<'a>,
+    pub kallor: Vec<Kalla>,
+    /// Findings of files that are not used for any insats and quarter of the
+    /// period but belong in `Kontroll` (unreadable files, unknown insatser,
+    /// replaced reports).
+    pub other_findings: Vec<Finding>,
+}
+
+/// Identity codes that make a report unusable.
+const IDENTITY_FEL: &[Code] = &[Code::InsatsOkand, Code::KvartalUtanforInsatstid, Code::MallversionOkand];
+
+pub fn select<'a>(inbox: &'a Inbox, register: &Register, period: Period) -> Selection<'a> {
+    let mut selection = Selection::default();
+    let mut candidates: BTreeMap<(String, Kvartal), Vec<Used<'a>>> = BTreeMap::new();
+    for file in &inbox.files {
+        let mut findings = file.outcome.findings.clone();
+        findings.extend(check_report(&file.outcome, register, Some(period.last_day())));
+        let identity =
+            file.outcome.report.as_ref().map(|r| (r.identitet.insats_id.clone(), r.identitet.kvartal()));
+        let status = match (&file.outcome.report, &identity) {
+            (None, _) if findings.iter().any(|f| f.code == Code::FilOlaslig) => KallStatus::Olaslig,
+            (None, _) => KallStatus::EjRapport,
+            (Some(_), Some((Some(id), Some(q))))
+                if !findings.iter().any(|f| IDENTITY_FEL.contains(&f.code))
+                    && register.insats(id).is_some() =>
+            {
+                if *q > period.quarters().last().copied().unwrap_or(*q) {
+                    KallStatus::AnnanPeriod
+                } else {
+                    let key = (register.insats(id).map_or(id.clone(), |i| i.id.clone()), *q);
+                    candidates.entry(key).or_default().push(Used { file, findings });
+                    continue;
+                }
+            }
+            _ => KallStatus::Fel,
+        };
+        if status != KallStatus::AnnanPeriod {
+            selection.other_findings.extend(findings);
+        }
+        selection.kallor.push(kalla(file, status, None));
+    }
+    for ((id, q), mut reports) in candidates {
+        reports.sort_by(|a, b| newness(a.file).cmp(&newness(b.file)));
+        let Some(winner) = reports.pop() else { continue };
+        let in_period = period.quarters().contains(&q);
+        for replaced in reports {
+            let comment = format!("Ersatt av {}", winner.file.source.name);
+            selection.kallor.push(kalla(replaced.file, KallStatus::Ersatt, Some(comment)));
+            if in_period {
+                selection.other_findings.push(replaced_finding(&replaced, winner.file, &id, q));
+            }
+        }
+        let status = if in_period { KallStatus::Anvand } else { KallStatus::AnnanPeriod };
+        selection.kallor.push(kalla(winner.file, status, None));
+        selection.chosen.insert((id, q), winner);
+    }
+    selection.kallor.sort_by(|a, b| a.fil.cmp(&b.fil));
+    selection
+}
+
+/// What makes one report newer than another.
+fn newness(file: &InboxFile) -> impl Ord + '_ {
+    let date = file.outcome.report.as_ref().and_then(|r| r.rapportdatum);
+    (date, file.modified, &file.source.name)
+}
+
+fn replaced_finding(replaced: &Used, winner: &InboxFile, id: &str, q: Kvartal) -> Finding {
+    let message = format!(
+        "Det finns två rapporter för insatsen {id} och {q}. Den nyaste, {}, används; den här räknas inte. \
+         Ta bort den gamla filen ur mappen om den inte behövs.",
+        winner.source.name
+    );
+    let mut finding = Finding::new(Code::RapportErsatt, &replaced.file.source.name, message).insats(id);
+    finding.severity = Severity::Varning;
+    finding
+}
+
+fn kalla(file: &InboxFile, status: KallStatus, kommentar: Option<String>) -> Kalla {
+    let report = file.outcome.report.as_ref();
+    Kalla {
+        fil: file.source.name.clone(),
+        insats_id: report.and_then(|r| r.identitet.insats_id.clone()),
+        kvartal: report.and_then(|r| r.identitet.kvartal()),
+        mallversion: report.and_then(|r| r.identitet.mallversion.clone()),
+        andrad: file.modified.map(|m| m.date()),
+        sha256: file.sha256.clone(),
+        status,
+        kommentar,
+    }
+}

@@ -1,0 +1,245 @@
+//! The colours of `rules.md`: each answer or figure to a [`Bedomd`], the
+//! budget forecast, participant progress, and the worst-of for an area.
+//! Thresholds come from the register's `Inställningar`.
+
+use super::model::Bedomd;
+use crate::contract::{IFas, MalPrognos, Svar, SvarEa};
+use crate::register::{Installningar, Status};
+use rust_decimal::Decimal;
+
+/// What the memo writes when a report left an answer empty.
+pub const EJ_ANGIVET: &str = "Framgår ej i kvartalsrapporten";
+
+fn not_stated(status: Option<Status>) -> Bedomd {
+    Bedomd::new(EJ_ANGIVET, status)
+}
+
+/// Mål: is the insats on track? Ja green; Under bevakning, För tidigt
+/// yellow; Nej or not stated red.
+pub fn i_fas(answer: Option<IFas>) -> Bedomd {
+    match answer {
+        Some(IFas::Ja) => Bedomd::new("Ja", Some(Status::Gron)),
+        Some(a @ (IFas::UnderBevakning | IFas::ForTidigt)) => Bedomd::new(a.label(), Some(Status::Gul)),
+        Some(IFas::Nej) => Bedomd::new("Nej", Some(Status::Rod)),
+        None => not_stated(Some(Status::Rod)),
+    }
+}
+
+/// Mål: the styrgrupp's forecast. Ja green; Nej or not stated red;
+/// Inte aktuellt uncoloured.
+pub fn prognos(answer: Option<MalPrognos>) -> Bedomd {
+    match answer {
+        Some(MalPrognos::Ja) => Bedomd::new("Ja", Some(Status::Gron)),
+        Some(MalPrognos::Nej) => Bedomd::new("Nej", Some(Status::Rod)),
+        Some(MalPrognos::InteAktuellt) => Bedomd::new("Inte aktuellt", None),
+        None => not_stated(Some(Status::Rod)),
+    }
+}
+
+/// A yes/no where yes is good (start in time): Ja green, Nej yellow.
+pub fn ja_is_good(answer: Option<Svar>) -> Bedomd {
+    match answer {
+        Some(Svar::Ja) => Bedomd::new("Ja", Some(Status::Gron)),
+        Some(Svar::Nej) => Bedomd::new("Nej", Some(Status::Gul)),
+        None => not_stated(Some(Status::Gul)),
+    }
+}
+
+/// A yes/no where yes needs watching (vacancies, deviation reports): Nej
+/// green, Ja yellow.
+pub fn ja_needs_watch(answer: Option<Svar>) -> Bedomd {
+    match answer {
+        Some(Svar::Nej) => Bedomd::new("Nej", Some(Status::Gron)),
+        Some(Svar::Ja) => Bedomd::new("Ja", Some(Status::Gul)),
+        None => not_stated(Some(Status::Gul)),
+    }
+}
+
+/// Kvalitet: follow-up, checks, equality. Ja green, `Ja*` yellow (with the
+/// star's reason), Nej red, Ej aktuellt uncoloured.
+pub fn kvalitet(answer: Option<SvarEa>, star: Option<String>) -> Bedomd {
+    match (answer, star) {
+        (Some(SvarEa::Ja), Some(reason)) => Bedomd::new("Ja*", Some(Status::Gul)).with_anmarkning(reason),
+        (Some(SvarEa::Ja), None) => Bedomd::new("Ja", Some(Status::Gron)),
+        (Some(SvarEa::Nej), _) => Bedomd::new("Nej", Some(Status::Rod)),
+        (Some(SvarEa::EjAktuellt), _) => Bedomd::new("Ej aktuellt", None),
+        (None, _) => not_stated(Some(Status::Rod)),
+    }
+}
+
+/// Kvalitet: a yes/no follow-up answer as a `SvarEa` (Ja/Nej only).
+pub fn svar_as_ea(answer: Option<Svar>) -> Option<SvarEa> {
+    answer.map(|a| match a {
+        Svar::Ja => SvarEa::Ja,
+        Svar::Nej => SvarEa::Nej,
+    })
+}
+
+/// Kvalitet: meetings as agreed. Ja green, `Ja*` yellow when a partner's
+/// ordinary member was missing, Nej red when fewer than agreed.
+pub fn moten(held: Option<u32>, required: u32, star: Option<String>) -> Bedomd {
+    match (held, star) {
+        (None, _) => not_stated(Some(Status::Rod)),
+        (Some(n), _) if n < required => Bedomd::new("Nej", Some(Status::Rod))
+            .with_anmarkning(format!("{n} möten under perioden, minst {required} enligt överenskommelsen.")),
+        (Some(_), Some(reason)) => Bedomd::new("Ja*", Some(Status::Gul)).with_anmarkning(reason),
+        (Some(_), None) => Bedomd::new("Ja", Some(Status::Gron)),
+    }
+}
+
+/// The budget forecast from spend `utfall` against `budget` over the period.
+pub fn budget_prognos(
+    budget: Decimal,
+    utfall: Option<Decimal>,
+    started_in_time: Option<Svar>,
+    over_granted: bool,
+    settings: &Installningar,
+) -> Bedomd {
+    const OK: &str = "Ok";
+    const WATCH: &str = "Under bevakning";
+    const ACT: &str = "Behov av åtgärd";
+    let Some(utfall) = utfall else {
+        return not_stated(Some(Status::Rod));
+    };
+    if over_granted {
+        return Bedomd::new(ACT, Some(Status::Rod))
+            .with_anmarkning("Utfallet sedan start är större än det beviljade beloppet.");
+    }
+    if budget.is_zero() {
+        return if utfall.is_zero() {
+            Bedomd::new(OK, Some(Status::Gron))
+        } else {
+            Bedomd::new(ACT, Some(Status::Rod)).with_anmarkning("Utfall utan budget för perioden.")
+        };
+    }
+    let r = utfall / budget;
+    if r > settings.budget_atgard_over {
+        Bedomd::new(ACT, Some(Status::Rod)).with_anmarkning("Utfallet är långt över budget.")
+    } else if r < settings.budget_atgard_under && started_in_time == Some(Svar::Ja) {
+        Bedomd::new(ACT, Some(Status::Rod))
+            .with_anmarkning("Utfallet är långt under budget fast insatsen startade i tid.")
+    } else if (settings.budget_ok_fran..=settings.budget_ok_till).contains(&r) {
+        Bedomd::new(OK, Some(Status::Gron))
+    } else {
+        Bedomd::new(WATCH, Some(Status::Gul))
+    }
+}
+
+/// Participant progress: (since start / expected) ÷ (months gone / months
+/// of the whole period). `None` progress when nothing to judge.
+pub fn deltagartakt(
+    totalt: Option<u32>,
+    forvantat: Option<u32>,
+    months_gone: u32,
+    months_total: u32,
+    settings: &Installningar,
+) -> (Option<Decimal>, Bedomd) {
+    let (Some(totalt), Some(forvantat)) = (totalt, forvantat) else {
+        return (None, not_stated(Some(Status::Rod)));
+    };
+    if forvantat == 0 || months_total == 0 || months_gone == 0 {
+        return (None, Bedomd::new("För tidigt för att bedöma", Some(Status::Gul)));
+    }
+    let share = Decimal::from(totalt) / Decimal::from(forvantat);
+    let time = Decimal::from(months_gone.min(months_total)) / Decimal::from(months_total);
+    let takt = share / time;
+    let text = format!("{} %", (takt * Decimal::ONE_HUNDRED).round());
+    let bedomd = if takt >= settings.deltagare_gron_fran {
+        Bedomd::new(text, Some(Status::Gron))
+    } else if months_gone < settings.manader_fore_bedomning {
+        Bedomd::new(text, Some(Status::Gul)).with_anmarkning(format!(
+            "Insatsen har pågått i {months_gone} månader; för tidigt för att bedöma deltagartakten."
+        ))
+    } else if takt >= settings.deltagare_rod_under {
+        Bedomd::new(text, Some(Status::Gul))
+    } else {
+        Bedomd::new(text, Some(Status::Rod))
+    };
+    (Some(takt), bedomd)
+}
+
+/// The worst colour of `parts` (Röd before Gul before Grön), as an area's status.
+pub fn worst<'a>(parts: impl IntoIterator<Item = &'a Bedomd>) -> Bedomd {
+    let worst = parts.into_iter().filter_map(|b| b.status).max_by_key(|s| severity(*s));
+    area(worst)
+}
+
+/// An area's status as text and colour.
+pub fn area(status: Option<Status>) -> Bedomd {
+    match status {
+        Some(s) => Bedomd::new(s.label(), Some(s)),
+        None => Bedomd::new("–", None),
+    }
+}
+
+fn severity(status: Status) -> u8 {
+    match status {
+        Status::Gron => 0,
+        Status::Gul => 1,
+        Status::Rod => 2,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kr(n: i64) -> Decimal {
+        Decimal::from(n)
+    }
+
+    #[test]
+    fn the_memos_budget_forecasts_follow_from_the_defaults() {
+        let s = Installningar::default();
+        // (budget, utfall, started in time, expected) from the memo's Tabell 4.
+        let cases = [
+            (325_000, 221_094, Svar::Ja, "Ok"),
+            (700_000, 199_077, Svar::Nej, "Under bevakning"),
+            (1_051_000, 461_310, Svar::Ja, "Behov av åtgärd"),
+            (472_500, 525_094, Svar::Ja, "Under bevakning"),
+            (56_500, 26_261, Svar::Nej, "Under bevakning"),
+            (276_000, 276_000, Svar::Ja, "Ok"),
+            (335_000, 355_918, Svar::Ja, "Under bevakning"),
+        ];
+        for (budget, utfall, start, expected) in cases {
+            let b = budget_prognos(kr(budget), Some(kr(utfall)), Some(start), false, &s);
+            assert_eq!(b.text, expected, "{budget} {utfall}");
+        }
+        assert_eq!(budget_prognos(kr(0), Some(kr(0)), None, false, &s).text, "Ok");
+        assert_eq!(budget_prognos(kr(100), Some(kr(130)), None, false, &s).text, "Behov av åtgärd");
+        assert_eq!(budget_prognos(kr(100), Some(kr(90)), None, true, &s).text, "Behov av åtgärd");
+    }
+
+    #[test]
+    fn answers_get_the_rules_colours() {
+        assert_eq!(i_fas(Some(IFas::ForTidigt)).status, Some(Status::Gul));
+        assert_eq!(i_fas(None), Bedomd::new(EJ_ANGIVET, Some(Status::Rod)));
+        assert_eq!(prognos(Some(MalPrognos::InteAktuellt)).status, None);
+        assert_eq!(ja_needs_watch(Some(Svar::Ja)).status, Some(Status::Gul));
+        assert_eq!(ja_is_good(Some(Svar::Nej)).status, Some(Status::Gul));
+        assert_eq!(kvalitet(Some(SvarEa::Ja), Some("x".into())).text, "Ja*");
+        assert_eq!(kvalitet(Some(SvarEa::EjAktuellt), None).status, None);
+        assert_eq!(moten(Some(1), 2, None).status, Some(Status::Rod));
+        assert_eq!(moten(Some(2), 2, Some("FK saknades".into())).text, "Ja*");
+    }
+
+    #[test]
+    fn progress_is_judged_against_time_gone() {
+        let s = Installningar::default();
+        // 31 of 120 expected, 9 of 36 months gone: 103 %.
+        assert_eq!(deltagartakt(Some(31), Some(120), 9, 36, &s).1.status, Some(Status::Gron));
+        // 19 of 40, 18 of 24 months: 63 %.
+        let (takt, b) = deltagartakt(Some(19), Some(40), 18, 24, &s);
+        assert_eq!((b.text.as_str(), b.status), ("63 %", Some(Status::Gul)));
+        assert!(takt.is_some());
+        assert_eq!(deltagartakt(Some(0), Some(100), 6, 27, &s).1.status, Some(Status::Rod));
+        assert_eq!(deltagartakt(Some(0), Some(100), 2, 27, &s).1.status, Some(Status::Gul));
+    }
+
+    #[test]
+    fn an_area_is_its_worst_part() {
+        let parts = [Bedomd::new("Ja", Some(Status::Gron)), Bedomd::new("Nej", Some(Status::Gul))];
+        assert_eq!(worst(&parts), Bedomd::new("Gul", Some(Status::Gul)));
+        assert_eq!(worst(&[Bedomd::new("Ej aktuellt", None)]).status, None);
+    }
+}
