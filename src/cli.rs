@@ -15,7 +15,8 @@ Användning: {usage}
     name = "uppfoljning",
     version,
     about = "Uppföljning av insatser: läser styrgruppernas kvartalsrapporter, kontrollerar dem mot \
-             registret över beviljade insatser och skapar rapportmallar.",
+             registret över beviljade insatser, sammanställer dem till förbundsstyrelsens arbetsbok och \
+             skapar rapportmallar.",
     help_template = HELP_TEMPLATE,
     subcommand_help_heading = "Kommandon",
     subcommand_value_name = "KOMMANDO",
@@ -30,17 +31,34 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 
+    // Last in every command's list of flags, after the command's own.
     #[arg(short = 'h', long = "help", action = clap::ArgAction::Help, global = true,
-          help = "Visa hjälp", help_heading = "Flaggor")]
+          help = "Visa hjälp", help_heading = "Flaggor", display_order = 100)]
     help: Option<bool>,
 
     #[arg(short = 'V', long = "version", action = clap::ArgAction::Version,
-          help = "Visa versionen", help_heading = "Flaggor")]
+          help = "Visa versionen", help_heading = "Flaggor", display_order = 101)]
     version: Option<bool>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Sammanställ periodens rapporter till arbetsboken för förbundsstyrelsen.
+    #[command(
+        visible_alias = "summary",
+        help_template = HELP_TEMPLATE,
+        override_usage = "uppfoljning sammanstall [FLAGGOR] [MAPP]...",
+        after_help = "Exempel:\n  uppfoljning sammanstall\n  \
+uppfoljning sammanstall --register register.xlsx --period 2018-H1 --ut \"Uppföljning 2018-H1.xlsx\" rapporter\n\n\
+Utan flaggor läses register.xlsx och mappen rapporter i arbetsmappen, perioden blir kvartalet för de \
+senaste rapporterna och arbetsboken skrivs till \"Uppföljning PERIOD.xlsx\" i arbetsmappen. En tidigare \
+arbetsbok med samma namn ersätts först när den nya är klar.\n\n\
+Slutkoder: 0 = arbetsboken skrevs, 1 = arbetsboken skrevs, men en rapport saknas eller har fel, eller \
+registret har fel (se bladet Kontroll), 2 = arbetsboken (eller JSON-filen) skrevs inte och en tidigare fil ligger kvar orörd (t.ex. \
+registret saknas eller arbetsboken är öppen i Excel)."
+    )]
+    Sammanstall(SammanstallArgs),
+
     /// Kontrollera inkomna kvartalsrapporter mot registret och skriv ut felen per fil.
     #[command(
         visible_alias = "check",
@@ -56,6 +74,7 @@ Slutkoder: 0 = inga fel (varningar kan finnas), 1 = minst ett fel, 2 = kommandot
     #[command(
         visible_alias = "template",
         help_template = HELP_TEMPLATE,
+        override_usage = "uppfoljning mall [FLAGGOR] --ut <FIL_ELLER_MAPP>",
         after_help = "Exempel:\n  uppfoljning mall --ut kvartalsrapport-v1.xlsx\n  \
 uppfoljning mall --register register.xlsx --period 2018-K2 --ut mallar\n\n\
 Med --register och --period skrivs en mall per insats som pågår under kvartalet, med insatsens \
@@ -91,6 +110,32 @@ pub struct MallArgs {
     /// ett namn som slutar på .xlsx.
     #[arg(long, value_name = "FIL_ELLER_MAPP", help_heading = "Flaggor")]
     pub ut: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct SammanstallArgs {
+    /// Registret över beviljade insatser [standard: register.xlsx i arbetsmappen].
+    #[arg(long, value_name = "FIL", help_heading = "Flaggor")]
+    pub register: Option<PathBuf>,
+
+    /// Perioden: ett kvartal (2018-K2), ett halvår (2018-H1) eller ett år (2018) [standard: kvartalet för
+    /// de senaste rapporterna].
+    #[arg(long, value_name = "PERIOD", help_heading = "Flaggor")]
+    pub period: Option<String>,
+
+    /// Arbetsboken att skriva (.xlsx), eller en mapp att skriva den i [standard: "Uppföljning PERIOD.xlsx"
+    /// i arbetsmappen]. En befintlig fil ersätts.
+    #[arg(long, value_name = "FIL", help_heading = "Flaggor")]
+    pub ut: Option<PathBuf>,
+
+    /// Skriv samma innehåll som JSON också, för skript (se docs/json.md). En befintlig fil ersätts.
+    #[arg(long, value_name = "FIL", help_heading = "Flaggor")]
+    pub json: Option<PathBuf>,
+
+    /// Mappar (eller filer) med inkomna rapporter; undermappar söks igenom [standard: mappen rapporter i
+    /// arbetsmappen].
+    #[arg(value_name = "MAPP", help_heading = "Argument")]
+    pub mappar: Vec<PathBuf>,
 }
 
 /// The line after every command-line error: where the help is.
@@ -349,16 +394,16 @@ mod tests {
         );
         assert_eq!(
             stderr_for(&["rapporter"]),
-            with_hint("Okänt kommando: rapporter. Kommandona är kontrollera och mall.")
+            with_hint("Okänt kommando: rapporter. Kommandona är sammanstall, kontrollera och mall.")
         );
     }
 
     #[test]
     fn no_command_asks_for_one() {
-        assert_eq!(stderr_for(&[]), with_hint("Ange ett kommando: kontrollera eller mall."));
+        assert_eq!(stderr_for(&[]), with_hint("Ange ett kommando: sammanstall, kontrollera eller mall."));
         assert_eq!(
             made(ErrorKind::MissingSubcommand, vec![(ContextKind::InvalidSubcommand, s("uppfoljning"))]),
-            with_hint("Ange ett kommando: kontrollera eller mall.")
+            with_hint("Ange ett kommando: sammanstall, kontrollera eller mall.")
         );
     }
 
@@ -367,6 +412,10 @@ mod tests {
         assert_eq!(
             stderr_for(&["mall", "--ut"]),
             with_hint("Flaggan --ut <FIL_ELLER_MAPP> saknar ett värde.")
+        );
+        assert_eq!(
+            stderr_for(&["sammanstall", "--period"]),
+            with_hint("Flaggan --period <PERIOD> saknar ett värde.")
         );
         assert_eq!(
             stderr_for(&["kontrollera", "--register=", "rapporter"]),

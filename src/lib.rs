@@ -1,14 +1,16 @@
 //! `uppfoljning` reads a samordningsförbund's quarterly reports, checks them
-//! against kansliet's register of granted insatser, and writes the
-//! templates the styrgrupper fill in.
+//! against kansliet's register of granted insatser, writes the board's
+//! consolidated follow-up workbook, and writes the templates the
+//! styrgrupper fill in.
 //!
-//! The data flows one way: [`discover`] finds the files → [`report`] reads
-//! each workbook into a typed [`report::Kvartalsrapport`] by the defined
-//! names of the [`contract`] → [`check`] holds it against the [`register`]
-//! → findings for people ([`finding`]). The contract is the one source of
-//! truth for the report's fields; [`template`] lays the template out from
-//! it. [`commands`] wires the stages together per subcommand; [`run`] is the
-//! whole program.
+//! The data flows one way: [`discover`] finds the files → [`inbox`] and
+//! [`report`] read each workbook into a typed [`report::Kvartalsrapport`] by
+//! the defined names of the [`contract`] → [`check`] holds it against the
+//! [`register`] → findings for people ([`finding`]) → [`aggregate`] makes
+//! the follow-up of a period → [`render`] writes it as a workbook and JSON,
+//! put in place by [`fsio`]. The contract is the one source of truth for the
+//! report's fields; [`template`] lays the template out from it. [`commands`]
+//! wires the stages together per subcommand; [`run`] is the whole program.
 
 pub mod aggregate;
 pub mod check;
@@ -49,6 +51,7 @@ pub enum ExitStatus {
 /// Runs one command line: results to `out`, a failure to `err`.
 pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatus {
     let result = match &cli.command {
+        Command::Sammanstall(args) => commands::sammanstall::run(args, out),
         Command::Kontrollera(args) => commands::kontrollera::run(args, out),
         Command::Mall(args) => commands::mall::run(args, out),
     };

@@ -10,7 +10,7 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 use uppfoljning::aggregate::{KallStatus, Rapportlage, Sammanstallning, aggregate};
 use uppfoljning::discover::discover;
-use uppfoljning::finding::Code;
+use uppfoljning::finding::{Code, Severity};
 use uppfoljning::inbox::read_inbox;
 use uppfoljning::period::Period;
 use uppfoljning::register::{Bedomning, Omrade, Register, Status, read_register};
@@ -47,6 +47,7 @@ fn a_missing_report_turns_the_row_red_with_a_finding() {
     assert_eq!(gesam.omraden.helhet.status, Some(Status::Rod));
     assert_eq!(gesam.rapporter[1].fil, None);
     let finding = s.fynd.iter().find(|f| f.code == Code::RapportSaknas).unwrap();
+    assert_eq!((finding.code, finding.severity), (Code::RapportSaknas, Severity::Fel));
     assert_eq!(
         finding.message,
         "Rapport saknas för 2018-K2 från GESAM. Be styrgruppen skicka kvartalsrapporten till kansliet."
@@ -95,6 +96,7 @@ fn of_two_reports_for_one_quarter_the_newest_counts_and_the_other_is_listed_as_r
     assert_eq!(status("2018-K2 GESAM rättad (2).xlsx"), KallStatus::Anvand);
     assert_eq!(status("2018-K2 GESAM.xlsx"), KallStatus::Ersatt);
     let replaced = s.fynd.iter().find(|f| f.code == Code::RapportErsatt).unwrap();
+    assert_eq!((replaced.code, replaced.severity), (Code::RapportErsatt, Severity::Varning));
     assert_eq!(replaced.file, "2018-K2 GESAM.xlsx");
     // Not counted twice.
     let gesam = s.insatser.iter().find(|i| i.kortnamn == "GESAM").unwrap();
@@ -111,6 +113,7 @@ fn ongoing_that_does_not_follow_from_last_quarter_is_a_warning_at_its_cell() {
     let s = run(&register(), dir.path(), "2018-H1");
     let mismatches: Vec<_> = s.fynd.iter().filter(|f| f.code == Code::PagaendeStammerEj).collect();
     assert_eq!(mismatches.len(), 2, "{:#?}", s.fynd);
+    assert_eq!((mismatches[0].code, mismatches[0].severity), (Code::PagaendeStammerEj, Severity::Varning));
     assert_eq!(mismatches[0].file, "2018-K2.xlsx");
     assert_eq!(mismatches[0].cell, Some(MinimalReport::cell_of("deltagare_pagaende_kvinnor")));
     assert_eq!(
@@ -128,6 +131,7 @@ fn since_start_totals_that_decrease_are_a_warning() {
     MinimalReport::valid().write(&dir.path().join("2018-K2.xlsx"));
     let s = run(&register(), dir.path(), "2018-H1");
     let decreased = s.fynd.iter().find(|f| f.code == Code::TotaltMinskar).unwrap();
+    assert_eq!((decreased.code, decreased.severity), (Code::TotaltMinskar, Severity::Varning));
     assert_eq!(
         decreased.message,
         "Deltagare totalt sedan start (män) har minskat från 20 i 2018-K1 till 14 i 2018-K2. Totalt sedan start \
@@ -141,6 +145,7 @@ fn spend_since_start_above_the_grant_is_a_warning_and_needs_action() {
     MinimalReport::valid().set("utfall_kr", num(5_000_000.0)).write(&dir.path().join("2018-K2.xlsx"));
     let s = run(&register(), dir.path(), "2018-K2");
     let finding = s.fynd.iter().find(|f| f.code == Code::UtfallOverBeviljat).unwrap();
+    assert_eq!((finding.code, finding.severity), (Code::UtfallOverBeviljat, Severity::Varning));
     assert_eq!(
         finding.message,
         "Utfallet sedan start (5 000 000 kr) är större än det beviljade beloppet (4 200 000 kr). Kontakta \
@@ -163,6 +168,6 @@ fn the_samples_give_the_memos_statistics() {
         (55.into(), 52.into(), 59.into())
     );
     assert!(s.kallor.iter().all(|k| k.status == KallStatus::Anvand));
-    let fel: Vec<_> = s.fynd.iter().filter(|f| f.severity == uppfoljning::finding::Severity::Fel).collect();
+    let fel: Vec<_> = s.fynd.iter().filter(|f| f.severity == Severity::Fel).collect();
     assert_eq!(fel.len(), 2, "only ASF's missing goal answer, in both quarters");
 }

@@ -174,7 +174,10 @@ fn budget(
     }
 }
 
-const PARTNERS: [(&str, fn(&crate::report::Narvaron) -> Option<Narvaro>); 4] = [
+/// A partner's name in a remark, and where its attendance is in a report.
+type Partner = (&'static str, fn(&crate::report::Narvaron) -> Option<Narvaro>);
+
+const PARTNERS: [Partner; 4] = [
     ("kommunen", |n| n.kommun),
     ("Arbetsförmedlingen", |n| n.af),
     ("Försäkringskassan", |n| n.fk),

@@ -3,6 +3,7 @@
 
 pub mod kontrollera;
 pub mod mall;
+pub mod sammanstall;
 
 /// Why a command could not run at all (exit code 2). Swedish, for kansliet.
 #[derive(Debug, thiserror::Error)]
@@ -19,6 +20,12 @@ pub enum CommandError {
     Write(#[from] crate::fsio::WriteError),
     #[error(transparent)]
     Template(#[from] crate::template::TemplateError),
+    #[error(transparent)]
+    Sammanstall(#[from] sammanstall::SammanstallError),
+    #[error(transparent)]
+    Render(#[from] crate::render::xlsx::RenderError),
+    #[error("Arbetsboken {workbook} skrevs, men JSON-filen kunde inte skrivas: {error}")]
+    JsonAfterWorkbook { workbook: String, error: crate::fsio::WriteError },
     #[error("Utskriften misslyckades: {0}")]
     Output(#[from] std::io::Error),
 }

@@ -1,0 +1,89 @@
+//! The follow-up as JSON, for scripts and tests (`--json FIL`, schema in
+//! `docs/json.md`): `{"schema": "uppfoljning-sammanstallning", "version": 1,
+//! …}` followed by the [`Sammanstallning`]'s fields as serde writes them,
+//! with two readable spellings: `period` as `"2018-H1"` and each finding's
+//! `code` as its stable text (`"svar-saknas"`, as in `docs/fynd.md`).
+//!
+//! Guarantees: the same follow-up gives the same bytes (fields in declaration
+//! order, no maps with unordered keys, no timestamps); pretty-printed UTF-8
+//! ending in a newline. A field added to the model appears here (the
+//! destructuring below does not compile until it is placed); a rename or
+//! removal changes the schema and needs [`VERSION`] 2.
+
+use crate::aggregate::{AvslutStatistik, FordelningRad, InsatsResultat, Kalla, Sammanstallning};
+use crate::finding::{Finding, Severity};
+use crate::register::Installningar;
+use serde::Serialize;
+
+/// The schema's name, the document's first field.
+pub const SCHEMA: &str = "uppfoljning-sammanstallning";
+/// The schema's version: additive changes keep it; a rename or removal raises it.
+pub const VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Document<'a> {
+    schema: &'static str,
+    version: u32,
+    /// `"2018-K2"`, `"2018-H1"` or `"2018"`: the spelling `--period` takes.
+    period: String,
+    titel: &'a str,
+    insatser: &'a [InsatsResultat],
+    avslut: &'a AvslutStatistik,
+    fordelning: &'a [FordelningRad],
+    installningar: &'a Installningar,
+    fynd: Vec<Fynd<'a>>,
+    kallor: &'a [Kalla],
+}
+
+/// A [`Finding`] with its code spelled as kansliet reads it.
+#[derive(Serialize)]
+struct Fynd<'a> {
+    code: &'static str,
+    severity: Severity,
+    file: &'a str,
+    sheet: Option<&'a str>,
+    cell: Option<&'a str>,
+    field: Option<&'a str>,
+    insats_id: Option<&'a str>,
+    message: &'a str,
+}
+
+impl<'a> From<&'a Finding> for Fynd<'a> {
+    fn from(finding: &'a Finding) -> Self {
+        let Finding { code, severity, file, sheet, cell, field, insats_id, message } = finding;
+        Fynd {
+            code: code.as_str(),
+            severity: *severity,
+            file,
+            sheet: sheet.as_deref(),
+            cell: cell.as_deref(),
+            field: field.as_deref(),
+            insats_id: insats_id.as_deref(),
+            message,
+        }
+    }
+}
+
+/// The follow-up as pretty-printed JSON, ending in a newline.
+pub fn to_json(sammanstallning: &Sammanstallning) -> Vec<u8> {
+    let Sammanstallning { period, titel, insatser, avslut, fordelning, installningar, fynd, kallor } =
+        sammanstallning;
+    let document = Document {
+        schema: SCHEMA,
+        version: VERSION,
+        period: period.to_string(),
+        titel,
+        insatser,
+        avslut,
+        fordelning,
+        installningar,
+        fynd: fynd.iter().map(Fynd::from).collect(),
+        kallor,
+    };
+    // Cannot fail: every map key is a field name, and no Serialize impl in
+    // the model (derives, Decimal, NaiveDate) returns an error; writing to a
+    // Vec does no I/O.
+    let mut bytes = serde_json::to_vec_pretty(&document).expect("the follow-up serialises to JSON");
+    bytes.push(b'\n');
+    bytes
+}

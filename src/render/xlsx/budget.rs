@@ -1,0 +1,75 @@
+//! `Budget` (memo Tabell 4): budget and spend over the period per insats,
+//! the forecast with its colour, a total row, and a chart of budget
+//! against spend per insats.
+
+use super::chart::{self, Series};
+use super::styles::KR_FORMAT;
+use super::table::{Cell, Column, HEADER_ROW, Row, Sheet, Table, anmarkningar};
+use super::{share, sum, sum_some};
+use crate::aggregate::{InsatsResultat, Sammanstallning};
+use rust_xlsxwriter::{ColNum, Worksheet, XlsxError};
+
+pub(super) const SHEET: &str = "Budget";
+
+const PROGNOS: &str = "Prognos budget";
+const COLUMNS: [Column; 8] = [
+    Column::new("Insats"),
+    Column::new("Budget"),
+    Column::new("Utfall"),
+    Column::new("Utfall i procent"),
+    Column::new(PROGNOS),
+    Column::new("Utfall sedan start"),
+    Column::new("Beviljat belopp"),
+    Column::prose("Anmärkning"),
+];
+const BUDGET_COL: ColNum = 1;
+const UTFALL_COL: ColNum = 2;
+
+pub(super) fn write(ws: &mut Worksheet, s: &Sammanstallning) -> Result<(), XlsxError> {
+    let caption = "Tabell 4. Utfall och prognos budget: budget och utfall för perioden.";
+    let mut sheet = Sheet::new(ws, SHEET, &s.titel, caption)?;
+    let table = Table {
+        name: "Budget",
+        columns: COLUMNS.to_vec(),
+        rows: s.insatser.iter().map(row).collect(),
+        total: Some(total(s)),
+        when_empty: (0, "Inga insatser är aktiva under perioden.".to_string()),
+    };
+    let at = sheet.table(HEADER_ROW, 0, &table)?;
+    let series =
+        [Series { col: BUDGET_COL, color: chart::TARGET }, Series { col: UTFALL_COL, color: chart::ACTUAL }];
+    let chart = chart::bars(SHEET, &at, "Budget och utfall per insats", &series, KR_FORMAT);
+    sheet.worksheet().insert_chart(HEADER_ROW, at.last_col + 2, &chart)?;
+    sheet.finish(&s.titel)
+}
+
+fn row(i: &InsatsResultat) -> Row<'_> {
+    let b = &i.budget;
+    Row::new(vec![
+        Cell::text(&i.kortnamn),
+        Cell::Kr(b.budget),
+        Cell::kr(b.utfall),
+        Cell::andel(b.andel),
+        Cell::Bedomd(&b.prognos),
+        Cell::kr(b.utfall_sedan_start),
+        Cell::Kr(b.beviljat_belopp),
+        anmarkningar(&[(PROGNOS, &b.prognos)]),
+    ])
+}
+
+/// Sums of the amounts; the percentage is of the sums, not a sum of
+/// percentages.
+fn total(s: &Sammanstallning) -> Vec<Cell<'static>> {
+    let budget = sum(s.insatser.iter().map(|i| i.budget.budget));
+    let utfall = sum_some(s.insatser.iter().map(|i| i.budget.utfall));
+    vec![
+        Cell::Empty,
+        Cell::Kr(budget),
+        Cell::kr(utfall),
+        Cell::andel(utfall.and_then(|u| share(u, budget))),
+        Cell::Empty,
+        Cell::kr(sum_some(s.insatser.iter().map(|i| i.budget.utfall_sedan_start))),
+        Cell::Kr(sum(s.insatser.iter().map(|i| i.budget.beviljat_belopp))),
+        Cell::Empty,
+    ]
+}

@@ -1,0 +1,127 @@
+//! The sheets about the run itself: `Kontroll` (every finding, Fel
+//! first), `Källor` (every file seen in the inbox and what became of it)
+//! and `Ändringar` (what changed since the previous run of the period).
+
+use super::Andring;
+use super::insats_namn;
+use super::table::{Cell, Column, HEADER_ROW, Row, Sheet, Table};
+use crate::aggregate::{KallStatus, Sammanstallning};
+use crate::finding::{Finding, Severity};
+use crate::register::Status;
+use rust_xlsxwriter::{Worksheet, XlsxError};
+
+pub(super) const KONTROLL: &str = "Kontroll";
+pub(super) const KALLOR: &str = "Källor";
+pub(super) const ANDRINGAR: &str = "Ändringar";
+
+/// A SHA-256 in hex is 64 characters without a space: its column must
+/// hold it on one line.
+const HASH_WIDTH: f64 = 70.0;
+
+pub(super) fn kontroll(ws: &mut Worksheet, s: &Sammanstallning) -> Result<(), XlsxError> {
+    let caption = "Allt verktyget hittade i rapporterna och registret, Fel först. \
+                   Skicka varje styrgrupp raderna för dess fil.";
+    let mut sheet = Sheet::new(ws, KONTROLL, &s.titel, caption)?;
+    let mut columns =
+        ["Allvarlighet", "Kod", "Insats", "Fil", "Blad", "Cell", "Fält"].map(Column::new).to_vec();
+    columns.push(Column::prose("Meddelande"));
+    let table = Table {
+        name: "Kontroll",
+        columns,
+        rows: s.fynd.iter().map(|f| finding(s, f)).collect(),
+        total: None,
+        when_empty: (7, "Inga fynd: rapporterna och registret gick igenom kontrollen.".to_string()),
+    };
+    sheet.table(HEADER_ROW, 0, &table)?;
+    sheet.finish(&s.titel)
+}
+
+fn finding<'a>(s: &Sammanstallning, f: &'a Finding) -> Row<'a> {
+    let status = match f.severity {
+        Severity::Fel => Some(Status::Rod),
+        Severity::Varning => Some(Status::Gul),
+        Severity::Info => None,
+    };
+    Row::new(vec![
+        Cell::Colored(f.severity.label().to_string(), status),
+        Cell::text(f.code.as_str()),
+        Cell::opt_text(f.insats_id.as_deref().map(|id| insats_namn(s, id)).as_deref()),
+        Cell::text(&f.file),
+        Cell::opt_text(f.sheet.as_deref()),
+        Cell::opt_text(f.cell.as_deref()),
+        Cell::opt_text(f.field.as_deref()),
+        Cell::text(&f.message),
+    ])
+}
+
+pub(super) fn kallor(ws: &mut Worksheet, s: &Sammanstallning) -> Result<(), XlsxError> {
+    let caption = "Varje fil i inkorgen och vad som blev av den. SHA-256 visar exakt vilken version av filen som lästes.";
+    let mut sheet = Sheet::new(ws, KALLOR, &s.titel, caption)?;
+    let columns = vec![
+        Column::new("Fil"),
+        Column::new("Insats"),
+        Column::new("Kvartal"),
+        Column::new("Mallversion"),
+        Column::new("Ändrad"),
+        Column::wide("SHA-256", HASH_WIDTH),
+        Column::new("Status"),
+        Column::prose("Kommentar"),
+    ];
+    let rows = s
+        .kallor
+        .iter()
+        .map(|k| {
+            // A file that could not be used needs someone to look at it.
+            let status = matches!(k.status, KallStatus::Fel | KallStatus::Olaslig).then_some(Status::Rod);
+            Row::new(vec![
+                Cell::text(&k.fil),
+                Cell::opt_text(k.insats_id.as_deref().map(|id| insats_namn(s, id)).as_deref()),
+                Cell::opt_text(k.kvartal.map(|q| q.to_string()).as_deref()),
+                Cell::opt_text(k.mallversion.as_deref()),
+                k.andrad.map_or(Cell::Empty, Cell::Date),
+                Cell::Code(k.sha256.clone()),
+                Cell::Colored(k.status.label().to_string(), status),
+                Cell::opt_text(k.kommentar.as_deref()),
+            ])
+        })
+        .collect();
+    let table = Table {
+        name: "Kallor",
+        columns,
+        rows,
+        total: None,
+        when_empty: (0, "Inga filer hittades i inkorgen.".to_string()),
+    };
+    sheet.table(HEADER_ROW, 0, &table)?;
+    sheet.finish(&s.titel)
+}
+
+pub(super) fn andringar(
+    ws: &mut Worksheet,
+    s: &Sammanstallning,
+    changes: &[Andring],
+) -> Result<(), XlsxError> {
+    let caption = "Vad som ändrats sedan förra körningen för samma period: rapporter, statusar och fynd.";
+    let mut sheet = Sheet::new(ws, ANDRINGAR, &s.titel, caption)?;
+    let rows = changes
+        .iter()
+        .map(|c| {
+            Row::new(vec![
+                Cell::text(&c.vad),
+                Cell::text(&c.insats),
+                Cell::text(&c.fore),
+                Cell::text(&c.efter),
+            ])
+        })
+        .collect();
+    let table = Table {
+        name: "Andringar",
+        columns: ["Vad", "Insats", "Före", "Efter"].map(Column::new).to_vec(),
+        rows,
+        total: None,
+        // Comparing with the previous run is issue 4; until then say only what is true.
+        when_empty: (0, "Ingen jämförelse med en tidigare körning har gjorts.".to_string()),
+    };
+    sheet.table(HEADER_ROW, 0, &table)?;
+    sheet.finish(&s.titel)
+}

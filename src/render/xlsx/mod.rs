@@ -1,0 +1,162 @@
+//! The consolidated workbook: one colour-coded .xlsx whose sheets are the
+//! tables of the board's follow-up memo (`output.md`), rendered from a
+//! [`Sammanstallning`] and the list of what changed since the last run.
+//!
+//! Takes the follow-up and the changes; gives the workbook's bytes.
+//! Guarantees: every sheet and named Excel table of the contract with its
+//! Swedish headers, rows in register order; statuses as text and as
+//! Excel's Good/Neutral/Bad fills, reasons in notes, kansliet's overrides
+//! marked `†`; totals as values; native charts over the tables' cells;
+//! text from reports written as text, never as a formula or link; the same
+//! input gives the same bytes (no clock inside). Saving is the caller's
+//! job (to a temporary file renamed into place).
+
+mod budget;
+mod chart;
+mod deltagare;
+mod fordelning;
+mod korning;
+mod oversikt;
+mod styles;
+mod tabeller;
+mod table;
+
+use crate::aggregate::Sammanstallning;
+use chrono::Datelike;
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet, XlsxError};
+use serde::Serialize;
+
+/// One thing that changed since the previous run of the same period: a
+/// row of the sheet `Ändringar`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Andring {
+    /// What changed, e.g. "Ny rapport", "Status ändrad: Budget", "Fynd åtgärdat".
+    pub vad: String,
+    /// The insats it concerns (its short name), or empty.
+    pub insats: String,
+    pub fore: String,
+    pub efter: String,
+}
+
+/// Why the workbook could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// One sheet, named.
+    #[error("Bladet \"{blad}\" i arbetsboken kunde inte skrivas: {source}")]
+    Blad { blad: &'static str, source: XlsxError },
+    /// The workbook as a whole (its properties, or putting it together).
+    #[error("Arbetsboken kunde inte skapas: {0}")]
+    Arbetsbok(XlsxError),
+}
+
+/// The sheets in order, as the contract names them.
+pub const SHEETS: [&str; 12] = [
+    oversikt::SHEET,
+    tabeller::INSATSER,
+    tabeller::MAL,
+    tabeller::FORUTSATTNINGAR,
+    budget::SHEET,
+    tabeller::KVALITET,
+    deltagare::DELTAGARE,
+    deltagare::AVSLUT,
+    fordelning::SHEET,
+    korning::KONTROLL,
+    korning::KALLOR,
+    korning::ANDRINGAR,
+];
+
+/// The workbook for `s`; `changes` fills `Ändringar` (empty on a first run).
+pub fn workbook(s: &Sammanstallning, changes: &[Andring]) -> Result<Vec<u8>, RenderError> {
+    let mut book = Workbook::new();
+    book.set_properties(&properties(s).map_err(RenderError::Arbetsbok)?);
+    add(&mut book, oversikt::SHEET, |ws| oversikt::write(ws, s))?;
+    add(&mut book, tabeller::INSATSER, |ws| tabeller::insatser(ws, s))?;
+    add(&mut book, tabeller::MAL, |ws| tabeller::mal(ws, s))?;
+    add(&mut book, tabeller::FORUTSATTNINGAR, |ws| tabeller::forutsattningar(ws, s))?;
+    add(&mut book, budget::SHEET, |ws| budget::write(ws, s))?;
+    add(&mut book, tabeller::KVALITET, |ws| tabeller::kvalitet(ws, s))?;
+    add(&mut book, deltagare::DELTAGARE, |ws| deltagare::deltagare(ws, s))?;
+    add(&mut book, deltagare::AVSLUT, |ws| deltagare::avslut(ws, s))?;
+    add(&mut book, fordelning::SHEET, |ws| fordelning::write(ws, s))?;
+    add(&mut book, korning::KONTROLL, |ws| korning::kontroll(ws, s))?;
+    add(&mut book, korning::KALLOR, |ws| korning::kallor(ws, s))?;
+    add(&mut book, korning::ANDRINGAR, |ws| korning::andringar(ws, s, changes))?;
+    book.save_to_buffer().map_err(RenderError::Arbetsbok)
+}
+
+/// Adds a sheet written by `write`; a failure names the sheet.
+fn add(
+    book: &mut Workbook,
+    blad: &'static str,
+    write: impl FnOnce(&mut Worksheet) -> Result<(), XlsxError>,
+) -> Result<(), RenderError> {
+    write(book.add_worksheet()).map_err(|source| RenderError::Blad { blad, source })
+}
+
+/// Fixed properties: created on the period's last day, so the bytes do not
+/// depend on when the run happened.
+fn properties(s: &Sammanstallning) -> Result<DocProperties, XlsxError> {
+    let day = s.period.last_day();
+    let year = u16::try_from(day.year()).map_err(|_| XlsxError::DateTimeRangeError(day.to_string()))?;
+    // Month and day always fit; the fallback only keeps this free of panics.
+    let month = u8::try_from(day.month()).unwrap_or(1);
+    let dom = u8::try_from(day.day()).unwrap_or(1);
+    let created = ExcelDateTime::from_ymd(year, month, dom)?;
+    Ok(DocProperties::new()
+        .set_title(&s.titel)
+        .set_subject("Uppföljning av insatser")
+        .set_author("Samordningsförbundet")
+        .set_creation_datetime(&created))
+}
+
+/// The name tables use for the insats `id`: its short name when it is one
+/// of the period's insatser, else the id itself.
+fn insats_namn(s: &Sammanstallning, id: &str) -> String {
+    s.insatser.iter().find(|i| i.id == id).map_or_else(|| id.to_string(), |i| i.kortnamn.clone())
+}
+
+/// A sum of amounts; amounts are bounded when read, and saturating keeps a
+/// sum of many from panicking.
+fn sum(values: impl IntoIterator<Item = Decimal>) -> Decimal {
+    values.into_iter().fold(Decimal::ZERO, Decimal::saturating_add)
+}
+
+/// A sum that is `None` when no value is there at all (nothing reported).
+fn sum_some(values: impl IntoIterator<Item = Option<Decimal>>) -> Option<Decimal> {
+    values.into_iter().flatten().fold(None, |total, v| Some(total.unwrap_or(Decimal::ZERO).saturating_add(v)))
+}
+
+/// `part / whole`, or `None` for a zero whole.
+fn share(part: Decimal, whole: Decimal) -> Option<Decimal> {
+    if whole.is_zero() { None } else { part.checked_div(whole) }
+}
+
+/// A count for a cell; no real count comes near the limit.
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_messages_read_as_swedish_sentences() {
+        // The inner text is rust_xlsxwriter's own; ours says where and what.
+        let inner = XlsxError::RowColumnLimitError.to_string();
+        let blad = RenderError::Blad { blad: "Budget", source: XlsxError::RowColumnLimitError };
+        assert_eq!(blad.to_string(), format!("Bladet \"Budget\" i arbetsboken kunde inte skrivas: {inner}"));
+        let bok = RenderError::Arbetsbok(XlsxError::RowColumnLimitError);
+        assert_eq!(bok.to_string(), format!("Arbetsboken kunde inte skapas: {inner}"));
+    }
+
+    #[test]
+    fn sums_and_shares_tell_nothing_from_zero() {
+        assert_eq!(sum_some([None, None]), None);
+        assert_eq!(sum_some([None, Some(Decimal::ONE)]), Some(Decimal::ONE));
+        assert_eq!(sum([Decimal::MAX, Decimal::ONE]), Decimal::MAX);
+        assert_eq!(share(Decimal::ONE, Decimal::ZERO), None);
+        assert_eq!(share(Decimal::ONE, Decimal::TWO), Some(Decimal::new(5, 1)));
+    }
+}

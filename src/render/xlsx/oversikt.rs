@@ -1,0 +1,212 @@
+//! `Översikt`: every insats of the period on one row with the status of
+//! each area, and beside it the period's key figures (table `Nyckeltal`),
+//! what the colours mean, and a chart of how many insatser are green,
+//! yellow and red.
+
+use super::styles;
+use super::table::{Cell, Column, HEADER_ROW, Placement, Row, Sheet, Table};
+use super::{count, share, sum, sum_some};
+use crate::aggregate::{InsatsResultat, Rapportlage, Sammanstallning};
+use crate::finding::Severity;
+use crate::register::Status;
+use rust_xlsxwriter::{Chart, ChartType, ColNum, Color, Worksheet, XlsxError};
+
+pub(super) const SHEET: &str = "Översikt";
+
+const COLUMNS: [Column; 12] = [
+    Column::new("Insats"),
+    Column::new("Inriktning"),
+    Column::new("Rapport"),
+    Column::new("Mål"),
+    Column::new("Förutsättningar"),
+    Column::new("Budget"),
+    Column::new("Kvalitet"),
+    Column::new("Deltagare"),
+    Column::new("Helhet"),
+    Column::new("Fel"),
+    Column::new("Varningar"),
+    Column::prose("Kansliets bedömning"),
+];
+
+/// The key figures start one empty column to the right of the table.
+const KEY_COL: ColNum = COLUMNS.len() as ColNum + 1;
+
+pub(super) fn write(ws: &mut Worksheet, s: &Sammanstallning) -> Result<(), XlsxError> {
+    let caption =
+        "Alla insatser i perioden i korthet. Håll muspekaren över en markerad cell för anmärkningen.";
+    let mut sheet = Sheet::new(ws, SHEET, &s.titel, caption)?;
+    let table = Table {
+        name: "Oversikt",
+        columns: COLUMNS.to_vec(),
+        rows: s.insatser.iter().map(row).collect(),
+        total: None,
+        when_empty: (0, "Inga insatser är aktiva under perioden.".to_string()),
+    };
+    sheet.table(HEADER_ROW, 0, &table)?;
+    let figures = sheet.table(HEADER_ROW, KEY_COL, &key_figures(s))?;
+    let legend_end = legend(&mut sheet, figures.next_row + 1)?;
+    let chart = helhet_chart(&figures, count(s.insatser.len()));
+    sheet.worksheet().insert_chart(legend_end + 1, KEY_COL, &chart)?;
+    sheet.finish(&s.titel)
+}
+
+fn row(insats: &InsatsResultat) -> Row<'_> {
+    let omraden = &insats.omraden;
+    let deltagare = omraden.deltagare.as_ref().map_or(Cell::text("Ej aktuellt"), Cell::Bedomd);
+    Row::new(vec![
+        Cell::text(&insats.kortnamn),
+        Cell::text(insats.inriktning.label()),
+        rapport(insats.rapport),
+        Cell::Bedomd(&omraden.mal),
+        Cell::Bedomd(&omraden.forutsattningar),
+        Cell::Bedomd(&omraden.budget),
+        Cell::Bedomd(&omraden.kvalitet),
+        deltagare,
+        Cell::Bedomd(&omraden.helhet),
+        Cell::Count(super::count(insats.antal_fel)),
+        Cell::Count(super::count(insats.antal_varningar)),
+        kansliets_bedomning(insats),
+    ])
+}
+
+/// A report in is green; a missing one, or one with a Fel, needs action.
+fn rapport(lage: Rapportlage) -> Cell<'static> {
+    let status = match lage {
+        Rapportlage::Inkommen => Status::Gron,
+        Rapportlage::Saknas | Rapportlage::Fel => Status::Rod,
+    };
+    Cell::Colored(lage.label().to_string(), Some(status))
+}
+
+/// Kansliet's reasons for every area it overrode, one per line.
+fn kansliets_bedomning(insats: &InsatsResultat) -> Cell<'static> {
+    let o = &insats.omraden;
+    let areas = [
+        ("Mål", Some(&o.mal)),
+        ("Förutsättningar", Some(&o.forutsattningar)),
+        ("Budget", Some(&o.budget)),
+        ("Kvalitet", Some(&o.kvalitet)),
+        ("Deltagare", o.deltagare.as_ref()),
+        ("Helhet", Some(&o.helhet)),
+    ];
+    let lines: Vec<String> = areas
+        .iter()
+        .filter_map(|(area, bedomd)| {
+            let bedomd = (*bedomd)?;
+            bedomd.bedomning.as_ref().map(|reason| format!("{area}: {} – {reason}", bedomd.text))
+        })
+        .collect();
+    if lines.is_empty() { Cell::Empty } else { Cell::Text(lines.join("\n")) }
+}
+
+/// The three `Helhet` rows close the key figures; the chart points at them.
+const HELHET: [(&str, Status); 3] =
+    [("Helhet grön", Status::Gron), ("Helhet gul", Status::Gul), ("Helhet röd", Status::Rod)];
+
+fn key_figures(s: &Sammanstallning) -> Table<'static> {
+    let mut rows =
+        vec![Row::new(vec![Cell::text("Insatser i perioden"), Cell::Count(count(s.insatser.len()))])];
+    rows.extend(report_figures(s));
+    rows.extend(money_figures(s));
+    rows.extend(participant_figures(s));
+    for (label, status) in HELHET {
+        let n = s.insatser.iter().filter(|i| i.omraden.helhet.status == Some(status)).count();
+        rows.push(Row::new(vec![Cell::Colored(label.to_string(), Some(status)), Cell::Count(count(n))]));
+    }
+    Table {
+        name: "Nyckeltal",
+        columns: vec![Column::new("Nyckeltal"), Column::new("Värde")],
+        rows,
+        total: None,
+        when_empty: (0, String::new()),
+    }
+}
+
+fn report_figures(s: &Sammanstallning) -> Vec<Row<'static>> {
+    let expected = s.insatser.iter().map(|i| i.rapporter.len()).sum::<usize>();
+    let received = s.insatser.iter().flat_map(|i| &i.rapporter).filter(|r| r.fil.is_some()).count();
+    let severity = |wanted| s.fynd.iter().filter(|f| f.severity == wanted).count();
+    [
+        ("Rapporter väntade", expected),
+        ("Rapporter inkomna", received),
+        ("Rapporter saknas", expected.saturating_sub(received)),
+        ("Fel", severity(Severity::Fel)),
+        ("Varningar", severity(Severity::Varning)),
+    ]
+    .into_iter()
+    .map(|(label, n)| Row::new(vec![Cell::text(label), Cell::Count(count(n))]))
+    .collect()
+}
+
+fn money_figures(s: &Sammanstallning) -> Vec<Row<'static>> {
+    let budget = sum(s.insatser.iter().map(|i| i.budget.budget));
+    let utfall = sum_some(s.insatser.iter().map(|i| i.budget.utfall));
+    let beviljat = sum(s.insatser.iter().map(|i| i.budget.beviljat_belopp));
+    vec![
+        Row::new(vec![Cell::text("Budget för perioden"), Cell::Kr(budget)]),
+        Row::new(vec![Cell::text("Utfall för perioden"), Cell::kr(utfall)]),
+        Row::new(vec![
+            Cell::text("Utfall i procent av budget"),
+            Cell::andel(utfall.and_then(|u| share(u, budget))),
+        ]),
+        Row::new(vec![Cell::text("Beviljat belopp"), Cell::Kr(beviljat)]),
+    ]
+}
+
+fn participant_figures(s: &Sammanstallning) -> Vec<Row<'static>> {
+    let deltagare: Vec<_> = s.insatser.iter().filter_map(|i| i.deltagare.as_ref()).collect();
+    let total = |field: fn(&crate::aggregate::DeltagareResultat) -> Option<u32>| {
+        deltagare.iter().filter_map(|d| field(d)).fold(0u32, u32::saturating_add)
+    };
+    vec![
+        Row::new(vec![Cell::text("Deltagare pågående"), Cell::Count(total(|d| d.pagaende))]),
+        Row::new(vec![Cell::text("Deltagare avslutade"), Cell::Count(total(|d| d.avslutade))]),
+        Row::new(vec![Cell::text("Deltagare totalt"), Cell::Count(total(|d| d.totalt))]),
+        Row::new(vec![Cell::text("Till arbete eller studier"), Cell::andel(s.avslut.andel_totalt)]),
+        Row::new(vec![Cell::text("Mål till arbete eller studier"), Cell::Andel(s.avslut.mal)]),
+    ]
+}
+
+/// What the colours and marks mean; returns the row below the legend.
+fn legend(sheet: &mut Sheet, row: u32) -> Result<u32, XlsxError> {
+    let lines = [
+        (Some(Status::Gron), "Grön: i linje med ansökan"),
+        (Some(Status::Gul), "Gul: håll under bevakning"),
+        (Some(Status::Rod), "Röd: behöver åtgärd eller avvikelserapport"),
+        (None, "† kansliets bedömning (se anteckningen)"),
+        (None, "* anmärkning (se anteckningen)"),
+    ];
+    for (offset, (status, text)) in lines.iter().enumerate() {
+        let at = row + offset as u32;
+        sheet.worksheet().merge_range(at, KEY_COL, at, KEY_COL + 1, text, &styles::legend(*status))?;
+    }
+    Ok(row + lines.len() as u32)
+}
+
+/// Bars need stronger colours than the cell fills to be told apart.
+fn bar_color(status: Status) -> u32 {
+    match status {
+        Status::Gron => 0x70AD47,
+        Status::Gul => 0xFFC000,
+        Status::Rod => 0xC00000,
+    }
+}
+
+/// Insatser per overall colour, each bar in its own colour.
+fn helhet_chart(figures: &Placement, insatser: u32) -> Chart {
+    let last = figures.last_row;
+    let first = last + 1 - HELHET.len() as u32;
+    let mut chart = Chart::new(ChartType::Column);
+    chart
+        .add_series()
+        .set_name("Insatser")
+        .set_categories((SHEET, first, KEY_COL, last, KEY_COL))
+        .set_values((SHEET, first, KEY_COL + 1, last, KEY_COL + 1))
+        .set_point_colors(&HELHET.map(|(_, status)| Color::RGB(bar_color(status))));
+    chart.title().set_name("Insatser efter helhetsbedömning");
+    // Whole insatser: ticks at whole numbers, about ten of them at most.
+    chart.y_axis().set_num_format("0").set_min(0).set_major_unit(insatser.div_ceil(10).max(1));
+    chart.legend().set_hidden();
+    chart.set_width(420).set_height(260);
+    chart
+}

@@ -1,0 +1,143 @@
+//! The memo's plain tables, one row per insats in register order:
+//! `Insatser` (Tabell 1), `Mål` (Tabell 2), `Förutsättningar` (Tabell 3)
+//! and `Kvalitet` (Tabell 5). Each judged cell carries its colour and, in
+//! a note and in the column `Anmärkning`, its reasons.
+
+use super::table::{Cell, Column, HEADER_ROW, Row, Sheet, Table, anmarkningar};
+use crate::aggregate::{InsatsResultat, Sammanstallning};
+use rust_xlsxwriter::{Worksheet, XlsxError};
+
+pub(super) const INSATSER: &str = "Insatser";
+pub(super) const MAL: &str = "Mål";
+pub(super) const FORUTSATTNINGAR: &str = "Förutsättningar";
+pub(super) const KVALITET: &str = "Kvalitet";
+
+const NO_INSATSER: &str = "Inga insatser är aktiva under perioden.";
+
+/// Writes a sheet holding one table of one row per insats.
+fn per_insats<'a>(
+    ws: &mut Worksheet,
+    s: &'a Sammanstallning,
+    (sheet, table, caption): (&'static str, &'static str, &str),
+    columns: &[Column],
+    row: impl Fn(&'a InsatsResultat) -> Vec<Cell<'a>>,
+) -> Result<(), XlsxError> {
+    let mut writer = Sheet::new(ws, sheet, &s.titel, caption)?;
+    let table = Table {
+        name: table,
+        columns: columns.to_vec(),
+        rows: s.insatser.iter().map(|i| Row::new(row(i))).collect(),
+        total: None,
+        when_empty: (0, NO_INSATSER.to_string()),
+    };
+    writer.table(HEADER_ROW, 0, &table)?;
+    writer.finish(&s.titel)
+}
+
+pub(super) fn insatser(ws: &mut Worksheet, s: &Sammanstallning) -> Result<(), XlsxError> {
+    let columns = [
+        Column::new("Id"),
+        Column::new("Insats"),
+        Column::new("Område"),
+        Column::new("Inriktning"),
+        Column::new("Start"),
+        Column::new("Slut"),
+        Column::new("Insatstid"),
+        Column::new("Beviljat belopp"),
+        Column::new("Kortnamn"),
+        Column::new("Karaktär"),
+    ];
+    let caption = "Tabell 1. Insatser som varit igång under perioden. Slut och beviljat belopp efter beslut.";
+    per_insats(ws, s, (INSATSER, "Insatser", caption), &columns, |i| {
+        vec![
+            Cell::text(&i.id),
+            Cell::text(&i.namn),
+            Cell::text(&i.omrade),
+            Cell::text(i.inriktning.label()),
+            Cell::Date(i.start),
+            Cell::Date(i.slut),
+            Cell::text(&i.insatstid),
+            Cell::Kr(i.budget.beviljat_belopp),
+            Cell::text(&i.kortnamn),
+            Cell::opt_text(i.karaktar.map(|k| k.label())),
+        ]
+    })
+}
+
+pub(super) fn mal(ws: &mut Worksheet, s: &Sammanstallning) -> Result<(), XlsxError> {
+    const I_FAS: &str = "Insatsen ligger i fas gällande uppsatta mål";
+    const PROGNOS: &str = "Styrgruppens prognos för måluppfyllelse";
+    let columns = [
+        Column::new("Insats"),
+        Column::new(I_FAS),
+        Column::new(PROGNOS),
+        Column::new("Mål uppfyllda"),
+        Column::prose("Kommentar"),
+        Column::prose("Anmärkning"),
+    ];
+    let caption = "Tabell 2. Nuläge mål.";
+    per_insats(ws, s, (MAL, "Mal", caption), &columns, |i| {
+        let m = &i.mal;
+        vec![
+            Cell::text(&i.kortnamn),
+            Cell::Bedomd(&m.i_fas),
+            Cell::Bedomd(&m.prognos),
+            Cell::opt_text(m.uppfyllda.map(|(met, all)| format!("{met} av {all}")).as_deref()),
+            Cell::opt_text(m.kommentar.as_deref()),
+            anmarkningar(&[(I_FAS, &m.i_fas), (PROGNOS, &m.prognos)]),
+        ]
+    })
+}
+
+pub(super) fn forutsattningar(ws: &mut Worksheet, s: &Sammanstallning) -> Result<(), XlsxError> {
+    const HEADERS: [&str; 4] = [
+        "Start i tid",
+        "Vakanser SOF-medel",
+        "Vakanser egenfinansierade resurser",
+        "Inkomna avvikelser gällande budget",
+    ];
+    let mut columns = vec![Column::new("Insats")];
+    columns.extend(HEADERS.map(Column::new));
+    columns.push(Column::prose("Anmärkning"));
+    let caption = "Tabell 3. Förutsättningar för utfall.";
+    per_insats(ws, s, (FORUTSATTNINGAR, "Forutsattningar", caption), &columns, |i| {
+        let f = &i.forutsattningar;
+        let values = [&f.start_i_tid, &f.vakanser_sof, &f.vakanser_egen, &f.avvikelse_budget];
+        let mut cells = vec![Cell::text(&i.kortnamn)];
+        cells.extend(values.map(Cell::Bedomd));
+        cells.push(anmarkningar(&HEADERS.into_iter().zip(values).collect::<Vec<_>>()));
+        cells
+    })
+}
+
+pub(super) fn kvalitet(ws: &mut Worksheet, s: &Sammanstallning) -> Result<(), XlsxError> {
+    const HEADERS: [&str; 7] = [
+        "Styrgruppsmöten enl. avtal",
+        "Uppföljning enl. avtal",
+        "Kontroll målgrupp",
+        "Kontroll metod",
+        "Jämlikhet",
+        "Jämställdhet",
+        "Avvikelse mål/målgrupp",
+    ];
+    let mut columns = vec![Column::new("Insats")];
+    columns.extend(HEADERS.map(Column::new));
+    columns.push(Column::prose("Anmärkning"));
+    let caption = "Tabell 5. Kvalitetssäkring. En * betyder en anmärkning: se kolumnen Anmärkning.";
+    per_insats(ws, s, (KVALITET, "Kvalitet", caption), &columns, |i| {
+        let k = &i.kvalitet;
+        let values = [
+            &k.styrgruppsmoten,
+            &k.uppfoljning,
+            &k.kontroll_malgrupp,
+            &k.kontroll_metod,
+            &k.jamlikhet,
+            &k.jamstalldhet,
+            &k.avvikelse_mal_malgrupp,
+        ];
+        let mut cells = vec![Cell::text(&i.kortnamn)];
+        cells.extend(values.map(Cell::Bedomd));
+        cells.push(anmarkningar(&HEADERS.into_iter().zip(values).collect::<Vec<_>>()));
+        cells
+    })
+}

@@ -1,0 +1,501 @@
+//! A sheet of the workbook and the Excel tables on it: the title lines, each
+//! table with its headers, values, notes and total row, fitted columns and
+//! rows, frozen header and print set-up.
+//!
+//! Takes rows of typed [`Cell`]s; gives a [`Placement`] saying where the
+//! table landed (for charts and for what goes beside it). Guarantees: text
+//! is always written as text, never as a formula or a link, whatever it
+//! starts with; totals are values, so every reader sees the numbers.
+
+use super::styles::{self, Kind};
+use crate::aggregate::Bedomd;
+use crate::register::Status;
+use crate::value::format_kr;
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use rust_xlsxwriter::{
+    ColNum, ExcelDateTime, IgnoreError, Note, RowNum, Table as XlsxTable, TableColumn, TableStyle, Worksheet,
+    XlsxError,
+};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+/// Rows of every sheet: the title, a caption, a blank row, then the table.
+pub(super) const TITLE_ROW: RowNum = 0;
+pub(super) const CAPTION_ROW: RowNum = 1;
+pub(super) const HEADER_ROW: RowNum = 3;
+
+/// Excel refuses strings longer than 32 767 UTF-16 units; a note also
+/// needs room for its author. Report text is cut well below both.
+const MAX_TEXT: usize = 32_000;
+const MAX_NOTE: usize = 30_000;
+/// Notes are this wide, in pixels; their height follows the text.
+const NOTE_WIDTH: u32 = 320;
+const NOTE_CHARS_PER_LINE: usize = 48;
+
+/// One cell of a table.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Cell<'a> {
+    Empty,
+    Text(String),
+    /// Text that must stay on one line, such as a hash: sized a digit per
+    /// character, never wrapped.
+    Code(String),
+    Count(u32),
+    Kr(Decimal),
+    /// A fraction, shown as a percentage.
+    Andel(Decimal),
+    Date(NaiveDate),
+    /// A judged value: its text and colour, a note with its reasons.
+    Bedomd(&'a Bedomd),
+    /// A label with a colour of its own (a report's state, a severity).
+    Colored(String, Option<Status>),
+}
+
+impl<'a> Cell<'a> {
+    pub(super) fn text(text: impl Into<String>) -> Cell<'a> {
+        Cell::Text(text.into())
+    }
+
+    pub(super) fn opt_text(text: Option<&str>) -> Cell<'a> {
+        text.map_or(Cell::Empty, |t| Cell::Text(t.to_string()))
+    }
+
+    pub(super) fn count(n: Option<u32>) -> Cell<'a> {
+        n.map_or(Cell::Empty, Cell::Count)
+    }
+
+    pub(super) fn kr(amount: Option<Decimal>) -> Cell<'a> {
+        amount.map_or(Cell::Empty, Cell::Kr)
+    }
+
+    pub(super) fn andel(share: Option<Decimal>) -> Cell<'a> {
+        share.map_or(Cell::Empty, Cell::Andel)
+    }
+
+    fn kind(&self) -> Kind {
+        match self {
+            Cell::Empty | Cell::Text(_) | Cell::Bedomd(_) | Cell::Colored(..) => Kind::Text,
+            Cell::Code(_) => Kind::Code,
+            Cell::Count(_) => Kind::Count,
+            Cell::Kr(_) => Kind::Kr,
+            Cell::Andel(_) => Kind::Andel,
+            Cell::Date(_) => Kind::Date,
+        }
+    }
+
+    /// The text as a reader sees it, for sizing.
+    fn shown(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(text) | Cell::Code(text) | Cell::Colored(text, _) => text.clone(),
+            Cell::Count(n) => n.to_string(),
+            Cell::Kr(amount) => format_kr(amount.round()),
+            Cell::Andel(share) => format!("{} %", share.saturating_mul(Decimal::ONE_HUNDRED).round()),
+            Cell::Date(_) => "yyyy-mm-dd".to_string(),
+            Cell::Bedomd(bedomd) => bedomd_text(bedomd),
+        }
+    }
+}
+
+/// A judged value as shown: a trailing ` †` marks kansliet's override.
+pub(super) fn bedomd_text(bedomd: &Bedomd) -> String {
+    if bedomd.bedomning.is_some() { format!("{} †", bedomd.text) } else { bedomd.text.clone() }
+}
+
+/// The reasons behind a judged value, for its note: the memo's remark and
+/// kansliet's reason for overriding it.
+pub(super) fn bedomd_reasons(bedomd: &Bedomd) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(anmarkning) = &bedomd.anmarkning {
+        parts.push(anmarkning.clone());
+    }
+    if let Some(bedomning) = &bedomd.bedomning {
+        parts.push(format!("Kansliets bedömning: {bedomning}"));
+    }
+    (!parts.is_empty()).then(|| parts.join("\n"))
+}
+
+/// The "Anmärkning" cell of a row: each judged value's reasons in words,
+/// after the header of its column, one per line.
+pub(super) fn anmarkningar<'a>(values: &[(&str, &Bedomd)]) -> Cell<'a> {
+    let lines: Vec<String> = values
+        .iter()
+        .flat_map(|(header, bedomd)| {
+            let remark = bedomd.anmarkning.as_ref().map(|a| format!("{header}: {a}"));
+            let own = bedomd.bedomning.as_ref().map(|b| format!("{header}: kansliets bedömning – {b}"));
+            remark.into_iter().chain(own)
+        })
+        .collect();
+    if lines.is_empty() { Cell::Empty } else { Cell::Text(lines.join("\n")) }
+}
+
+/// A column of a table: its header and how wide it may grow.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Column {
+    pub header: &'static str,
+    pub max_width: f64,
+}
+
+impl Column {
+    pub(super) const fn new(header: &'static str) -> Column {
+        Column { header, max_width: styles::TEXT_MAX_WIDTH }
+    }
+
+    /// A column whose values must not wrap below `max_width` (a hash).
+    pub(super) const fn wide(header: &'static str, max_width: f64) -> Column {
+        Column { header, max_width }
+    }
+
+    /// A column of sentences: comments, remarks, messages.
+    pub(super) const fn prose(header: &'static str) -> Column {
+        Column { header, max_width: styles::PROSE_MAX_WIDTH }
+    }
+}
+
+/// One row of values; `bold` for sum rows inside a table.
+#[derive(Debug, Clone)]
+pub(super) struct Row<'a> {
+    pub cells: Vec<Cell<'a>>,
+    pub bold: bool,
+}
+
+impl<'a> Row<'a> {
+    pub(super) fn new(cells: Vec<Cell<'a>>) -> Row<'a> {
+        Row { cells, bold: false }
+    }
+
+    pub(super) fn bold(cells: Vec<Cell<'a>>) -> Row<'a> {
+        Row { cells, bold: true }
+    }
+}
+
+/// A named Excel table to write.
+#[derive(Debug, Clone)]
+pub(super) struct Table<'a> {
+    pub name: &'static str,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Row<'a>>,
+    /// The total row's values by column; its first column says "Totalt".
+    pub total: Option<Vec<Cell<'a>>>,
+    /// What the only row says when there are no rows: (column, sentence).
+    pub when_empty: (usize, String),
+}
+
+/// Where a table landed. Rows and columns are 0-based.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Placement {
+    pub header_row: RowNum,
+    pub first_col: ColNum,
+    pub last_col: ColNum,
+    /// The data rows, without header and total row.
+    pub first_row: RowNum,
+    pub last_row: RowNum,
+    /// The first row below the table (and its total row).
+    pub next_row: RowNum,
+}
+
+/// A worksheet being written: it remembers row heights so that tables side
+/// by side each get the room they need.
+pub(super) struct Sheet<'w> {
+    ws: &'w mut Worksheet,
+    heights: BTreeMap<RowNum, f64>,
+}
+
+impl<'w> Sheet<'w> {
+    /// Names the sheet and writes its title and caption.
+    pub(super) fn new(
+        ws: &'w mut Worksheet,
+        name: &'static str,
+        titel: &str,
+        caption: &str,
+    ) -> Result<Sheet<'w>, XlsxError> {
+        ws.set_name(name)?;
+        ws.set_default_note_author("Uppföljning");
+        ws.write_string_with_format(TITLE_ROW, 0, fit(titel, MAX_TEXT), &styles::title())?;
+        ws.write_string_with_format(CAPTION_ROW, 0, fit(caption, MAX_TEXT), &styles::caption())?;
+        let mut heights = BTreeMap::new();
+        heights.insert(TITLE_ROW, 21.0);
+        Ok(Sheet { ws, heights })
+    }
+
+    pub(super) fn worksheet(&mut self) -> &mut Worksheet {
+        self.ws
+    }
+
+    /// Writes `table` with its header at (`row`, `col`).
+    pub(super) fn table(&mut self, row: RowNum, col: ColNum, table: &Table) -> Result<Placement, XlsxError> {
+        let rows = shown_rows(table);
+        let placement = placement(row, col, table, rows.len())?;
+        let widths = widths(table, &rows);
+        let last_row = placement.last_row + RowNum::from(table.total.is_some());
+        self.ws.add_table(placement.header_row, col, last_row, placement.last_col, &xlsx_table(table))?;
+        self.write_header(&placement, table, &widths)?;
+        for (offset, values) in rows.iter().enumerate() {
+            let at = placement.first_row + offset as RowNum;
+            self.write_row(at, col, &values.cells, values.bold, &widths)?;
+        }
+        if let Some(total) = &table.total {
+            let mut cells = total.clone();
+            if let Some(first) = cells.first_mut() {
+                *first = Cell::text("Totalt");
+            }
+            self.write_row(placement.last_row + 1, col, &cells, true, &widths)?;
+        }
+        for (offset, width) in widths.iter().enumerate() {
+            self.ws.set_column_width(col + offset as ColNum, *width)?;
+        }
+        // Ids and template versions such as "1" are text on purpose; Excel
+        // would otherwise flag each one with a green corner.
+        self.ws.ignore_error_range(
+            placement.first_row,
+            col,
+            placement.last_row,
+            placement.last_col,
+            IgnoreError::NumberStoredAsText,
+        )?;
+        Ok(placement)
+    }
+
+    /// A line of explanation that may run over the empty cells to its right.
+    pub(super) fn line(&mut self, row: RowNum, col: ColNum, text: &str) -> Result<(), XlsxError> {
+        self.ws.write_string_with_format(row, col, fit(text, MAX_TEXT), &styles::caption())?;
+        Ok(())
+    }
+
+    /// Freezes the header, repeats it on every printed page, sets the page
+    /// up (A4 landscape, one page wide) and the row heights.
+    pub(super) fn finish(self, titel: &str) -> Result<(), XlsxError> {
+        let ws = self.ws;
+        ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
+        ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
+        ws.set_landscape();
+        ws.set_paper_size(9);
+        ws.set_print_fit_to_pages(1, 0);
+        ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
+        // `&` starts a code in a page footer; a long title is left out
+        // rather than overrun Excel's limit of 255 characters.
+        let footer_titel =
+            if titel.chars().count() <= 120 { titel.replace('&', "&&") } else { String::new() };
+        ws.set_footer(format!("&L{footer_titel}&R&A – sida &P av &N"));
+        for (row, height) in self.heights {
+            ws.set_row_height(row, height)?;
+        }
+        Ok(())
+    }
+
+    fn write_header(&mut self, at: &Placement, table: &Table, widths: &[f64]) -> Result<(), XlsxError> {
+        let mut most = 1;
+        for (offset, (column, width)) in table.columns.iter().zip(widths).enumerate() {
+            let col = at.first_col + offset as ColNum;
+            self.ws.write_string_with_format(at.header_row, col, column.header, &styles::header())?;
+            most = most.max(styles::lines(column.header, *width, true));
+        }
+        self.grow(at.header_row, styles::row_height(most));
+        Ok(())
+    }
+
+    fn write_row(
+        &mut self,
+        row: RowNum,
+        first_col: ColNum,
+        cells: &[Cell],
+        bold: bool,
+        widths: &[f64],
+    ) -> Result<(), XlsxError> {
+        let mut most = 1;
+        for (offset, (cell, width)) in cells.iter().zip(widths).enumerate() {
+            let col = first_col + offset as ColNum;
+            write_cell(self.ws, row, col, cell, bold)?;
+            if cell.kind() == Kind::Text {
+                most = most.max(styles::lines(&cell.shown(), *width, false));
+            }
+        }
+        self.grow(row, styles::row_height(most));
+        Ok(())
+    }
+
+    /// Keeps the tallest height asked for a row.
+    fn grow(&mut self, row: RowNum, height: f64) {
+        let entry = self.heights.entry(row).or_insert(height);
+        *entry = entry.max(height);
+    }
+}
+
+fn placement(row: RowNum, col: ColNum, table: &Table, rows: usize) -> Result<Placement, XlsxError> {
+    let columns = ColNum::try_from(table.columns.len()).map_err(|_| XlsxError::RowColumnLimitError)?;
+    let rows = RowNum::try_from(rows).map_err(|_| XlsxError::RowColumnLimitError)?;
+    let last_row = row + rows;
+    let next_row = last_row + 1 + RowNum::from(table.total.is_some());
+    Ok(Placement {
+        header_row: row,
+        first_col: col,
+        last_col: col + columns.saturating_sub(1),
+        first_row: row + 1,
+        last_row,
+        next_row,
+    })
+}
+
+/// The rows to write: the table's, or one row with its `when_empty`
+/// sentence, since an Excel table needs a data row.
+fn shown_rows<'t, 'a>(table: &'t Table<'a>) -> Cow<'t, [Row<'a>]> {
+    if !table.rows.is_empty() {
+        return Cow::Borrowed(&table.rows);
+    }
+    let (at, sentence) = &table.when_empty;
+    let mut cells = vec![Cell::Empty; table.columns.len()];
+    if let Some(cell) = cells.get_mut(*at) {
+        *cell = Cell::Text(sentence.clone());
+    }
+    Cow::Owned(vec![Row::new(cells)])
+}
+
+/// The table object: headers, style, and a total row whose cells we fill
+/// with values ourselves (no SUBTOTAL formulas: other readers see no result).
+fn xlsx_table(table: &Table) -> XlsxTable {
+    let columns: Vec<TableColumn> = table
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, column)| {
+            let tc = TableColumn::new().set_header(column.header).set_header_format(styles::header());
+            if i == 0 && table.total.is_some() { tc.set_total_label("Totalt") } else { tc }
+        })
+        .collect();
+    XlsxTable::new()
+        .set_name(table.name)
+        .set_style(TableStyle::Light9)
+        .set_total_row(table.total.is_some())
+        .set_columns(&columns)
+}
+
+/// Each column's width: its header on at most three lines, its longest
+/// value on one line, within the column's bounds.
+fn widths(table: &Table, rows: &[Row]) -> Vec<f64> {
+    table
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, column)| {
+            let values = rows.iter().map(|r| &r.cells).chain(table.total.iter());
+            let content =
+                values.filter_map(|cells| cells.get(i)).map(|cell| longest_line(cell)).fold(0.0, f64::max);
+            styles::header_width(column.header).max(content).clamp(styles::MIN_WIDTH, column.max_width)
+        })
+        .collect()
+}
+
+fn longest_line(cell: &Cell) -> f64 {
+    let shown = cell.shown();
+    let chars = shown.split('\n').map(|l| l.chars().count()).max().unwrap_or(0);
+    styles::content_width(cell.kind(), chars)
+}
+
+fn write_cell(
+    ws: &mut Worksheet,
+    row: RowNum,
+    col: ColNum,
+    cell: &Cell,
+    bold: bool,
+) -> Result<(), XlsxError> {
+    let format = |status| styles::cell(cell.kind(), status, bold);
+    match cell {
+        // A blank with a format keeps the grid and the total row's ground whole.
+        Cell::Empty => ws.write_blank(row, col, &format(None)).map(|_| ()),
+        Cell::Text(text) | Cell::Code(text) => {
+            ws.write_string_with_format(row, col, fit(text, MAX_TEXT), &format(None)).map(|_| ())
+        }
+        Cell::Colored(text, status) => {
+            ws.write_string_with_format(row, col, fit(text, MAX_TEXT), &format(*status)).map(|_| ())
+        }
+        Cell::Count(n) => ws.write_number_with_format(row, col, f64::from(*n), &format(None)).map(|_| ()),
+        Cell::Kr(value) | Cell::Andel(value) => match value.to_f64() {
+            Some(number) => ws.write_number_with_format(row, col, number, &format(None)).map(|_| ()),
+            None => ws.write_string_with_format(row, col, value.to_string(), &format(None)).map(|_| ()),
+        },
+        Cell::Date(date) => match excel_date(*date) {
+            Some(date) => ws.write_datetime_with_format(row, col, &date, &format(None)).map(|_| ()),
+            None => ws.write_string_with_format(row, col, date.to_string(), &format(None)).map(|_| ()),
+        },
+        Cell::Bedomd(bedomd) => {
+            ws.write_string_with_format(
+                row,
+                col,
+                fit(&bedomd_text(bedomd), MAX_TEXT),
+                &format(bedomd.status),
+            )?;
+            if let Some(reasons) = bedomd_reasons(bedomd) {
+                ws.insert_note(row, col, &note(&reasons))?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// A note sized to its text, without the author's name in front of it.
+fn note(text: &str) -> Note {
+    let text = fit(text, MAX_NOTE);
+    let lines: usize = text.split('\n').map(|p| p.chars().count().div_ceil(NOTE_CHARS_PER_LINE).max(1)).sum();
+    let height = u32::try_from(lines.clamp(2, 40) * 15 + 10).unwrap_or(600);
+    Note::new(text).add_author_prefix(false).set_width(NOTE_WIDTH).set_height(height)
+}
+
+/// A date Excel can hold (1900–9999), else `None` (written as text).
+fn excel_date(date: NaiveDate) -> Option<ExcelDateTime> {
+    let year = u16::try_from(date.year()).ok()?;
+    ExcelDateTime::from_ymd(year, u8::try_from(date.month()).ok()?, u8::try_from(date.day()).ok()?).ok()
+}
+
+/// `text` cut to at most `max` UTF-16 units (Excel's measure), on a char
+/// boundary, with an ellipsis when cut.
+pub(super) fn fit(text: &str, max: usize) -> String {
+    if text.encode_utf16().count() <= max {
+        return text.to_string();
+    }
+    let mut used = 0;
+    let mut out = String::new();
+    for c in text.chars() {
+        used += c.len_utf16();
+        if used > max.saturating_sub(1) {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_text_is_cut_within_excels_limit() {
+        let long = "å".repeat(40_000);
+        let cut = fit(&long, MAX_TEXT);
+        assert!(cut.encode_utf16().count() <= MAX_TEXT);
+        assert!(cut.ends_with('…'));
+        assert_eq!(fit("kort", MAX_TEXT), "kort");
+    }
+
+    #[test]
+    fn an_override_is_marked_and_its_reason_kept() {
+        let mut bedomd = Bedomd::new("Ok", Some(Status::Gron)).with_anmarkning("Sen start förklarar.");
+        assert_eq!(bedomd_text(&bedomd), "Ok");
+        bedomd.bedomning = Some("Avvikelserapport inkommen.".into());
+        assert_eq!(bedomd_text(&bedomd), "Ok †");
+        assert_eq!(
+            bedomd_reasons(&bedomd).as_deref(),
+            Some("Sen start förklarar.\nKansliets bedömning: Avvikelserapport inkommen.")
+        );
+        assert_eq!(bedomd_reasons(&Bedomd::new("Ja", None)), None);
+    }
+
+    #[test]
+    fn dates_excel_cannot_hold_are_refused() {
+        assert!(excel_date(NaiveDate::from_ymd_opt(2018, 6, 30).unwrap()).is_some());
+        assert!(excel_date(NaiveDate::from_ymd_opt(1850, 1, 1).unwrap()).is_none());
+    }
+}
