@@ -274,3 +274,43 @@ fn statistics(book: &mut Book) {
         }
     }
 }
+
+#[test]
+fn a_removed_report_shows_as_rapport_saknas_in_red() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("rapporter");
+    std::fs::create_dir(&inbox).unwrap();
+    for entry in std::fs::read_dir(root().join("samples/rapporter")).unwrap().flatten() {
+        if entry.file_name() != "2018-K2 GESAM.xlsx" {
+            std::fs::copy(entry.path(), inbox.join(entry.file_name())).unwrap();
+        }
+    }
+    let out = dir.path().join("ut.xlsx");
+    let status = Command::cargo_bin("uppfoljning")
+        .unwrap()
+        .arg("sammanstall")
+        .arg("--register")
+        .arg(root().join("samples/register.xlsx"))
+        .args(["--period", "2018-H1", "--ut"])
+        .arg(&out)
+        .arg(&inbox)
+        .output()
+        .unwrap()
+        .status;
+    assert_eq!(status.code(), Some(1));
+    let mut book = Book::open(&out);
+    let t = book.table("Oversikt");
+    let r = t.row_of("GESAM");
+    assert_eq!(t.text(r, "Rapport"), "Saknas");
+    assert_eq!(book.fill(&t, r, "Rapport"), Some(RED));
+    assert_eq!(t.text(r, "Helhet"), "Röd");
+    assert_eq!(book.fill(&t, r, "Helhet"), Some(RED));
+    let kontroll = book.table("Kontroll");
+    let messages: Vec<String> = (0..kontroll.rows.len()).map(|r| kontroll.text(r, "Meddelande")).collect();
+    assert!(
+        messages.contains(
+            &"Rapport saknas för 2018-K2 från GESAM. Be styrgruppen skicka kvartalsrapporten till kansliet."
+                .to_string()
+        )
+    );
+}
