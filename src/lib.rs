@@ -29,6 +29,7 @@ pub mod report;
 pub mod template;
 pub mod value;
 pub mod workbook;
+pub mod xlsx_style;
 
 /// The glossary: Swedish domain words and the identifiers that carry them.
 #[doc = include_str!("../docs/glossary.md")]

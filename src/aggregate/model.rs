@@ -85,6 +85,13 @@ pub struct ForutsattningarResultat {
     pub avvikelse_budget: Bedomd,
 }
 
+impl ForutsattningarResultat {
+    /// The four answers, in the memo's column order.
+    pub fn parts(&self) -> [&Bedomd; 4] {
+        [&self.start_i_tid, &self.vakanser_sof, &self.vakanser_egen, &self.avvikelse_budget]
+    }
+}
+
 /// Memo Tabell 4.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BudgetResultat {
@@ -112,6 +119,21 @@ pub struct KvalitetResultat {
     pub jamlikhet: Bedomd,
     pub jamstalldhet: Bedomd,
     pub avvikelse_mal_malgrupp: Bedomd,
+}
+
+impl KvalitetResultat {
+    /// The seven answers, in the memo's column order.
+    pub fn parts(&self) -> [&Bedomd; 7] {
+        [
+            &self.styrgruppsmoten,
+            &self.uppfoljning,
+            &self.kontroll_malgrupp,
+            &self.kontroll_metod,
+            &self.jamlikhet,
+            &self.jamstalldhet,
+            &self.avvikelse_mal_malgrupp,
+        ]
+    }
 }
 
 /// Memo Tabell 6 and 7: individual insatser only.

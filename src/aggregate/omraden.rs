@@ -20,26 +20,10 @@ pub fn omraden(
     deltagare: &Option<DeltagareResultat>,
 ) -> Omraden {
     let judge = |omrade: Omrade, computed: Bedomd| override_with(ctx, insats, omrade, computed);
-    let f = forutsattningar;
-    let k = kvalitet;
     let mal = judge(Omrade::Mal, worst([&mal.i_fas, &mal.prognos]));
-    let forutsattningar = judge(
-        Omrade::Forutsattningar,
-        worst([&f.start_i_tid, &f.vakanser_sof, &f.vakanser_egen, &f.avvikelse_budget]),
-    );
+    let forutsattningar = judge(Omrade::Forutsattningar, worst(forutsattningar.parts()));
     let budget = judge(Omrade::Budget, area(budget.prognos.status));
-    let kvalitet = judge(
-        Omrade::Kvalitet,
-        worst([
-            &k.styrgruppsmoten,
-            &k.uppfoljning,
-            &k.kontroll_malgrupp,
-            &k.kontroll_metod,
-            &k.jamlikhet,
-            &k.jamstalldhet,
-            &k.avvikelse_mal_malgrupp,
-        ]),
-    );
+    let kvalitet = judge(Omrade::Kvalitet, worst(kvalitet.parts()));
     let deltagare = deltagare.as_ref().map(|d| judge(Omrade::Deltagare, area(d.takt.status)));
     let mut parts = vec![&mal, &forutsattningar, &budget, &kvalitet];
     parts.extend(deltagare.as_ref());

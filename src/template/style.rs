@@ -49,7 +49,7 @@ pub fn text_height(text: &str, width: f64, size: f64) -> f64 {
         return 0.0;
     }
     let per_line = (width * CHARS_PER_WIDTH * BODY_SIZE / size).max(1.0) as usize;
-    let lines: usize = text.split('\n').map(|p| wrapped_lines(p, per_line)).sum();
+    let lines = crate::xlsx_style::text_lines(text, per_line);
     lines as f64 * line_height(size)
 }
 
@@ -64,22 +64,6 @@ fn line_height(size: f64) -> f64 {
     size * 15.0 / 11.0
 }
 
-/// Lines a greedy word wrap at `per_line` characters makes of `paragraph`.
-fn wrapped_lines(paragraph: &str, per_line: usize) -> usize {
-    let mut lines = 1;
-    let mut used = 0;
-    for word in paragraph.split_whitespace() {
-        let len = word.chars().count();
-        if used > 0 && used + 1 + len > per_line {
-            lines += 1;
-            used = len;
-        } else {
-            used += usize::from(used > 0) + len;
-        }
-    }
-    lines
-}
-
 const INPUT_FILL: u32 = 0xFFF2CC;
 const LOCKED_FILL: u32 = 0xE7E6E6;
 const BORDER: u32 = 0x8C8C8C;
@@ -88,10 +72,7 @@ const HEADING_TEXT: u32 = 0x1F3864;
 const HELP_TEXT: u32 = 0x595959;
 const INSTRUCTION_FILL: u32 = 0xF2F2F2;
 
-/// Amounts as Swedish Excel shows them: `1 051 000 kr` (the comma is the
-/// locale's thousands separator, a space in Sweden).
-pub const KR_FORMAT: &str = "#,##0 \"kr\"";
-pub const DATE_FORMAT: &str = "yyyy-mm-dd";
+pub use crate::xlsx_style::{DATE_FORMAT, KR_FORMAT};
 
 /// How a value cell displays its number, by the field's type.
 fn number_format(format: Format, ty: FieldType) -> Format {
@@ -198,14 +179,6 @@ pub fn column_header_left() -> Format {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn word_wrap_counts_lines() {
-        assert_eq!(wrapped_lines("", 10), 1);
-        assert_eq!(wrapped_lines("aaaa bbbb", 9), 1);
-        assert_eq!(wrapped_lines("aaaa bbbb c", 9), 2);
-        assert_eq!(wrapped_lines("en mycket_lång_rad", 4), 2);
-    }
 
     #[test]
     fn taller_rows_for_longer_and_multi_paragraph_text() {

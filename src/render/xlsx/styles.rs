@@ -10,10 +10,9 @@ use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder};
 
 /// Amounts as Swedish Excel shows them: `1 051 000 kr` (the comma is the
 /// locale's thousands separator, a space in Sweden).
-pub(super) const KR_FORMAT: &str = "#,##0 \"kr\"";
+pub(super) use crate::xlsx_style::{DATE_FORMAT, KR_FORMAT};
 /// Shares are stored as fractions and shown as `55 %`.
 pub(super) const ANDEL_FORMAT: &str = "0 %";
-pub(super) const DATE_FORMAT: &str = "yyyy-mm-dd";
 
 const HEADING_TEXT: u32 = 0x1F3864;
 const HEADER_FILL: u32 = 0xD9E1F2;
@@ -143,7 +142,7 @@ pub(super) fn lines(text: &str, width: f64, is_header: bool) -> usize {
     let factor = if is_header { HEADER_CHARS_PER_WIDTH } else { CHARS_PER_WIDTH };
     // The epsilon keeps a text that just fits from counting as two lines.
     let per_line = (usable * factor + 0.01).max(1.0) as usize;
-    text.split('\n').map(|paragraph| wrapped_lines(paragraph, per_line)).sum()
+    crate::xlsx_style::text_lines(text, per_line)
 }
 
 /// The height of a row whose tallest cell takes `lines` lines.
@@ -151,37 +150,9 @@ pub(super) fn row_height(lines: usize) -> f64 {
     lines.max(1) as f64 * LINE_HEIGHT + ROW_PADDING
 }
 
-/// Lines a greedy word wrap at `per_line` characters makes of `paragraph`;
-/// a word longer than a line is broken over as many lines as it needs.
-fn wrapped_lines(paragraph: &str, per_line: usize) -> usize {
-    let mut lines = 1;
-    let mut used = 0;
-    for word in paragraph.split_whitespace() {
-        let len = word.chars().count();
-        if used > 0 && used + 1 + len > per_line {
-            lines += 1;
-            used = 0;
-        }
-        used += usize::from(used > 0) + len;
-        while used > per_line {
-            lines += 1;
-            used -= per_line;
-        }
-    }
-    lines
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn word_wrap_counts_lines_and_breaks_long_words() {
-        assert_eq!(wrapped_lines("", 10), 1);
-        assert_eq!(wrapped_lines("aaaa bbbb", 9), 1);
-        assert_eq!(wrapped_lines("aaaa bbbb c", 9), 2);
-        assert_eq!(wrapped_lines(&"x".repeat(64), 30), 3);
-    }
 
     #[test]
     fn long_headers_wrap_rather_than_widen() {

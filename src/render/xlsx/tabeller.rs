@@ -101,8 +101,7 @@ pub(super) fn forutsattningar(ws: &mut Worksheet, s: &Sammanstallning) -> Result
     columns.push(Column::prose("Anmärkning"));
     let caption = "Tabell 3. Förutsättningar för utfall.";
     per_insats(ws, s, (FORUTSATTNINGAR, "Forutsattningar", caption), &columns, |i| {
-        let f = &i.forutsattningar;
-        let values = [&f.start_i_tid, &f.vakanser_sof, &f.vakanser_egen, &f.avvikelse_budget];
+        let values = i.forutsattningar.parts();
         let mut cells = vec![Cell::text(&i.kortnamn)];
         cells.extend(values.map(Cell::Bedomd));
         cells.push(anmarkningar(&HEADERS.into_iter().zip(values).collect::<Vec<_>>()));
@@ -125,16 +124,7 @@ pub(super) fn kvalitet(ws: &mut Worksheet, s: &Sammanstallning) -> Result<(), Xl
     columns.push(Column::prose("Anmärkning"));
     let caption = "Tabell 5. Kvalitetssäkring. En * betyder en anmärkning: se kolumnen Anmärkning.";
     per_insats(ws, s, (KVALITET, "Kvalitet", caption), &columns, |i| {
-        let k = &i.kvalitet;
-        let values = [
-            &k.styrgruppsmoten,
-            &k.uppfoljning,
-            &k.kontroll_malgrupp,
-            &k.kontroll_metod,
-            &k.jamlikhet,
-            &k.jamstalldhet,
-            &k.avvikelse_mal_malgrupp,
-        ];
+        let values = i.kvalitet.parts();
         let mut cells = vec![Cell::text(&i.kortnamn)];
         cells.extend(values.map(Cell::Bedomd));
         cells.push(anmarkningar(&HEADERS.into_iter().zip(values).collect::<Vec<_>>()));

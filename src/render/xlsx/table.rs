@@ -93,7 +93,7 @@ impl<'a> Cell<'a> {
             Cell::Count(n) => n.to_string(),
             Cell::Kr(amount) => format_kr(amount.round()),
             Cell::Andel(share) => format!("{} %", share.saturating_mul(Decimal::ONE_HUNDRED).round()),
-            Cell::Date(_) => "yyyy-mm-dd".to_string(),
+            Cell::Date(_) => crate::xlsx_style::DATE_FORMAT.to_string(),
             Cell::Bedomd(bedomd) => bedomd_text(bedomd),
         }
     }
