@@ -96,6 +96,7 @@ fn insats(id: &str, namn: &str, inriktning: Inriktning) -> InsatsResultat {
         },
         antal_fel: 0,
         antal_varningar: 0,
+        kontakt_epost: None,
     }
 }
 
@@ -179,11 +180,13 @@ fn kallor() -> Vec<Kalla> {
         sha256: "ab".repeat(32),
         status,
         kommentar: None,
+        epost: None,
     };
     vec![
         kalla("2018-K1 Heby.xlsx", KallStatus::Anvand),
         Kalla {
             kommentar: Some("Ersatt av 2018-K1 Heby.xlsx".into()),
+            epost: None,
             ..kalla("gammal.xlsx", KallStatus::Ersatt)
         },
         Kalla { insats_id: None, kvartal: None, ..kalla("+cmd|' /C calc'!A0.xlsx", KallStatus::EjRapport) },

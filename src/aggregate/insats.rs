@@ -95,8 +95,20 @@ pub fn resultat(ctx: &Context, insats: &Insats, chosen: &Chosen) -> (InsatsResul
         omraden,
         antal_fel: findings.iter().filter(|f| f.severity == Severity::Fel).count(),
         antal_varningar: findings.iter().filter(|f| f.severity == Severity::Varning).count(),
+        kontakt_epost: kontakt_epost(ctx, insats, chosen),
     };
     (resultat, findings)
+}
+
+/// The address of the latest report of `insats` read up to the period's end.
+fn kontakt_epost(ctx: &Context, insats: &Insats, chosen: &Chosen) -> Option<String> {
+    let last = ctx.period.last_day();
+    chosen
+        .iter()
+        .filter(|((id, q), _)| *id == insats.id && q.last_day() <= last)
+        .filter_map(|(_, used)| used.file.outcome.report.as_ref()?.uppgiftslamnare_epost.clone())
+        .filter(|e| crate::check::looks_like_email(e))
+        .next_back()
 }
 
 fn missing_finding(insats: &Insats, q: Kvartal) -> Finding {

@@ -192,6 +192,9 @@ pub struct InsatsResultat {
     pub omraden: Omraden,
     pub antal_fel: usize,
     pub antal_varningar: usize,
+    /// Where feedback goes: the `uppgiftslamnare_epost` of the insats's latest
+    /// report read up to the period's end (any quarter), if it is an address.
+    pub kontakt_epost: Option<String>,
 }
 
 /// Finished participants of one reason (or a sum row), by gender.
@@ -275,6 +278,8 @@ pub struct Kalla {
     pub status: KallStatus,
     /// Why the status, in Swedish (e.g. "Ersatt av …").
     pub kommentar: Option<String>,
+    /// The report's `uppgiftslamnare_epost`, where feedback on it goes.
+    pub epost: Option<String>,
 }
 
 /// The whole follow-up of a period.

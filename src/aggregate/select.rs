@@ -119,5 +119,8 @@ fn kalla(file: &InboxFile, status: KallStatus, kommentar: Option<String>) -> Kal
         sha256: file.sha256.clone(),
         status,
         kommentar,
+        epost: report
+            .and_then(|r| r.uppgiftslamnare_epost.clone())
+            .filter(|e| crate::check::looks_like_email(e)),
     }
 }

@@ -148,6 +148,7 @@ mod tests {
             sha256: String::new(),
             status,
             kommentar: None,
+            epost: None,
         }
     }
 
