@@ -107,8 +107,7 @@ fn kontakt_epost(ctx: &Context, insats: &Insats, chosen: &Chosen) -> Option<Stri
         .iter()
         .filter(|((id, q), _)| *id == insats.id && q.last_day() <= last)
         .filter_map(|(_, used)| used.file.outcome.report.as_ref()?.uppgiftslamnare_epost.clone())
-        .filter(|e| crate::check::looks_like_email(e))
-        .next_back()
+        .rfind(|e| crate::check::looks_like_email(e))
 }
 
 fn missing_finding(insats: &Insats, q: Kvartal) -> Finding {
