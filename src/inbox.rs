@@ -29,7 +29,18 @@ pub struct Inbox {
 /// Reads every candidate report in `found`; skipped files become files
 /// without a report and an `ej-rapport` finding.
 pub fn read_inbox(found: &Found) -> Inbox {
-    let mut files: Vec<InboxFile> = found.reports.iter().map(read_file).collect();
+    let bar = crate::progress::files_bar(found.reports.len());
+    let mut files: Vec<InboxFile> = found
+        .reports
+        .iter()
+        .map(|source| {
+            bar.set_message(source.name.clone());
+            let file = read_file(source);
+            bar.inc(1);
+            file
+        })
+        .collect();
+    bar.finish_and_clear();
     files.extend(found.skipped.iter().map(|skipped| {
         let source = skipped.source.clone();
         let mut file = metadata_only(&source);

@@ -23,6 +23,7 @@ pub mod fsio;
 pub mod inbox;
 pub mod period;
 pub mod pnr;
+pub mod progress;
 pub mod register;
 pub mod render;
 pub mod report;

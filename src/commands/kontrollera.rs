@@ -77,10 +77,13 @@ impl Verdict {
 /// Reads and checks every report in `found` against `register`, each with
 /// the decisions dated up to the end of its own quarter.
 pub fn check_all(register: &Register, found: &Found) -> Vec<Checked> {
+    let bar = crate::progress::files_bar(found.reports.len());
     let mut results: Vec<Checked> = found
         .reports
         .iter()
         .map(|source| {
+            bar.set_message(source.name.clone());
+            bar.inc(1);
             let outcome = read_report(&source.path, &source.name);
             let mut findings = outcome.findings.clone();
             findings.extend(check_report(&outcome, register, None));
@@ -88,6 +91,7 @@ pub fn check_all(register: &Register, found: &Found) -> Vec<Checked> {
             Checked { name: source.name.clone(), findings }
         })
         .collect();
+    bar.finish_and_clear();
     results.extend(found.skipped.iter().map(|skipped| Checked {
         name: skipped.source.name.clone(),
         findings: vec![Finding::new(Code::EjRapport, &skipped.source.name, &skipped.reason)],
