@@ -94,6 +94,11 @@ pub struct KontrolleraArgs {
     /// Rapporter att kontrollera: filer eller mappar (en mapp betyder alla rapporter i den).
     #[arg(value_name = "RAPPORT", required = true, help_heading = "Argument")]
     pub rapporter: Vec<PathBuf>,
+
+    /// Skriv ett meddelande per rapport med fel eller varningar till styrgruppen (.eml och .txt)
+    /// och en lista över adressaterna i den här mappen.
+    #[arg(long, value_name = "MAPP", help_heading = "Flaggor")]
+    pub aterkoppling: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -18,6 +18,7 @@ pub mod cli;
 pub mod commands;
 pub mod contract;
 pub mod discover;
+pub mod feedback;
 pub mod finding;
 pub mod fsio;
 pub mod inbox;

@@ -7,6 +7,7 @@ use crate::ExitStatus;
 use crate::check::check_report;
 use crate::cli::KontrolleraArgs;
 use crate::discover::{Found, discover};
+use crate::feedback::{self, Avsandare, Underlag};
 use crate::finding::{Code, Finding, Severity, sort_for_display};
 use crate::register::{Register, read_register};
 use crate::report::read_report;
@@ -17,6 +18,8 @@ use std::io::Write;
 pub struct Checked {
     pub name: String,
     pub findings: Vec<Finding>,
+    /// What the styrgrupp is told, when the file has Fel or Varningar.
+    pub underlag: Option<Underlag>,
 }
 
 impl Checked {
@@ -88,13 +91,15 @@ pub fn check_all(register: &Register, found: &Found) -> Vec<Checked> {
             let mut findings = outcome.findings.clone();
             findings.extend(check_report(&outcome, register, None));
             sort_for_display(&mut findings);
-            Checked { name: source.name.clone(), findings }
+            let underlag = Underlag::for_file(&source.name, &findings, outcome.report.as_ref(), register);
+            Checked { name: source.name.clone(), findings, underlag }
         })
         .collect();
     bar.finish_and_clear();
     results.extend(found.skipped.iter().map(|skipped| Checked {
         name: skipped.source.name.clone(),
         findings: vec![Finding::new(Code::EjRapport, &skipped.source.name, &skipped.reason)],
+        underlag: None,
     }));
     results.sort_by(|a, b| a.name.cmp(&b.name));
     results
@@ -119,6 +124,9 @@ pub fn run(args: &KontrolleraArgs, out: &mut dyn Write) -> Result<ExitStatus, Co
     }
     writeln!(out)?;
     write_summary(out, &results)?;
+    if let Some(folder) = &args.aterkoppling {
+        write_feedback(out, &results, folder)?;
+    }
     let any_fel = results
         .iter()
         .flat_map(|r| &r.findings)
@@ -149,6 +157,25 @@ fn write_findings(out: &mut dyn Write, findings: &[Finding]) -> std::io::Result<
         let location = finding.location().unwrap_or_default();
         writeln!(out, "  {:<8} {:<14} {}", finding.severity.label(), location, finding.message)?;
     }
+    Ok(())
+}
+
+/// One message per report with problems, and the list of addressees.
+fn write_feedback(
+    out: &mut dyn Write,
+    results: &[Checked],
+    folder: &std::path::Path,
+) -> Result<(), CommandError> {
+    let underlag: Vec<Underlag> = results.iter().filter_map(|r| r.underlag.clone()).collect();
+    let messages = feedback::messages(&underlag, &Avsandare::default());
+    let written = feedback::write_all(&messages, folder)?;
+    writeln!(
+        out,
+        "Återkoppling: {} i {} (adresserna i {}).",
+        count(written.meddelanden, "meddelande", "meddelanden"),
+        folder.display(),
+        feedback::LISTA
+    )?;
     Ok(())
 }
 

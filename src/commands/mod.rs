@@ -26,6 +26,8 @@ pub enum CommandError {
     Render(#[from] crate::render::xlsx::RenderError),
     #[error("Arbetsboken {workbook} skrevs, men JSON-filen kunde inte skrivas: {error}")]
     JsonAfterWorkbook { workbook: String, error: crate::fsio::WriteError },
+    #[error(transparent)]
+    Feedback(#[from] crate::feedback::FeedbackError),
     #[error("Utskriften misslyckades: {0}")]
     Output(#[from] std::io::Error),
 }

@@ -1,0 +1,140 @@
+//! Feedback to each styrgrupp: one short message in Swedish per report with
+//! problems and per missing report, ready for kansliet to send.
+//!
+//! Takes an [`Underlag`] per report (built from a [`Sammanstallning`] by
+//! [`from_sammanstallning`], or per checked file by [`Underlag::for_file`]),
+//! gives one [`Meddelande`] each ([`messages`]), writes them as a `.txt` to
+//! paste and an `.eml` draft to open, with one list of addressees
+//! ([`write_all`]), and key figures for the workbook ([`summary`]).
+//!
+//! Guarantees: only Fel and Varning are sent (Info is kansliet's business);
+//! Fel come before Varningar; every text a message holds is masked for
+//! personal identity numbers once more, whatever the findings say; the same
+//! input gives the same bytes; nothing is written outside the folder given.
+//! Why both forms, and how kansliet uses them: `docs/aterkoppling.md`.
+
+mod eml;
+mod text;
+mod write;
+
+pub use text::{Avsandare, Meddelande, messages, summary};
+pub use write::{FeedbackError, LISTA, Skrivet, write_all};
+
+use crate::aggregate::{KallStatus, Sammanstallning};
+use crate::finding::{Finding, Severity, sort_for_display};
+use crate::period::Kvartal;
+use crate::register::Register;
+use crate::report::Kvartalsrapport;
+
+/// What one message is about: a report with problems, or a missing report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Underlag {
+    pub insats_id: Option<String>,
+    /// The register's name of the insats, or the report's when the id is unknown.
+    pub insats_namn: Option<String>,
+    pub kvartal: Option<Kvartal>,
+    /// The report's file; `None` for a report that is missing.
+    pub fil: Option<String>,
+    /// Where the message goes: the report's `uppgiftslamnare_epost`, or for a
+    /// missing report the insats's latest address.
+    pub epost: Option<String>,
+    /// The report's Fel and Varningar, Fel first; empty for a missing report.
+    pub fynd: Vec<Finding>,
+}
+
+impl Underlag {
+    /// The feedback on one checked file (`kontrollera`): `None` when it has
+    /// no Fel or Varning. Insats, quarter and address come from the report
+    /// when it could be read, the name from the register when the id is in it.
+    pub fn for_file(
+        fil: &str,
+        fynd: &[Finding],
+        rapport: Option<&Kvartalsrapport>,
+        register: &Register,
+    ) -> Option<Underlag> {
+        let fynd = to_send(fynd);
+        if fynd.is_empty() {
+            return None;
+        }
+        let identitet = rapport.map(|r| &r.identitet);
+        let insats_id = identitet.and_then(|i| i.insats_id.clone());
+        let registrerad = insats_id.as_deref().and_then(|id| register.insats(id));
+        Some(Underlag {
+            insats_namn: registrerad.map(|i| i.namn.clone()).or_else(|| identitet?.insats_namn.clone()),
+            insats_id: registrerad.map(|i| i.id.clone()).or(insats_id),
+            kvartal: identitet.and_then(|i| i.kvartal()),
+            fil: Some(fil.to_string()),
+            epost: rapport.and_then(|r| r.uppgiftslamnare_epost.clone()),
+            fynd,
+        })
+    }
+
+    /// True for the reminder about a report that never came.
+    pub fn saknas(&self) -> bool {
+        self.fil.is_none()
+    }
+}
+
+/// Sources whose findings go back to the styrgrupp. A replaced report is
+/// left out: its sender already sent a newer one, which is what counts.
+const SKICKAS: &[KallStatus] = &[KallStatus::Anvand, KallStatus::Fel, KallStatus::Olaslig];
+
+/// One [`Underlag`] per file of the period with a Fel or Varning, then one
+/// per missing report, addressed to the insats's latest address.
+///
+/// Findings about the insats as a whole rather than a file (spend above the
+/// grant) are kansliet's to raise and are not sent; neither are register
+/// findings nor anything about a replaced report.
+pub fn from_sammanstallning(s: &Sammanstallning) -> Vec<Underlag> {
+    let namn = |id: &Option<String>| {
+        let id = id.as_deref()?;
+        s.insatser.iter().find(|i| i.id == id).map(|i| i.namn.clone())
+    };
+    let mut underlag: Vec<Underlag> = s
+        .kallor
+        .iter()
+        .filter(|k| SKICKAS.contains(&k.status))
+        .filter_map(|k| {
+            let fynd: Vec<Finding> = s.fynd.iter().filter(|f| f.file == k.fil).cloned().collect();
+            let fynd = to_send(&fynd);
+            (!fynd.is_empty()).then(|| Underlag {
+                insats_namn: namn(&k.insats_id),
+                insats_id: k.insats_id.clone(),
+                kvartal: k.kvartal,
+                fil: Some(k.fil.clone()),
+                epost: k.epost.clone(),
+                fynd,
+            })
+        })
+        .collect();
+    for insats in &s.insatser {
+        for saknad in insats.rapporter.iter().filter(|r| r.fil.is_none()) {
+            underlag.push(Underlag {
+                insats_id: Some(insats.id.clone()),
+                insats_namn: Some(insats.namn.clone()),
+                kvartal: Some(saknad.kvartal),
+                fil: None,
+                epost: insats.kontakt_epost.clone(),
+                fynd: Vec::new(),
+            });
+        }
+    }
+    underlag
+}
+
+/// The Fel and Varningar of `fynd`, Fel first, then in sheet and cell order.
+fn to_send(fynd: &[Finding]) -> Vec<Finding> {
+    let mut sent: Vec<Finding> = fynd.iter().filter(|f| f.severity != Severity::Info).cloned().collect();
+    sort_for_display(&mut sent);
+    sent.sort_by_key(|f| f.severity);
+    sent
+}
+
+/// `text` as one address to put in a header, or `None` when it is not one:
+/// besides looking like an address it may hold nothing that would end the
+/// header or name a second addressee.
+fn adress(text: &str) -> Option<String> {
+    let text = text.trim();
+    let forbidden = |c: char| c.is_control() || ",;<>\"()[]\\".contains(c);
+    (crate::check::looks_like_email(text) && !text.contains(forbidden)).then(|| text.to_string())
+}

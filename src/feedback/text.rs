@@ -1,0 +1,275 @@
+//! The wording of the messages: subject, body and sign-off, in Swedish, for
+//! a person in a styrgrupp. Every fixed sentence is here, and tested as text
+//! in `tests/feedback.rs`.
+
+use super::{Underlag, adress, eml, write};
+use crate::contract;
+use crate::finding::{Finding, Severity};
+use crate::period::Kvartal;
+
+/// Who the messages are from: kansliet's name for the sign-off and the
+/// address to send corrected reports to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Avsandare {
+    pub namn: String,
+    /// `None` when unknown: the messages then only ask for a reply.
+    pub epost: Option<String>,
+}
+
+impl Default for Avsandare {
+    /// A neutral "Kansliet" without an address.
+    fn default() -> Avsandare {
+        Avsandare { namn: STANDARDNAMN.to_string(), epost: None }
+    }
+}
+
+impl Avsandare {
+    /// `namn` (or "Kansliet" when blank) and `epost` when it is an address.
+    pub fn new(namn: &str, epost: Option<&str>) -> Avsandare {
+        let namn = one_line(namn);
+        let namn = if namn.is_empty() { STANDARDNAMN.to_string() } else { namn };
+        Avsandare { namn, epost: epost.and_then(adress) }
+    }
+}
+
+const STANDARDNAMN: &str = "Kansliet";
+
+/// One message, ready to send: to whom, the subject and the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Meddelande {
+    /// The addressee; `None` when the report gave no valid address.
+    pub till: Option<String>,
+    /// Kansliet's address, for `Reply-To`.
+    pub svara_till: Option<String>,
+    pub amne: String,
+    /// The body, lines ending in `\n`.
+    pub text: String,
+    /// The file name without extension: safe on Windows, unique in the batch.
+    pub namn: String,
+    pub fel: usize,
+    pub varningar: usize,
+    /// True for a reminder about a missing report.
+    pub saknas: bool,
+}
+
+impl Meddelande {
+    /// The message as an `.eml` draft (see `docs/aterkoppling.md`).
+    pub fn eml(&self) -> Vec<u8> {
+        eml::eml(self)
+    }
+
+    /// The message as a `.txt` to paste into an e-mail.
+    pub fn txt(&self) -> Vec<u8> {
+        eml::txt(self)
+    }
+}
+
+/// One message per [`Underlag`], in the same order, each with a file name
+/// of its own. A report with no Fel or Varning to send gets none.
+pub fn messages(underlag: &[Underlag], avsandare: &Avsandare) -> Vec<Meddelande> {
+    let avsandare = Avsandare::new(&avsandare.namn, avsandare.epost.as_deref());
+    // Built by hand, an Underlag may hold Info or be out of order.
+    let underlag: Vec<Underlag> = underlag
+        .iter()
+        .map(|u| Underlag { fynd: super::to_send(&u.fynd), ..u.clone() })
+        .filter(|u| u.saknas() || !u.fynd.is_empty())
+        .collect();
+    let namn = write::unique_stems(underlag.iter().map(write::stem));
+    underlag.iter().zip(namn).map(|(u, namn)| message(u, &avsandare, namn)).collect()
+}
+
+fn message(u: &Underlag, avsandare: &Avsandare, namn: String) -> Meddelande {
+    let count = |severity| u.fynd.iter().filter(|f| f.severity == severity).count();
+    let (fel, varningar) = (count(Severity::Fel), count(Severity::Varning));
+    let text = if u.saknas() { reminder(u, avsandare) } else { problems(u, avsandare, fel, varningar) };
+    Meddelande {
+        till: u.epost.as_deref().and_then(adress),
+        svara_till: avsandare.epost.clone(),
+        amne: masked(&subject(u, fel, varningar)),
+        text: masked(&text),
+        namn,
+        fel,
+        varningar,
+        saknas: u.saknas(),
+    }
+}
+
+/// "Kvartalsrapport 2018-K2, Heby, Individstöd i samverkan: 2 saker att rätta".
+fn subject(u: &Underlag, fel: usize, varningar: usize) -> String {
+    let what = if u.saknas() {
+        "rapporten saknas".to_string()
+    } else if varningar == 0 {
+        format!("{} att rätta", saker(fel))
+    } else if fel == 0 {
+        format!("{} att kontrollera", saker(varningar))
+    } else {
+        format!("{} att rätta, {varningar} att kontrollera", saker(fel))
+    };
+    match heading(u) {
+        Some(heading) => format!("Kvartalsrapport {heading}: {what}"),
+        None => format!("Kvartalsrapport: {what}"),
+    }
+}
+
+fn saker(n: usize) -> String {
+    format!("{n} {}", if n == 1 { "sak" } else { "saker" })
+}
+
+/// "2018-K2, Heby, Individstöd i samverkan"; the file's name when neither
+/// quarter nor insats is known (an unreadable file).
+fn heading(u: &Underlag) -> Option<String> {
+    let parts: Vec<String> = [u.kvartal.map(|q| q.to_string()), insats(u)].into_iter().flatten().collect();
+    if parts.is_empty() { u.fil.as_deref().map(one_line) } else { Some(parts.join(", ")) }
+}
+
+/// The insats by name, or by id when the name is unknown.
+fn insats(u: &Underlag) -> Option<String> {
+    let namn = u.insats_namn.as_deref().map(one_line).filter(|n| !n.is_empty());
+    namn.or_else(|| u.insats_id.as_deref().map(|id| format!("insats {}", one_line(id))))
+}
+
+fn problems(u: &Underlag, avsandare: &Avsandare, fel: usize, varningar: usize) -> String {
+    let mut text = String::from(
+        "Hej!\n\nTack för kvartalsrapporten. Kansliet har gått igenom den och ber er se över det som står \
+         nedan.\n\n",
+    );
+    text.push_str(&identity(u));
+    section(&mut text, ATT_RATTA, u.fynd.iter().filter(|f| f.severity == Severity::Fel));
+    section(&mut text, ATT_KONTROLLERA, u.fynd.iter().filter(|f| f.severity == Severity::Varning));
+    text.push_str("\nSå gör ni:\n");
+    text.push_str(what_to_do(fel, varningar));
+    text.push_str("\n\n");
+    text.push_str(&send_back(avsandare, fel > 0));
+    text.push_str(&closing(avsandare));
+    text
+}
+
+const ATT_RATTA: &str = "Att rätta – de här uppgifterna kan inte användas som de står:";
+const ATT_KONTROLLERA: &str =
+    "Att kontrollera – rätta om uppgiften är fel, annars förklara i kommentaren till avsnittet:";
+
+fn reminder(u: &Underlag, avsandare: &Avsandare) -> String {
+    let mut text = String::from("Hej!\n\nKansliet har ännu inte fått den här kvartalsrapporten.\n\n");
+    text.push_str(&identity(u));
+    text.push_str(
+        "\nSå gör ni:\nFyll i kvartalsrapporten i mallen från kansliet och spara den. Har ni redan skickat \
+         den kan den ha kommit bort på vägen: skicka den gärna igen.\n\n",
+    );
+    match &avsandare.epost {
+        Some(a) => text.push_str(&format!(
+            "Skicka rapporten som bilaga i ett svar på det här meddelandet, eller till {a}.\n"
+        )),
+        None => text.push_str("Skicka rapporten som bilaga i ett svar på det här meddelandet.\n"),
+    }
+    text.push_str(&closing(avsandare));
+    text
+}
+
+/// The lines naming insats, quarter and file, each when known.
+fn identity(u: &Underlag) -> String {
+    let id = u.insats_id.as_deref().map(one_line);
+    let insats = match (u.insats_namn.as_deref().map(one_line), id) {
+        (Some(namn), Some(id)) if !namn.is_empty() => Some(format!("{namn} ({id})")),
+        (Some(namn), None) if !namn.is_empty() => Some(namn),
+        (_, id) => id,
+    };
+    let lines = [
+        insats.map(|i| format!("Insats: {i}\n")),
+        u.kvartal.map(|q: Kvartal| format!("Kvartal: {q}\n")),
+        u.fil.as_deref().map(|f| format!("Fil: {}\n", one_line(f))),
+    ];
+    lines.into_iter().flatten().collect()
+}
+
+fn section<'a>(text: &mut String, title: &str, fynd: impl Iterator<Item = &'a Finding>) {
+    let lines: Vec<String> = fynd.map(|f| format!("- {}\n", problem_line(f))).collect();
+    if !lines.is_empty() {
+        text.push('\n');
+        text.push_str(title);
+        text.push('\n');
+        text.extend(lines);
+    }
+}
+
+/// "Rapport!B20: Svaret på "Ligger insatsen i fas …" saknas. …"; the field's
+/// label is put in front only when the message does not already name it.
+pub(super) fn problem_line(f: &Finding) -> String {
+    let message = one_line(&f.message);
+    let label = f.field.as_deref().and_then(contract::field).map(|field| field.display_label());
+    let label = label.filter(|label| !message.contains(label.as_str()));
+    match (f.location().map(|l| one_line(&l)), label) {
+        (Some(location), Some(label)) => format!("{location} – {label}: {message}"),
+        (Some(location), None) => format!("{location}: {message}"),
+        (None, Some(label)) => format!("{label}: {message}"),
+        (None, None) => message,
+    }
+}
+
+fn what_to_do(fel: usize, varningar: usize) -> &'static str {
+    match (fel, varningar) {
+        (0, _) => {
+            "Rapporten går att använda, men gå igenom det under \"Att kontrollera\". Ändrar ni något, spara \
+             filen och skriv dagens datum som rapportdatum. Stämmer allt behöver ni inte skicka något nytt."
+        }
+        (_, 0) => {
+            "Öppna filen i Excel, rätta det som står under \"Att rätta\" och spara. Skriv dagens datum som \
+             rapportdatum."
+        }
+        _ => {
+            "Öppna filen i Excel, rätta det som står under \"Att rätta\", gå igenom det under \"Att \
+             kontrollera\" och spara. Skriv dagens datum som rapportdatum."
+        }
+    }
+}
+
+fn send_back(avsandare: &Avsandare, must: bool) -> String {
+    let send = if must { "Skicka den rättade filen" } else { "Skicka i så fall den rättade filen" };
+    let to = match &avsandare.epost {
+        Some(a) => format!(", eller till {a}"),
+        None => String::new(),
+    };
+    format!(
+        "{send} som bilaga i ett svar på det här meddelandet{to}. Filen får behålla sitt namn eller få ett \
+         nytt: kansliet använder alltid den senaste rapporten för insatsen och kvartalet.\n"
+    )
+}
+
+fn closing(avsandare: &Avsandare) -> String {
+    let mut text =
+        format!("\nHör gärna av er om något är oklart.\n\nVänliga hälsningar\n{}\n", avsandare.namn);
+    if let Some(a) = &avsandare.epost {
+        text.push_str(a);
+        text.push('\n');
+    }
+    text
+}
+
+/// `text` on one line: control characters (a line break in a file name or
+/// a register cell) become spaces, runs of white space one.
+pub(super) fn one_line(text: &str) -> String {
+    let spaced: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    spaced.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `text` with any personal identity number masked: findings are masked
+/// when read, but a message must never depend on that alone.
+pub(super) fn masked(text: &str) -> String {
+    crate::pnr::mask(text).0
+}
+
+/// Key figures for the workbook's `Översikt`.
+pub fn summary(meddelanden: &[Meddelande]) -> Vec<(String, String)> {
+    let mut adresser: Vec<String> =
+        meddelanden.iter().filter_map(|m| m.till.as_deref()).map(str::to_lowercase).collect();
+    adresser.sort();
+    adresser.dedup();
+    let utan = meddelanden.iter().filter(|m| m.till.is_none()).count();
+    [
+        ("Återkoppling: meddelanden", meddelanden.len()),
+        ("Återkoppling: till adresser", adresser.len()),
+        ("Återkoppling: utan adress", utan),
+    ]
+    .into_iter()
+    .map(|(key, n)| (key.to_string(), n.to_string()))
+    .collect()
+}
