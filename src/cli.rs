@@ -141,6 +141,12 @@ pub struct SammanstallArgs {
     /// arbetsmappen].
     #[arg(value_name = "MAPP", help_heading = "Argument")]
     pub mappar: Vec<PathBuf>,
+
+    /// Skriv ett meddelande till varje styrgrupp vars rapport har fel eller varningar, och en
+    /// påminnelse för varje rapport som saknas (.eml och .txt), och en lista över adressaterna,
+    /// i den här mappen.
+    #[arg(long, value_name = "MAPP", help_heading = "Flaggor")]
+    pub aterkoppling: Option<PathBuf>,
 }
 
 /// The line after every command-line error: where the help is.

@@ -189,6 +189,7 @@ fn mall_writes_the_blank_template_and_never_overwrites_it() {
 
 #[test]
 fn mall_with_a_register_writes_one_prefilled_report_per_active_insats() {
+    let before = snapshot(&samples());
     let dir = tempfile::tempdir().unwrap();
     let ut = dir.path().join("mallar 2018-K2");
     let (code, out, _) = stdout_of(
@@ -214,6 +215,7 @@ fn mall_with_a_register_writes_one_prefilled_report_per_active_insats() {
     assert_eq!(code, 0);
     assert!(out.starts_with("Skrev 0 ifyllda mallar"), "{out}");
     assert_eq!(out.matches("Finns redan, lämnades orörd:").count(), 18);
+    assert_eq!(snapshot(&samples()), before, "mall must not change the register or any report");
 }
 
 #[test]

@@ -77,7 +77,15 @@ fn the_json_document_documents_every_field_and_no_other() {
     );
     let period = uppfoljning::period::Period::parse("2018-H1").unwrap();
     let s = uppfoljning::aggregate::aggregate(&register, &findings, &inbox, period);
-    let json: Value = serde_json::from_slice(&uppfoljning::render::json::to_json(&s)).unwrap();
+    // One change, so that its fields are in the document too.
+    let andringar = [uppfoljning::changes::Andring {
+        vad: "Status ändrad: Budget".into(),
+        insats: "GESAM".into(),
+        fore: "Gul".into(),
+        efter: "Grön".into(),
+    }];
+    let json: Value =
+        serde_json::from_slice(&uppfoljning::render::json::to_json(&s, Some(&andringar))).unwrap();
     let mut in_json = BTreeSet::new();
     json_fields(&json, "", &mut in_json);
 

@@ -253,7 +253,7 @@ fn changes() -> Vec<Andring> {
 // Reading back
 
 fn bytes() -> Vec<u8> {
-    workbook(&sammanstallning(), &changes()).unwrap()
+    workbook(&sammanstallning(), Some(&changes())).unwrap()
 }
 
 fn calamine(bytes: &[u8]) -> Xlsx<Cursor<Vec<u8>>> {
@@ -615,16 +615,22 @@ fn findings_sources_and_changes_are_listed_in_the_models_order() {
 #[test]
 fn a_first_run_says_there_is_nothing_to_compare_with() {
     let s = Sammanstallning { fynd: vec![], kallor: vec![], insatser: vec![], ..sammanstallning() };
-    let mut book = calamine(&workbook(&s, &[]).unwrap());
+    let mut book = calamine(&workbook(&s, None).unwrap());
     assert_eq!(
         table_rows(&mut book, "Andringar")[0][0],
-        "Ingen jämförelse med en tidigare körning har gjorts."
+        "Första körningen för perioden – inget att jämföra med."
     );
     assert_eq!(table_rows(&mut book, "Oversikt")[0][0], "Inga insatser är aktiva under perioden.");
     assert_eq!(
         table_rows(&mut book, "Kontroll")[0][7],
         "Inga fynd: rapporterna och registret gick igenom kontrollen."
     );
+}
+
+#[test]
+fn a_run_without_changes_says_so_on_one_row() {
+    let mut book = calamine(&workbook(&sammanstallning(), Some(&[])).unwrap());
+    assert_eq!(table_rows(&mut book, "Andringar"), [["Inga ändringar sedan förra körningen.", "", "", ""]]);
 }
 
 #[test]

@@ -95,7 +95,12 @@ fn sammanstall_on_the_samples_writes_the_workbook_and_the_json() {
     let workbook = out.path().join("Uppföljning 2018-H1.xlsx");
     let json = out.path().join("uppfoljning.json");
     assert!(stdout.contains(&format!("\nArbetsboken: {}\n", workbook.display())), "{stdout}");
-    assert!(stdout.trim_end().ends_with(&format!("JSON: {}", json.display())), "{stdout}");
+    assert!(stdout.contains(&format!("\nJSON: {}\n", json.display())), "{stdout}");
+    assert!(stdout.contains("\nFörsta körningen för perioden – inget att jämföra med.\n"), "{stdout}");
+    assert!(
+        stdout.lines().last().is_some_and(|l| l.starts_with("Klart på ") && l.ends_with(" s.")),
+        "{stdout}"
+    );
     assert!(stdout.lines().count() <= 10, "the summary is short enough to paste:\n{stdout}");
 
     assert!(sheet_names(&workbook).iter().any(|s| s == "Översikt"), "{:?}", sheet_names(&workbook));
@@ -125,7 +130,11 @@ fn a_second_run_gives_the_same_bytes() {
         let bytes = |dir: &Path| std::fs::read(dir.join(name)).unwrap();
         assert!(bytes(first.path()) == bytes(second.path()), "{name} differs between two runs");
     }
-    // And run again over the first: the file is replaced by the same bytes.
+    // Run again over the first: it compares with it and finds nothing
+    // changed; from then on, the file is replaced by the same bytes.
+    let (code, stdout, _) = run(&mut on_the_samples(first.path()));
+    assert_eq!(code, 1);
+    assert!(stdout.contains("\nInga ändringar sedan förra körningen.\n"), "{stdout}");
     let before = snapshot(first.path());
     let (code, _, _) = run(&mut on_the_samples(first.path()));
     assert_eq!(code, 1);
@@ -149,7 +158,7 @@ fn the_defaults_find_register_and_reports_and_take_the_newest_quarter() {
                           annan.\n\nUppföljning kvartal 2 2018 (2018-K2)\n";
     assert!(stdout.starts_with(expected_start), "{stdout}");
     assert!(stdout.contains("\nInte rapporter (hoppades över): följebrev.txt.\n"), "{stdout}");
-    assert!(stdout.trim_end().ends_with("Arbetsboken: Uppföljning 2018-K2.xlsx"), "{stdout}");
+    assert!(stdout.contains("\nArbetsboken: Uppföljning 2018-K2.xlsx\n"), "{stdout}");
     assert!(!stdout.contains("Rapport saknas"), "the report in the sub-folder was found:\n{stdout}");
     assert!(dir.path().join("Uppföljning 2018-K2.xlsx").is_file());
     assert_eq!(snapshot(&rapporter), inbox);
@@ -308,4 +317,23 @@ fn the_help_shows_an_example_and_the_exit_codes() {
         stdout.contains("Slutkoder: 0 = arbetsboken skrevs, 1 = arbetsboken skrevs, men en rapport saknas"),
         "{stdout}"
     );
+}
+
+#[test]
+fn a_run_that_cannot_write_leaves_the_last_good_workbook_as_it_was() {
+    let dir = working_folder();
+    let (code, _, _) =
+        run(uppfoljning().args(["sammanstall", "--period", "2018-H1"]).current_dir(dir.path()));
+    assert_eq!(code, 1);
+    let workbook = dir.path().join("Uppföljning 2018-H1.xlsx");
+    let last_good = std::fs::read(&workbook).unwrap();
+    // A report changes, and the second output cannot be written (as when it is open elsewhere).
+    std::fs::remove_file(dir.path().join("rapporter/2018-K2 GESAM.xlsx")).unwrap();
+    std::fs::create_dir(dir.path().join("ut.json")).unwrap();
+    let (code, _, stderr) = run(uppfoljning()
+        .args(["sammanstall", "--period", "2018-H1", "--json", "ut.json"])
+        .current_dir(dir.path()));
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.starts_with("Fel: "), "{stderr}");
+    assert!(std::fs::read(&workbook).unwrap() == last_good, "the last good workbook is untouched");
 }

@@ -1,22 +1,28 @@
 //! `uppfoljning sammanstall`: kansliet's quarterly job. Reads the register
-//! and every report in the inbox, aggregates the period, renders the
+//! and every report in the inbox, aggregates the period, compares it with
+//! the previous run's workbook at the same path ([`changes`]), renders the
 //! consolidated workbook (and the JSON), writes them and prints a short
-//! summary for the e-mail that sends the workbook.
+//! summary for the e-mail that sends the workbook, with what changed and
+//! the time taken (which goes nowhere else: the outputs hold no clock).
 //!
 //! Guarantees: a missing default (register, inbox) is named before anything
 //! is read, and a period taken from the reports is said; both outputs are
 //! rendered whole and staged beside their targets before either replaces a
 //! previous file, so a run that fails writes nothing (exit 2) and a
-//! previous workbook stays as it was; input files are only read.
+//! previous workbook stays as it was; input files are only read, and an
+//! output that would replace one is refused. Any other file at the
+//! workbook's path is replaced: the user named it as the output.
 
 mod summary;
 
 use super::CommandError;
 use crate::ExitStatus;
 use crate::aggregate::{Sammanstallning, aggregate};
+use crate::changes::{self, Andring, Comparison};
 use crate::cli::SammanstallArgs;
 use crate::discover::discover;
-use crate::finding::Severity;
+use crate::feedback;
+use crate::finding::{Finding, Severity};
 use crate::fsio;
 use crate::inbox::{Inbox, read_inbox};
 use crate::period::Period;
@@ -24,6 +30,7 @@ use crate::register::{Register, read_register};
 use crate::render;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 /// The register read when `--register` is not given, in the working folder.
 pub const DEFAULT_REGISTER: &str = "register.xlsx";
@@ -61,6 +68,11 @@ pub enum SammanstallError {
     NotAWorkbookName(String),
     #[error("--ut och --json pekar på samma fil, {0}. Ange olika filer.")]
     SameTarget(String),
+    #[error(
+        "{0} är en av filerna som läses (registret eller en rapport) och skrivs aldrig över. Ange ett annat \
+         filnamn med --ut eller --json."
+    )]
+    TargetIsInput(String),
 }
 
 /// Where a run's outputs go, and went, for the summary.
@@ -70,31 +82,73 @@ pub struct Outputs {
     pub json: Option<PathBuf>,
 }
 
-/// Runs the command and prints to `out`.
+/// What a run reads: the register and every file of the inbox.
+struct Input {
+    register_path: PathBuf,
+    register: Register,
+    register_findings: Vec<Finding>,
+    inbox: Inbox,
+}
+
+/// Runs the command and prints to `out`: one step per line.
 pub fn run(args: &SammanstallArgs, out: &mut dyn Write) -> Result<ExitStatus, CommandError> {
+    let started = Instant::now();
+    let mut input = read_input(args)?;
+    let period = settle_period(args, &input, out)?;
+    let outputs = targets(args, period, &input)?;
+    leave_out_own_outputs(&mut input.inbox, &outputs, args.aterkoppling.as_deref());
+    let sammanstallning = aggregate(&input.register, &input.register_findings, &input.inbox, period);
+    let comparison = changes::compare_with_previous(&outputs.workbook, &sammanstallning);
+    write_outputs(&sammanstallning, comparison.andringar(), &outputs)?;
+    print_summary(out, &sammanstallning, &input.register_findings, &outputs, &comparison)?;
+    if let Some(folder) = &args.aterkoppling {
+        write_feedback(out, &sammanstallning, folder)?;
+    }
+    writeln!(out, "{}", summary::elapsed(started.elapsed()))?;
+    Ok(exit_status(&sammanstallning, &input.register_findings))
+}
+
+/// Names a missing default before anything is read, then reads the
+/// register and the inbox.
+fn read_input(args: &SammanstallArgs) -> Result<Input, CommandError> {
     let register_path = register_path(args)?;
     let inbox_paths = inbox_paths(args)?;
     let (register, register_findings) = read_register(&register_path)?;
     let inbox = read_inbox(&discover(&inbox_paths)?);
-    let period = match &args.period {
-        Some(text) => Period::parse(text)?,
-        None => {
-            let period = newest_quarter(&register, &inbox).ok_or(SammanstallError::NoPeriod)?;
-            writeln!(
-                out,
-                "Perioden sattes till {period} efter de senaste rapporterna; ange --period för en annan.\n"
-            )?;
-            period
-        }
-    };
-    let outputs = targets(args, period)?;
-    let sammanstallning = aggregate(&register, &register_findings, &inbox, period);
-    write_outputs(&sammanstallning, &outputs)?;
-    for line in summary::lines(&sammanstallning, &register_findings, &outputs) {
+    Ok(Input { register_path, register, register_findings, inbox })
+}
+
+/// `--period`, else the newest quarter reported, which is then said.
+fn settle_period(args: &SammanstallArgs, input: &Input, out: &mut dyn Write) -> Result<Period, CommandError> {
+    if let Some(text) = &args.period {
+        return Ok(Period::parse(text)?);
+    }
+    let period = newest_quarter(&input.register, &input.inbox).ok_or(SammanstallError::NoPeriod)?;
+    writeln!(
+        out,
+        "Perioden sattes till {period} efter de senaste rapporterna; ange --period för en annan.\n"
+    )?;
+    Ok(period)
+}
+
+fn print_summary(
+    out: &mut dyn Write,
+    s: &Sammanstallning,
+    register_findings: &[Finding],
+    outputs: &Outputs,
+    comparison: &Comparison,
+) -> Result<(), CommandError> {
+    let lines = summary::lines(s, register_findings, outputs);
+    for line in lines.iter().chain(&summary::changes(comparison, &outputs.workbook)) {
         writeln!(out, "{line}")?;
     }
-    let any_fel = sammanstallning.fynd.iter().chain(&register_findings).any(|f| f.severity == Severity::Fel);
-    Ok(if any_fel { ExitStatus::Fel } else { ExitStatus::Ok })
+    Ok(())
+}
+
+/// Fel in a report or the register gives exit 1.
+fn exit_status(s: &Sammanstallning, register_findings: &[Finding]) -> ExitStatus {
+    let any_fel = s.fynd.iter().chain(register_findings).any(|f| f.severity == Severity::Fel);
+    if any_fel { ExitStatus::Fel } else { ExitStatus::Ok }
 }
 
 /// `--register`, else [`DEFAULT_REGISTER`] when it is in the working folder.
@@ -151,27 +205,83 @@ pub fn workbook_target(ut: Option<&Path>, period: Period) -> Result<PathBuf, Sam
     }
 }
 
-fn targets(args: &SammanstallArgs, period: Period) -> Result<Outputs, SammanstallError> {
+/// The outputs' paths: two different files, neither of them one the run read.
+fn targets(args: &SammanstallArgs, period: Period, input: &Input) -> Result<Outputs, SammanstallError> {
     let workbook = workbook_target(args.ut.as_deref(), period)?;
     if args.json.as_deref() == Some(workbook.as_path()) {
         return Err(SammanstallError::SameTarget(workbook.display().to_string()));
     }
-    Ok(Outputs { workbook, json: args.json.clone() })
+    let outputs = Outputs { workbook, json: args.json.clone() };
+    match replaces_an_input(&outputs, input) {
+        Some(target) => Err(SammanstallError::TargetIsInput(target.display().to_string())),
+        None => Ok(outputs),
+    }
+}
+
+/// The output that is already one of the files the run read, if any.
+fn replaces_an_input<'a>(outputs: &'a Outputs, input: &Input) -> Option<&'a Path> {
+    let existing: Vec<(&Path, PathBuf)> = std::iter::once(outputs.workbook.as_path())
+        .chain(outputs.json.as_deref())
+        .filter_map(|target| Some((target, std::fs::canonicalize(target).ok()?)))
+        .collect();
+    if existing.is_empty() {
+        return None;
+    }
+    // Only real inputs count: a previous workbook lying in the inbox is
+    // read as a file but is no report, and replacing it is the point.
+    let reports = input.inbox.files.iter().filter(|file| file.outcome.report.is_some());
+    std::iter::once(input.register_path.as_path())
+        .chain(reports.map(|file| file.source.path.as_path()))
+        .filter_map(|path| std::fs::canonicalize(path).ok())
+        .find_map(|read| existing.iter().find(|(_, target)| *target == read).map(|(target, _)| *target))
+}
+
+/// Leaves the run's own outputs out of what it aggregates: a workbook,
+/// JSON or feedback written into the inbox would otherwise come back as an
+/// input next run and the change list would never settle.
+fn leave_out_own_outputs(inbox: &mut Inbox, outputs: &Outputs, feedback: Option<&Path>) {
+    let canonical = |path: &Path| std::fs::canonicalize(path).ok();
+    let targets: Vec<PathBuf> = std::iter::once(outputs.workbook.as_path())
+        .chain(outputs.json.as_deref())
+        .filter_map(canonical)
+        .collect();
+    let feedback = feedback.and_then(canonical);
+    inbox.files.retain(|file| {
+        let Some(path) = canonical(&file.source.path) else { return true };
+        !targets.contains(&path) && !feedback.as_ref().is_some_and(|folder| path.starts_with(folder))
+    });
+}
+
+/// One message per report with problems and per missing report, and the
+/// list of addressees.
+fn write_feedback(out: &mut dyn Write, s: &Sammanstallning, folder: &Path) -> Result<(), CommandError> {
+    let messages = feedback::messages(&feedback::from_sammanstallning(s), &feedback::Avsandare::default());
+    let written = feedback::write_all(&messages, folder)?;
+    writeln!(
+        out,
+        "Återkoppling: {} i {} (adresserna i {}).",
+        super::count(written.meddelanden, "meddelande", "meddelanden"),
+        folder.display(),
+        feedback::LISTA
+    )?;
+    Ok(())
 }
 
 /// Renders both outputs and stages them beside their targets before
 /// replacing either: a render or staging failure leaves every previous file
 /// as it was. The workbook is put in place first, since it is the one Excel
 /// may hold open; the JSON follows.
-fn write_outputs(sammanstallning: &Sammanstallning, outputs: &Outputs) -> Result<(), CommandError> {
-    // No change list yet: comparing with the previous run's output is open
-    // work, so `Ändringar` is rendered empty.
-    let workbook = render::xlsx::workbook(sammanstallning, &[])?;
+fn write_outputs(
+    sammanstallning: &Sammanstallning,
+    andringar: Option<&[Andring]>,
+    outputs: &Outputs,
+) -> Result<(), CommandError> {
+    let workbook = render::xlsx::workbook(sammanstallning, andringar)?;
     let staged_workbook = fsio::stage(&outputs.workbook, &workbook)?;
     let staged_json = outputs
         .json
         .as_ref()
-        .map(|path| fsio::stage(path, &render::json::to_json(sammanstallning)))
+        .map(|path| fsio::stage(path, &render::json::to_json(sammanstallning, andringar)))
         .transpose()?;
     staged_workbook.commit()?;
     if let Some(staged) = staged_json {
@@ -231,6 +341,11 @@ mod tests {
             (
                 SammanstallError::SameTarget("a.xlsx".into()),
                 "--ut och --json pekar på samma fil, a.xlsx. Ange olika filer.",
+            ),
+            (
+                SammanstallError::TargetIsInput("register.xlsx".into()),
+                "register.xlsx är en av filerna som läses (registret eller en rapport) och skrivs aldrig över. \
+                 Ange ett annat filnamn med --ut eller --json.",
             ),
         ];
         for (error, expected) in cases {

@@ -258,7 +258,7 @@ pub(super) fn masked(text: &str) -> String {
 }
 
 /// Key figures for the workbook's `Översikt`.
-pub fn summary(meddelanden: &[Meddelande]) -> Vec<(String, String)> {
+pub fn summary(meddelanden: &[Meddelande]) -> Vec<(&'static str, usize)> {
     let mut adresser: Vec<String> =
         meddelanden.iter().filter_map(|m| m.till.as_deref()).map(str::to_lowercase).collect();
     adresser.sort();
@@ -269,7 +269,5 @@ pub fn summary(meddelanden: &[Meddelande]) -> Vec<(String, String)> {
         ("Återkoppling: till adresser", adresser.len()),
         ("Återkoppling: utan adress", utan),
     ]
-    .into_iter()
-    .map(|(key, n)| (key.to_string(), n.to_string()))
-    .collect()
+    .to_vec()
 }

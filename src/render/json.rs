@@ -11,6 +11,7 @@
 //! removal changes the schema and needs [`VERSION`] 2.
 
 use crate::aggregate::{AvslutStatistik, FordelningRad, InsatsResultat, Kalla, Sammanstallning};
+use crate::changes::Andring;
 use crate::finding::{Finding, Severity};
 use crate::register::Installningar;
 use serde::Serialize;
@@ -33,6 +34,8 @@ struct Document<'a> {
     installningar: &'a Installningar,
     fynd: Vec<Fynd<'a>>,
     kallor: &'a [Kalla],
+    /// `None` (null) when there was no previous run to compare with.
+    andringar: Option<&'a [Andring]>,
 }
 
 /// A [`Finding`] with its code spelled as kansliet reads it.
@@ -64,8 +67,9 @@ impl<'a> From<&'a Finding> for Fynd<'a> {
     }
 }
 
-/// The follow-up as pretty-printed JSON, ending in a newline.
-pub fn to_json(sammanstallning: &Sammanstallning) -> Vec<u8> {
+/// The follow-up and the changes since the previous run (`None`: there was
+/// none) as pretty-printed JSON, ending in a newline.
+pub fn to_json(sammanstallning: &Sammanstallning, andringar: Option<&[Andring]>) -> Vec<u8> {
     let Sammanstallning { period, titel, insatser, avslut, fordelning, installningar, fynd, kallor } =
         sammanstallning;
     let document = Document {
@@ -79,6 +83,7 @@ pub fn to_json(sammanstallning: &Sammanstallning) -> Vec<u8> {
         installningar,
         fynd: fynd.iter().map(Fynd::from).collect(),
         kallor,
+        andringar,
     };
     // Cannot fail: every map key is a field name, and no Serialize impl in
     // the model (derives, Decimal, NaiveDate) returns an error; writing to a

@@ -2,13 +2,23 @@
 //! e-mail that sends the workbook: the period, the reports read and used,
 //! the missing ones by name and quarter, the Fel and Varningar, the files
 //! that were not reports, and where the outputs went. Built from the
-//! [`Sammanstallning`] alone, so it says what the workbook says.
+//! [`Sammanstallning`] alone, so it says what the workbook says. Then what
+//! changed since the previous run, in short ([`changes`]), and the time the
+//! run took ([`elapsed`]), which only the terminal sees.
 
 use super::Outputs;
 use crate::aggregate::{KallStatus, Sammanstallning};
+use crate::changes::{Andring, Comparison, FIRST_RUN, NO_CHANGES};
 use crate::commands::count;
 use crate::finding::{Finding, Severity};
 use std::collections::BTreeSet;
+use std::path::Path;
+use std::time::Duration;
+
+/// Changes listed on the terminal; the sheet `Ändringar` has them all.
+const MAX_CHANGES_SHOWN: usize = 10;
+/// A before or after text is cut to this many characters on the terminal.
+const MAX_TEXT: usize = 70;
 
 /// The summary, one line per entry, without line ends.
 pub fn lines(s: &Sammanstallning, register_findings: &[Finding], outputs: &Outputs) -> Vec<String> {
@@ -118,6 +128,78 @@ fn joined(items: &[String], and: &str) -> String {
     }
 }
 
+/// What changed since the previous run at `workbook`: one line saying
+/// there was nothing to compare with (and why), or that nothing changed,
+/// or the first [`MAX_CHANGES_SHOWN`] changes and how many more there are.
+pub fn changes(comparison: &Comparison, workbook: &Path) -> Vec<String> {
+    let file = workbook.display();
+    let line = match comparison {
+        Comparison::FirstRun => FIRST_RUN.to_string(),
+        Comparison::Compared(andringar) if andringar.is_empty() => NO_CHANGES.to_string(),
+        Comparison::Compared(andringar) => return listed(andringar),
+        Comparison::OtherPeriod(titel) if titel.is_empty() => {
+            format!("Ingen jämförelse: den tidigare filen {file} gällde en annan period och har ersatts.")
+        }
+        Comparison::OtherPeriod(titel) => {
+            format!(
+                "Ingen jämförelse: den tidigare filen {file} gällde en annan period ({titel}) och har ersatts."
+            )
+        }
+        Comparison::Foreign => format!(
+            "Ingen jämförelse: den tidigare filen {file} var inte en arbetsbok från uppfoljning och har ersatts."
+        ),
+        Comparison::Unreadable(why) => {
+            format!("Ingen jämförelse: den tidigare filen {file} kunde inte läsas ({why}) och har ersatts.")
+        }
+    };
+    vec![line]
+}
+
+/// "3 ändringar sedan förra körningen:" and one indented line per change.
+fn listed(andringar: &[Andring]) -> Vec<String> {
+    let mut lines =
+        vec![format!("{} sedan förra körningen:", count(andringar.len(), "ändring", "ändringar"))];
+    lines.extend(andringar.iter().take(MAX_CHANGES_SHOWN).map(change_line));
+    if andringar.len() > MAX_CHANGES_SHOWN {
+        lines.push(format!("  … och {} till – se bladet Ändringar.", andringar.len() - MAX_CHANGES_SHOWN));
+    }
+    lines
+}
+
+/// "  Status ändrad: Rapport – GESAM: Fel → Inkommen".
+fn change_line(andring: &Andring) -> String {
+    let mut line = format!("  {}", andring.vad);
+    if !andring.insats.is_empty() {
+        line.push_str(&format!(" – {}", andring.insats));
+    }
+    let texts: Vec<String> =
+        [&andring.fore, &andring.efter].into_iter().filter(|t| !t.is_empty()).map(|t| cut(t)).collect();
+    if !texts.is_empty() {
+        line.push_str(&format!(": {}", texts.join(" → ")));
+    }
+    line
+}
+
+/// `text`, or its first [`MAX_TEXT`] characters ending in "…".
+fn cut(text: &str) -> String {
+    if text.chars().count() <= MAX_TEXT {
+        return text.to_string();
+    }
+    let mut short: String = text.chars().take(MAX_TEXT - 1).collect();
+    short.push('…');
+    short
+}
+
+/// "Klart på 0,4 s." (tenths of a second) or "Klart på 2 min 5 s.".
+pub fn elapsed(taken: Duration) -> String {
+    let tenths = (taken.as_millis() + 50) / 100;
+    if tenths < 600 {
+        return format!("Klart på {},{} s.", tenths / 10, tenths % 10);
+    }
+    let seconds = (taken.as_millis() + 500) / 1000;
+    format!("Klart på {} min {} s.", seconds / 60, seconds % 60)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,5 +294,71 @@ mod tests {
         assert_eq!(lines(&s, &[], &outputs(None))[2], "Inga fel eller varningar.", "Info is not counted");
         s.fynd.push(Finding::new(Code::SvarSaknas, "a.xlsx", "…"));
         assert_eq!(lines(&s, &[], &outputs(None))[2], "1 fel och 0 varningar – se bladet Kontroll.");
+    }
+
+    fn andring(vad: &str, insats: &str, fore: &str, efter: &str) -> Andring {
+        Andring { vad: vad.into(), insats: insats.into(), fore: fore.into(), efter: efter.into() }
+    }
+
+    #[test]
+    fn the_changes_are_said_in_short_or_why_there_are_none() {
+        let workbook = Path::new("Uppföljning 2018-H1.xlsx");
+        let one = |comparison: Comparison| changes(&comparison, workbook).join("\n");
+        assert_eq!(one(Comparison::FirstRun), "Första körningen för perioden – inget att jämföra med.");
+        assert_eq!(one(Comparison::Compared(vec![])), "Inga ändringar sedan förra körningen.");
+        assert_eq!(
+            one(Comparison::OtherPeriod("Uppföljning kvartal 1 2018".into())),
+            "Ingen jämförelse: den tidigare filen Uppföljning 2018-H1.xlsx gällde en annan period (Uppföljning \
+             kvartal 1 2018) och har ersatts."
+        );
+        assert_eq!(
+            one(Comparison::OtherPeriod(String::new())),
+            "Ingen jämförelse: den tidigare filen Uppföljning 2018-H1.xlsx gällde en annan period och har ersatts."
+        );
+        assert_eq!(
+            one(Comparison::Foreign),
+            "Ingen jämförelse: den tidigare filen Uppföljning 2018-H1.xlsx var inte en arbetsbok från uppfoljning \
+             och har ersatts."
+        );
+        assert_eq!(
+            one(Comparison::Unreadable("åtkomst nekad".into())),
+            "Ingen jämförelse: den tidigare filen Uppföljning 2018-H1.xlsx kunde inte läsas (åtkomst nekad) och har \
+             ersatts."
+        );
+        let listed = changes(
+            &Comparison::Compared(vec![
+                andring("Status ändrad: Rapport", "GESAM", "Fel", "Inkommen"),
+                andring("Nytt fynd", "", "", &"x".repeat(80)),
+            ]),
+            workbook,
+        );
+        assert_eq!(
+            listed,
+            [
+                "2 ändringar sedan förra körningen:".to_string(),
+                "  Status ändrad: Rapport – GESAM: Fel → Inkommen".to_string(),
+                format!("  Nytt fynd: {}…", "x".repeat(69)),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_long_list_ends_with_how_many_more_are_on_the_sheet() {
+        let many = vec![andring("Ny rapport", "GESAM", "", "a.xlsx (Använd)"); 13];
+        let lines = changes(&Comparison::Compared(many), Path::new("a.xlsx"));
+        assert_eq!(lines.len(), 12);
+        assert_eq!(lines[0], "13 ändringar sedan förra körningen:");
+        assert_eq!(lines[1], "  Ny rapport – GESAM: a.xlsx (Använd)");
+        assert_eq!(lines[11], "  … och 3 till – se bladet Ändringar.");
+    }
+
+    #[test]
+    fn the_time_taken_is_in_tenths_of_a_second_or_minutes() {
+        assert_eq!(elapsed(Duration::from_millis(0)), "Klart på 0,0 s.");
+        assert_eq!(elapsed(Duration::from_millis(449)), "Klart på 0,4 s.");
+        assert_eq!(elapsed(Duration::from_millis(12_350)), "Klart på 12,4 s.");
+        assert_eq!(elapsed(Duration::from_millis(59_940)), "Klart på 59,9 s.");
+        assert_eq!(elapsed(Duration::from_millis(59_960)), "Klart på 1 min 0 s.");
+        assert_eq!(elapsed(Duration::from_secs(125)), "Klart på 2 min 5 s.");
     }
 }

@@ -6,6 +6,7 @@ use super::Andring;
 use super::insats_namn;
 use super::table::{Cell, Column, HEADER_ROW, Row, Sheet, Table};
 use crate::aggregate::{KallStatus, Sammanstallning};
+use crate::changes::{FIRST_RUN, NO_CHANGES};
 use crate::finding::{Finding, Severity};
 use crate::register::Status;
 use rust_xlsxwriter::{Worksheet, XlsxError};
@@ -99,11 +100,12 @@ pub(super) fn kallor(ws: &mut Worksheet, s: &Sammanstallning) -> Result<(), Xlsx
 pub(super) fn andringar(
     ws: &mut Worksheet,
     s: &Sammanstallning,
-    changes: &[Andring],
+    changes: Option<&[Andring]>,
 ) -> Result<(), XlsxError> {
     let caption = "Vad som ändrats sedan förra körningen för samma period: rapporter, statusar och fynd.";
     let mut sheet = Sheet::new(ws, ANDRINGAR, &s.titel, caption)?;
     let rows = changes
+        .unwrap_or_default()
         .iter()
         .map(|c| {
             Row::new(vec![
@@ -119,8 +121,7 @@ pub(super) fn andringar(
         columns: ["Vad", "Insats", "Före", "Efter"].map(Column::new).to_vec(),
         rows,
         total: None,
-        // Comparing with the previous run is issue 4; until then say only what is true.
-        when_empty: (0, "Ingen jämförelse med en tidigare körning har gjorts.".to_string()),
+        when_empty: (0, if changes.is_some() { NO_CHANGES } else { FIRST_RUN }.to_string()),
     };
     sheet.table(HEADER_ROW, 0, &table)?;
     sheet.finish(&s.titel)

@@ -22,22 +22,17 @@ mod tabeller;
 mod table;
 
 use crate::aggregate::Sammanstallning;
+pub use crate::changes::Andring;
 use chrono::Datelike;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet, XlsxError};
-use serde::Serialize;
 
-/// One thing that changed since the previous run of the same period: a
-/// row of the sheet `Ändringar`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Andring {
-    /// What changed, e.g. "Ny rapport", "Status ändrad: Budget", "Fynd åtgärdat".
-    pub vad: String,
-    /// The insats it concerns (its short name), or empty.
-    pub insats: String,
-    pub fore: String,
-    pub efter: String,
-}
+/// The document's subject: marks a workbook as this tool's, so the next
+/// run knows its own output from another file at the same path.
+pub const SUBJECT: &str = "Uppföljning av insatser";
+
+/// Marks a status kansliet overrode in `Bedömningar`: "Gul †".
+pub const OVERRIDE_MARK: &str = "†";
 
 /// Why the workbook could not be made.
 #[derive(Debug, thiserror::Error)]
@@ -66,8 +61,9 @@ pub const SHEETS: [&str; 12] = [
     korning::ANDRINGAR,
 ];
 
-/// The workbook for `s`; `changes` fills `Ändringar` (empty on a first run).
-pub fn workbook(s: &Sammanstallning, changes: &[Andring]) -> Result<Vec<u8>, RenderError> {
+/// The workbook for `s`; `changes` fills `Ändringar`: `None` when there
+/// was no previous run to compare with, else the changes since it.
+pub fn workbook(s: &Sammanstallning, changes: Option<&[Andring]>) -> Result<Vec<u8>, RenderError> {
     let mut book = Workbook::new();
     book.set_properties(&properties(s).map_err(RenderError::Arbetsbok)?);
     add(&mut book, oversikt::SHEET, |ws| oversikt::write(ws, s))?;
@@ -105,14 +101,14 @@ fn properties(s: &Sammanstallning) -> Result<DocProperties, XlsxError> {
     let created = ExcelDateTime::from_ymd(year, month, dom)?;
     Ok(DocProperties::new()
         .set_title(&s.titel)
-        .set_subject("Uppföljning av insatser")
+        .set_subject(SUBJECT)
         .set_author("Samordningsförbundet")
         .set_creation_datetime(&created))
 }
 
 /// The name tables use for the insats `id`: its short name when it is one
 /// of the period's insatser, else the id itself.
-fn insats_namn(s: &Sammanstallning, id: &str) -> String {
+pub fn insats_namn(s: &Sammanstallning, id: &str) -> String {
     s.insatser.iter().find(|i| i.id == id).map_or_else(|| id.to_string(), |i| i.kortnamn.clone())
 }
 

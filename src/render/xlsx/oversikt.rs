@@ -107,6 +107,7 @@ fn key_figures(s: &Sammanstallning) -> Table<'static> {
     let mut rows =
         vec![Row::new(vec![Cell::text("Insatser i perioden"), Cell::Count(count(s.insatser.len()))])];
     rows.extend(report_figures(s));
+    rows.extend(feedback_figures(s));
     rows.extend(money_figures(s));
     rows.extend(participant_figures(s));
     for (label, status) in HELHET {
@@ -136,6 +137,17 @@ fn report_figures(s: &Sammanstallning) -> Vec<Row<'static>> {
     .into_iter()
     .map(|(label, n)| Row::new(vec![Cell::text(label), Cell::Count(count(n))]))
     .collect()
+}
+
+/// What the feedback to the styrgrupper amounts to: the same messages
+/// `--aterkoppling` writes, counted whether or not they were written.
+fn feedback_figures(s: &Sammanstallning) -> Vec<Row<'static>> {
+    use crate::feedback::{Avsandare, from_sammanstallning, messages, summary};
+    let meddelanden = messages(&from_sammanstallning(s), &Avsandare::default());
+    summary(&meddelanden)
+        .into_iter()
+        .map(|(label, n)| Row::new(vec![Cell::text(label), Cell::Count(count(n))]))
+        .collect()
 }
 
 fn money_figures(s: &Sammanstallning) -> Vec<Row<'static>> {

@@ -101,7 +101,11 @@ impl<'a> Cell<'a> {
 
 /// A judged value as shown: a trailing ` †` marks kansliet's override.
 pub(super) fn bedomd_text(bedomd: &Bedomd) -> String {
-    if bedomd.bedomning.is_some() { format!("{} †", bedomd.text) } else { bedomd.text.clone() }
+    if bedomd.bedomning.is_some() {
+        format!("{} {}", bedomd.text, super::OVERRIDE_MARK)
+    } else {
+        bedomd.text.clone()
+    }
 }
 
 /// The reasons behind a judged value, for its note: the memo's remark and
