@@ -69,6 +69,12 @@ codes! {
     // The file as a whole.
     /// The file could not be opened or read as a workbook.
     FilOlaslig = "fil-olaslig", Fel, "Filen kunde inte öppnas eller läsas som en arbetsbok.";
+    /// The file is over a safety limit (size, zip entries, compression ratio,
+    /// cells): it is not read, so it cannot exhaust the machine.
+    FilForStor = "fil-for-stor", Fel, "Filen är över en säkerhetsgräns (storlek, antal delar, packningsgrad eller antal celler) och läses inte.";
+    /// The report's defined names were gone; its fields were found by their
+    /// labels in the template's layout.
+    FaltViaEtiketter = "falt-via-etiketter", Varning, "Rapporten saknade mallens namngivna fält; fälten hittades via sina rubriker i mallens layout.";
     /// A workbook without the template's defined names: not a report.
     EjRapport = "ej-rapport", Info, "Filen är ingen kvartalsrapport (saknar mallens namngivna fält, eller är inte en arbetsbok) och hoppas över.";
     /// A report lacks one of the contract's defined names, or the name
