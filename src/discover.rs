@@ -66,7 +66,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Found, NotFound> {
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+    shown(path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned()))
 }
 
 fn walk(root: &Path, dir: &Path, depth: usize, found: &mut Found) {
@@ -99,7 +99,15 @@ fn walk(root: &Path, dir: &Path, depth: usize, found: &mut Found) {
 
 fn relative_name(root: &Path, path: &Path) -> String {
     let relative = path.strip_prefix(root).unwrap_or(path);
-    relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    let name = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+    shown(name)
+}
+
+/// A name as shown in every output: a personal identity number in a file
+/// name (a styrgrupp naming the file after a participant) is masked like
+/// one in free text. The path itself is kept, so the file is still read.
+fn shown(name: String) -> String {
+    crate::pnr::mask(&name).0
 }
 
 fn classify(source: Source, found: &mut Found) {
@@ -148,6 +156,15 @@ mod tests {
         assert_eq!(found.skipped.len(), 1);
         assert_eq!(found.skipped[0].source.name, "följebrev.docx");
         assert_eq!(found.skipped[0].reason, "Filen är ingen Excel-arbetsbok och hoppas över.");
+    }
+
+    #[test]
+    fn a_personal_identity_number_in_a_file_name_is_never_shown() {
+        let dir = tempfile::tempdir().unwrap();
+        touch(&dir.path().join("Rapport 811218-9876.xlsx"));
+        let found = discover(&[dir.path().to_path_buf()]).unwrap();
+        assert_eq!(found.reports[0].name, "Rapport [personnummer borttaget].xlsx");
+        assert!(found.reports[0].path.ends_with("Rapport 811218-9876.xlsx"), "the file is still read");
     }
 
     #[test]
