@@ -22,6 +22,7 @@ pub mod discover;
 pub mod feedback;
 pub mod finding;
 pub mod fsio;
+pub mod guard;
 pub mod inbox;
 pub mod period;
 pub mod pnr;

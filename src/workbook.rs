@@ -8,6 +8,11 @@
 //! xls and ods are parsed whole by calamine when the file is opened, and
 //! their used cells are walked sparsely.
 //!
+//! Before calamine touches a file, [`crate::guard`] inspects it: a file over
+//! one of its limits (size, zip parts, compression, an .xls or .ods sheet
+//! whose dense grid would be huge) is [`OpenError::TooLarge`] and never
+//! reaches calamine.
+//!
 //! Out of here come [`CellValue`]s and positions; no other module sees
 //! `calamine::Data`.
 
@@ -153,6 +158,19 @@ pub enum OpenError {
     Encrypted,
     #[error("filen är inte en arbetsbok som går att läsa ({0})")]
     NotAWorkbook(String),
+    /// Over one of the guard's limits; the reason names what and the limit.
+    #[error("filen är över en säkerhetsgräns: {0}")]
+    TooLarge(String),
+}
+
+impl From<crate::guard::Refusal> for OpenError {
+    fn from(refusal: crate::guard::Refusal) -> OpenError {
+        match refusal {
+            crate::guard::Refusal::TooLarge(reason) => OpenError::TooLarge(reason),
+            crate::guard::Refusal::Unreadable(detail) => OpenError::NotAWorkbook(detail),
+            crate::guard::Refusal::Io(e) => OpenError::Io(e),
+        }
+    }
 }
 
 /// Why a sheet could not be read.
@@ -199,9 +217,38 @@ macro_rules! stream_cells {
             if row > $last_row {
                 break;
             }
-            $visit(Position::new(row, col), from_data_ref(cell.get_value()));
+            $visit(Position::new(row, col), from_data_ref(cell.get_value()))?;
         }
     };
+}
+
+/// Said when calamine panicked on a file: the file is broken in a way its
+/// parser did not foresee (seen with corrupt .xls records while fuzzing).
+const PANIC_DETAIL: &str = "filens innehåll är trasigt";
+
+thread_local! {
+    /// Set while calamine runs inside [`contained`], so its panic is not printed.
+    static CONTAINING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs calamine on one untrusted file so that a panic in it becomes `None`
+/// (a finding for that file) instead of ending the whole run. The panic
+/// hook stays quiet only for panics caught here, on this thread; every
+/// other panic is reported as usual.
+fn contained<T>(work: impl FnOnce() -> T) -> Option<T> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let usual = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !CONTAINING.with(std::cell::Cell::get) {
+                usual(info);
+            }
+        }));
+    });
+    let was = CONTAINING.with(|c| c.replace(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
+    CONTAINING.with(|c| c.set(was));
+    result.ok()
 }
 
 /// An open workbook of any format.
@@ -210,12 +257,15 @@ pub struct Workbook {
 }
 
 impl Workbook {
-    /// Opens a workbook, telling a password-protected file from a broken one.
+    /// Opens a workbook, telling a password-protected file from a broken one
+    /// and refusing one over the guard's limits before calamine reads it.
     pub fn open(path: &Path) -> Result<Workbook, OpenError> {
-        // Open the file ourselves first so a missing or locked file reads as
-        // an I/O problem, not as a format problem.
-        File::open(path)?;
-        match calamine::open_workbook_auto(path) {
+        // The guard opens the file first, so a missing or locked file reads
+        // as an I/O problem, not as a format problem.
+        crate::guard::inspect(path)?;
+        let opened = contained(|| calamine::open_workbook_auto(path))
+            .ok_or_else(|| OpenError::NotAWorkbook(PANIC_DETAIL.to_string()))?;
+        match opened {
             Ok(sheets) => Ok(Workbook { sheets }),
             Err(e) if is_password_error(&e) => Err(OpenError::Encrypted),
             Err(calamine::Error::Io(e)) => Err(OpenError::Io(e)),
@@ -233,7 +283,8 @@ impl Workbook {
     }
 
     /// Reads the cells of `sheet` for which `keep` is true, up to row
-    /// `last_row`. Memory grows with the kept cells only.
+    /// `last_row`. Memory grows with the kept cells only. A cell beyond
+    /// Excel's last column (`XFE` on) up to `last_row` makes the sheet broken.
     pub fn read_cells(
         &mut self,
         sheet: &str,
@@ -243,12 +294,35 @@ impl Workbook {
         if !self.sheet_names().iter().any(|s| s == sheet) {
             return Err(ReadError::NoSuchSheet(sheet.to_string()));
         }
+        let broken = ReadError::Broken { sheet: sheet.to_string(), detail: PANIC_DETAIL.to_string() };
+        contained(|| self.read_cells_unguarded(sheet, last_row, keep)).unwrap_or(Err(broken))
+    }
+
+    fn read_cells_unguarded(
+        &mut self,
+        sheet: &str,
+        last_row: u32,
+        keep: impl Fn(Position) -> bool,
+    ) -> Result<SparseSheet, ReadError> {
         let broken = |detail: String| ReadError::Broken { sheet: sheet.to_string(), detail };
         let mut cells = BTreeMap::new();
         let mut visit = |p: Position, value: CellValue| {
-            if p.row <= last_row && keep(p) && value != CellValue::Empty {
+            if p.row > last_row {
+                return Ok(());
+            }
+            // Excel has no such cell and will not open the file; calamine
+            // reads it. Nothing in the sheet can be trusted to be where it seems.
+            if p.col > MAX_COL {
+                return Err(broken(format!(
+                    "rad {} har en cell i kolumn {}, bortom Excels sista kolumn XFD",
+                    u64::from(p.row) + 1,
+                    u64::from(p.col) + 1
+                )));
+            }
+            if keep(p) && value != CellValue::Empty {
                 cells.insert(p, value);
             }
+            Ok(())
         };
         match &mut self.sheets {
             Sheets::Xlsx(book) => {
@@ -265,7 +339,7 @@ impl Workbook {
                 let (row0, col0) = range.start().unwrap_or((0, 0));
                 for (r, c, value) in range.used_cells() {
                     let p = Position::new(row0 + r as u32, col0 + c as u32);
-                    visit(p, from_data(value));
+                    visit(p, from_data(value))?;
                 }
             }
         }
@@ -336,6 +410,14 @@ fn from_data(value: &Data) -> CellValue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_panic_inside_contained_work_becomes_none_and_the_run_goes_on() {
+        assert_eq!(contained(|| 7), Some(7));
+        let caught: Option<()> = contained(|| panic!("calamine gave up"));
+        assert_eq!(caught, None);
+        assert_eq!(contained(|| "still here"), Some("still here"));
+    }
 
     #[test]
     fn a1_references_round_trip_to_the_edges_of_the_grid() {

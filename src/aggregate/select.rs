@@ -51,7 +51,9 @@ pub fn select<'a>(inbox: &'a Inbox, register: &Register, period: Period) -> Sele
         let identity =
             file.outcome.report.as_ref().map(|r| (r.identitet.insats_id.clone(), r.identitet.kvartal()));
         let status = match (&file.outcome.report, &identity) {
-            (None, _) if findings.iter().any(|f| f.code == Code::FilOlaslig) => KallStatus::Olaslig,
+            (None, _) if findings.iter().any(|f| matches!(f.code, Code::FilOlaslig | Code::FilForStor)) => {
+                KallStatus::Olaslig
+            }
             (None, _) => KallStatus::EjRapport,
             (Some(_), Some((Some(id), Some(q))))
                 if !findings.iter().any(|f| IDENTITY_FEL.contains(&f.code))

@@ -36,7 +36,7 @@ impl Checked {
         let (fel, varningar) = (self.severity_count(Severity::Fel), self.severity_count(Severity::Varning));
         if self.has(Code::EjRapport) {
             Verdict::NotAReport
-        } else if self.has(Code::FilOlaslig) {
+        } else if self.has(Code::FilOlaslig) || self.has(Code::FilForStor) {
             Verdict::Unreadable
         } else if fel > 0 {
             Verdict::NeedsFixing { fel, varningar }

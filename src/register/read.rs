@@ -52,6 +52,10 @@ pub enum RegisterError {
     )]
     NotAWorkbook { path: String, detail: String },
     #[error(
+        "Registret {path} läses inte eftersom det är över en säkerhetsgräns: {reason}. Öppna registret i Excel, spara det på nytt som .xlsx och försök igen."
+    )]
+    TooLarge { path: String, reason: String },
+    #[error(
         "Registret {path} har inget blad som heter Insatser (bladen heter {sheets}). Lägg insatserna på ett blad med namnet Insatser."
     )]
     NoInsatser { path: String, sheets: String },
@@ -117,6 +121,7 @@ fn open_error(path: &str, error: OpenError) -> RegisterError {
         OpenError::Io(e) => RegisterError::Unreadable { path, detail: e.to_string() },
         OpenError::Encrypted => RegisterError::Encrypted { path },
         OpenError::NotAWorkbook(detail) => RegisterError::NotAWorkbook { path, detail },
+        OpenError::TooLarge(reason) => RegisterError::TooLarge { path, reason },
     }
 }
 

@@ -49,7 +49,8 @@ pub struct Location {
 #[derive(Debug, Clone, Default)]
 pub struct Values {
     values: BTreeMap<&'static str, Value>,
-    /// Every field whose defined name was found, blank or not.
+    /// Every field whose defined name (or, in a copy without names, whose
+    /// label) was found, blank or not.
     locations: BTreeMap<&'static str, Location>,
     /// Fields whose cell held something that did not parse (a finding says what).
     invalid: BTreeSet<&'static str>,
@@ -60,7 +61,8 @@ impl Values {
         self.values.get(name)
     }
 
-    /// Where the field is; `None` when the report lacks its defined name.
+    /// Where the field is; `None` when the report lacks its defined name
+    /// (or, read by labels, its label).
     pub fn location(&self, name: &str) -> Option<&Location> {
         self.locations.get(name)
     }
@@ -130,7 +132,12 @@ pub fn read_fields(
                 continue;
             }
             Err(e) => {
-                findings.push(messages::sheet_unreadable(&sheet, &e.to_string(), file));
+                // The detail alone: the message names the sheet itself.
+                let detail = match &e {
+                    ReadError::Broken { detail, .. } => detail.clone(),
+                    other => other.to_string(),
+                };
+                findings.push(messages::sheet_unreadable(&sheet, &detail, file));
                 continue;
             }
         };

@@ -56,6 +56,14 @@ pub fn file_unreadable(error: &OpenError, file: &str) -> Finding {
         OpenError::NotAWorkbook(_) => "Filen går inte att läsa som en Excel-arbetsbok. \
             Be styrgruppen spara rapporten som .xlsx och skicka den igen."
             .to_string(),
+        OpenError::TooLarge(reason) => {
+            let message = format!(
+                "Filen läses inte eftersom den är över en säkerhetsgräns: {reason}. En rapport i kansliets \
+                 mall ligger långt under gränsen, så filen är troligen felsparad, skadad eller ingen rapport. \
+                 Be styrgruppen spara rapporten på nytt från kansliets mall och skicka den igen."
+            );
+            return Finding::new(Code::FilForStor, file, message);
+        }
     };
     Finding::new(Code::FilOlaslig, file, message)
 }
@@ -79,6 +87,17 @@ pub fn not_a_report(file: &str) -> Finding {
         "Filen saknar kvartalsrapportens namngivna fält och räknas inte som en rapport. \
          Är det en rapport, be styrgruppen fylla i mallen från kansliet i stället för en egen kopia.",
     )
+}
+
+pub fn read_by_labels(sheet: &str, file: &str) -> Finding {
+    Finding::new(
+        Code::FaltViaEtiketter,
+        file,
+        "Rapporten saknar mallens namngivna fält, troligen för att innehållet har kopierats in i en ny \
+         arbetsbok. Fälten har i stället lästs via sina rubriker i mallens layout. Kontrollera att värdena \
+         blev rätt, och be styrgruppen använda mallen från kansliet nästa gång.",
+    )
+    .at(sheet, "")
 }
 
 pub fn name_missing(field: &Field, file: &str) -> Finding {

@@ -1,13 +1,17 @@
 //! One workbook → a typed [`Kvartalsrapport`] and the findings of reading it.
 //!
-//! A report is read by the contract's defined names only (never by fixed
-//! cells), so any layout, any spreadsheet program and any outside system
-//! that fills the names works. Every field is parsed by its contract type;
-//! a value that does not parse is a finding and the field stays `None`, so a
-//! report with a Fel in one section still contributes its other sections.
+//! A report is read by the contract's defined names (never by fixed cells),
+//! so any layout, any spreadsheet program and any outside system that fills
+//! the names works. A workbook with none of the names is looked at once more
+//! by the template's labels ([`labels`]): a report pasted into a fresh
+//! workbook is read that way, with a Varning saying so. Every field is
+//! parsed by its contract type; a value that does not parse is a finding and
+//! the field stays `None`, so a report with a Fel in one section still
+//! contributes its other sections.
 //! Free text leaves here with personal identity numbers masked.
 
 mod fields;
+pub mod labels;
 pub mod messages;
 
 pub use fields::{GoalRow, Location, MAX_GOAL_ROWS, Value, Values};
@@ -175,13 +179,17 @@ pub fn read_report(path: &Path, file: &str) -> ReadOutcome {
             return outcome;
         }
     };
-    let names = fields::contract_names(&book);
+    let mut names = fields::contract_names(&book);
     if names.is_empty() {
-        outcome.findings.push(messages::not_a_report(file));
-        return outcome;
+        let Some(found) = labels::find_by_labels(&mut book) else {
+            outcome.findings.push(messages::not_a_report(file));
+            return outcome;
+        };
+        outcome.findings.push(messages::read_by_labels(&found.sheet, file));
+        names = found.names;
     }
     let (values, findings) = fields::read_fields(&mut book, &names, file);
-    outcome.findings = findings;
+    outcome.findings.extend(findings);
     let (report, goal_findings) = from_values(&values, file);
     outcome.findings.extend(goal_findings);
     outcome.report = Some(report);

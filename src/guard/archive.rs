@@ -1,0 +1,296 @@
+//! The zip check (xlsx, xlsm, xlsb, ods): the central directory first, then
+//! the XML parts calamine reads when it opens the file.
+//!
+//! Takes an open file; gives `Ok(())`, or a [`Refusal`] for: more than
+//! [`MAX_ZIP_ENTRIES`] parts; two parts of one name (calamine and the zip
+//! crate would disagree about which one is read); a part over
+//! [`MAX_ENTRY_BYTES`], all parts over [`MAX_TOTAL_BYTES`], or a part
+//! compressed below [`MIN_COMPRESSION_PERCENT`] (Apache POI's
+//! `ZipSecureFile` rule); a part that inflates to more than its directory
+//! entry declares; a DOCTYPE in any XML part (the door to entity expansion);
+//! a `sharedStrings.xml` declaring over [`MAX_SHARED_STRINGS`] strings; and
+//! an .ods `content.xml` over the cell or text limits ([`super::ods`]).
+//!
+//! Directory sizes are claims. The guard reads every part through
+//! [`Capped`], which stops at the declared size and calls one more byte a
+//! lie; the zip crate (9.x) fails calamine's reads the same way, so the
+//! declared, checked sizes bound what calamine inflates too.
+
+use super::{
+    MAX_ENTRY_BYTES, MAX_SHARED_STRINGS, MAX_TOTAL_BYTES, MAX_ZIP_ENTRIES, MIN_COMPRESSION_PERCENT,
+    RATIO_GRACE_BYTES, Refusal, grouped, megabytes, shown,
+};
+use quick_xml::events::Event;
+use std::fs::File;
+use std::io::{BufReader, Read, Seek};
+use zip::ZipArchive;
+use zip::read::ZipReadOptions;
+
+/// Checks a file that may be a zip. Not a zip: `Ok(())` (calamine will say
+/// it is not a workbook, reading it with the same zip crate).
+pub(super) fn inspect(file: File) -> Result<(), Refusal> {
+    let Ok(mut zip) = ZipArchive::new(BufReader::new(file)) else {
+        return Ok(());
+    };
+    check_directory(&zip)?;
+    for index in 0..zip.len() {
+        check_part(&mut zip, index)?;
+    }
+    Ok(())
+}
+
+/// The limits that need only the central directory.
+fn check_directory<R: Read + Seek>(zip: &ZipArchive<R>) -> Result<(), Refusal> {
+    if zip.len() > MAX_ZIP_ENTRIES {
+        return Err(Refusal::TooLarge(format!(
+            "arkivet har {} delar; gränsen är {}",
+            grouped(zip.len() as u64),
+            grouped(MAX_ZIP_ENTRIES as u64)
+        )));
+    }
+    if zip.has_duplicate_names() {
+        return Err(Refusal::TooLarge(
+            "arkivet har flera delar med samma namn, så det går inte att veta vilken som läses".into(),
+        ));
+    }
+    let metadata = zip.metadata();
+    let mut total: u64 = 0;
+    for index in 0..zip.len() {
+        let Ok(entry) = metadata.entry(index) else { continue };
+        let name = String::from_utf8_lossy(entry.name_raw()).into_owned();
+        let (size, packed) = (entry.size(), entry.compressed_size());
+        if size > MAX_ENTRY_BYTES {
+            return Err(Refusal::TooLarge(format!(
+                "delen {} packas upp till {}; gränsen är {} per del",
+                shown(&name),
+                megabytes(size),
+                megabytes(MAX_ENTRY_BYTES)
+            )));
+        }
+        if size > RATIO_GRACE_BYTES && packed.saturating_mul(100 / MIN_COMPRESSION_PERCENT) < size {
+            return Err(Refusal::TooLarge(format!(
+                "delen {} är packad {} gånger (från {} till {} kB); gränsen är {} gånger",
+                shown(&name),
+                grouped(size / packed.max(1)),
+                megabytes(size),
+                grouped(packed.div_ceil(1024)),
+                100 / MIN_COMPRESSION_PERCENT
+            )));
+        }
+        total = total.saturating_add(size);
+    }
+    if total > MAX_TOTAL_BYTES {
+        return Err(Refusal::TooLarge(format!(
+            "delarna packas upp till {} tillsammans; gränsen är {}",
+            megabytes(total),
+            megabytes(MAX_TOTAL_BYTES)
+        )));
+    }
+    Ok(())
+}
+
+/// What the guard reads of one part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    /// An .ods's `content.xml`: every cell.
+    OdsContent,
+    /// An xlsx's `sharedStrings.xml`: up to the `sst` element.
+    SharedStrings,
+    /// Any other XML part: its prolog, where a DOCTYPE would be.
+    Xml,
+    /// Not XML: nothing.
+    Other,
+}
+
+fn kind(name: &str) -> Part {
+    // calamine's xlsx reader looks parts up by lower-cased name with `/` for
+    // `\`; the ods reader by the exact name.
+    let lower = name.replace('\\', "/").to_ascii_lowercase();
+    if name == "content.xml" {
+        Part::OdsContent
+    } else if lower.ends_with("sharedstrings.xml") {
+        Part::SharedStrings
+    } else if lower.ends_with(".xml") || lower.ends_with(".rels") {
+        Part::Xml
+    } else {
+        Part::Other
+    }
+}
+
+fn check_part<R: Read + Seek>(zip: &mut ZipArchive<R>, index: usize) -> Result<(), Refusal> {
+    // The CRC is checked by calamine's reads; the guard needs the bytes only,
+    // and ignoring it makes any error at the declared size a size lie.
+    let options = ZipReadOptions::new().ignore_crc32(true);
+    let Ok(part) = zip.by_index_with_options(index, options) else {
+        // Encrypted or an unknown compression: calamine fails on it too.
+        return Ok(());
+    };
+    let name = String::from_utf8_lossy(part.name_raw()).into_owned();
+    let mut capped = Capped::new(part.size().min(MAX_ENTRY_BYTES), part);
+    let result = match kind(&name) {
+        Part::OdsContent => super::ods::scan_content(BufReader::new(&mut capped), &name),
+        Part::SharedStrings => scan_prolog(BufReader::new(&mut capped), &name, true),
+        Part::Xml => scan_prolog(BufReader::new(&mut capped), &name, false),
+        Part::Other => return Ok(()),
+    };
+    if capped.overflowed {
+        return Err(Refusal::TooLarge(format!(
+            "delen {} packas upp till mer än arkivet uppger ({})",
+            shown(&name),
+            megabytes(capped.limit)
+        )));
+    }
+    result
+}
+
+/// A reader that yields at most `limit` bytes and marks any byte beyond as
+/// an overflow (an error to the caller, a refusal to the guard).
+struct Capped<R> {
+    inner: R,
+    limit: u64,
+    count: u64,
+    overflowed: bool,
+}
+
+impl<R: Read> Capped<R> {
+    fn new(limit: u64, inner: R) -> Capped<R> {
+        Capped { inner, limit, count: 0, overflowed: false }
+    }
+}
+
+impl<R: Read> Read for Capped<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if buf.is_empty() {
+            return Ok(0);
+        }
+        if self.count >= self.limit {
+            // One byte more, or the zip crate's "larger than declared", is a lie.
+            let mut probe = [0u8; 1];
+            return match self.inner.read(&mut probe) {
+                Ok(0) => Ok(0),
+                Ok(_) | Err(_) => {
+                    self.overflowed = true;
+                    Err(std::io::Error::other("part larger than declared"))
+                }
+            };
+        }
+        let room = usize::try_from(self.limit - self.count).unwrap_or(usize::MAX);
+        let want = buf.len().min(room);
+        let n = match buf.get_mut(..want) {
+            Some(window) => self.inner.read(window)?,
+            None => 0,
+        };
+        self.count = self.count.saturating_add(n as u64);
+        Ok(n)
+    }
+}
+
+/// Reads an XML part up to its first element (or, for `sharedStrings.xml`,
+/// up to the `sst` element, which is where calamine stops to reserve room):
+/// a DOCTYPE on the way is refused, as is an `sst` declaring too many strings.
+fn scan_prolog(reader: impl std::io::BufRead, name: &str, shared_strings: bool) -> Result<(), Refusal> {
+    let mut xml = quick_xml::Reader::from_reader(reader);
+    xml.config_mut().expand_empty_elements = true;
+    xml.config_mut().check_end_names = false;
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        match xml.read_event_into(&mut buf) {
+            Ok(Event::DocType(_)) => return Err(doctype(name)),
+            Ok(Event::Start(e)) if shared_strings && e.local_name().as_ref() == "sst" => {
+                let declared = e
+                    .try_get_attribute("uniqueCount")
+                    .ok()
+                    .flatten()
+                    .and_then(|a| declared_count(a.value.as_bytes()));
+                return match declared {
+                    Some(n) if n > MAX_SHARED_STRINGS => Err(Refusal::TooLarge(format!(
+                        "delen {} anger {} texter; gränsen är {}",
+                        shown(name),
+                        grouped(n),
+                        grouped(MAX_SHARED_STRINGS)
+                    ))),
+                    _ => Ok(()),
+                };
+            }
+            Ok(Event::Start(_)) if !shared_strings => return Ok(()),
+            // A broken part is calamine's to report; the guard has seen all it can.
+            Ok(Event::Eof) | Err(_) => return Ok(()),
+            Ok(_) => {}
+        }
+    }
+}
+
+/// The number in `uniqueCount`, as calamine reads it (digits after an
+/// optional `+`); too many digits is as good as infinite.
+fn declared_count(raw: &[u8]) -> Option<u64> {
+    let digits = raw.strip_prefix(b"+").unwrap_or(raw);
+    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(std::str::from_utf8(digits).ok()?.parse::<u64>().unwrap_or(u64::MAX))
+}
+
+pub(super) fn doctype(name: &str) -> Refusal {
+    Refusal::TooLarge(format!(
+        "delen {} har en DOCTYPE-deklaration, som kan användas för att blåsa upp texten utan gräns \
+         (XML-bomb); en arbetsbok har aldrig någon",
+        shown(name)
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_are_recognised_as_calamine_looks_them_up() {
+        assert_eq!(kind("content.xml"), Part::OdsContent);
+        assert_eq!(kind("xl/sharedStrings.xml"), Part::SharedStrings);
+        assert_eq!(kind("XL\\SHAREDSTRINGS.XML"), Part::SharedStrings);
+        assert_eq!(kind("_rels/.rels"), Part::Xml);
+        assert_eq!(kind("xl/worksheets/sheet1.xml"), Part::Xml);
+        assert_eq!(kind("xl/worksheets/sheet1.bin"), Part::Other);
+    }
+
+    #[test]
+    fn declared_counts_read_like_calamine_reads_them() {
+        assert_eq!(declared_count(b"12"), Some(12));
+        assert_eq!(declared_count(b"+12"), Some(12));
+        assert_eq!(declared_count(b"99999999999999999999999"), Some(u64::MAX));
+        assert_eq!(declared_count(b"12x"), None);
+        assert_eq!(declared_count(b""), None);
+    }
+
+    #[test]
+    fn a_capped_reader_calls_one_byte_past_the_limit_a_lie() {
+        let mut capped = Capped::new(3, &b"abcd"[..]);
+        let mut out = Vec::new();
+        assert!(capped.read_to_end(&mut out).is_err());
+        assert!(capped.overflowed);
+        assert_eq!(out, b"abc");
+        let mut exact = Capped::new(4, &b"abcd"[..]);
+        let mut out = Vec::new();
+        assert_eq!(exact.read_to_end(&mut out).ok(), Some(4));
+        assert!(!exact.overflowed);
+    }
+
+    #[test]
+    fn a_doctype_in_a_prolog_is_refused_and_a_plain_prolog_passes() {
+        let bomb = br#"<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>"#;
+        assert!(matches!(scan_prolog(&bomb[..], "x.xml", false), Err(Refusal::TooLarge(_))));
+        let plain = br#"<?xml version="1.0"?><!-- c --><x><y/></x>"#;
+        assert!(scan_prolog(&plain[..], "x.xml", false).is_ok());
+    }
+
+    #[test]
+    fn shared_strings_declaring_too_many_are_refused() {
+        let big = br#"<?xml version="1.0"?><sst xmlns="x" count="1" uniqueCount="100000000000"><si/></sst>"#;
+        let Err(Refusal::TooLarge(reason)) = scan_prolog(&big[..], "xl/sharedStrings.xml", true) else {
+            panic!("not refused");
+        };
+        assert!(reason.contains("100 000 000 000 texter"), "{reason}");
+        let small = br#"<sst uniqueCount="2"><si><t>a</t></si></sst>"#;
+        assert!(scan_prolog(&small[..], "xl/sharedStrings.xml", true).is_ok());
+    }
+}
