@@ -6,7 +6,7 @@
 //! same amount in either. A value that does not parse keeps its original text
 //! in the error, so the finding can quote it (masked for personal data).
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
 
@@ -324,8 +324,8 @@ fn parse_amount_text(text: &str) -> Option<Decimal> {
     normalised.parse().ok()
 }
 
-/// `date`: an Excel date cell, a date serial, or text `ÅÅÅÅ-MM-DD` (a time
-/// after it is ignored, as spreadsheet programs write one).
+/// `date`: an Excel date cell, a date serial, or text `ÅÅÅÅ-MM-DD` from the
+/// year 1900 (a time after it is ignored, as spreadsheet programs write one).
 pub fn parse_date(cell: &CellValue) -> Result<Option<NaiveDate>, ValueError> {
     let found = || cell.display();
     match cell {
@@ -339,8 +339,14 @@ pub fn parse_date(cell: &CellValue) -> Result<Option<NaiveDate>, ValueError> {
             let day = t.get(..10).unwrap_or(t);
             let rest = t.get(10..).unwrap_or("");
             let time_follows = rest.is_empty() || rest.starts_with([' ', 'T']);
+            // chrono's `%Y` takes a sign and `%m` one digit ("-999-01-01",
+            // "+2018-1-01"): the shape is checked first, digit by digit.
+            let shape = day.len() == 10
+                && day
+                    .char_indices()
+                    .all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
             match NaiveDate::parse_from_str(day, "%Y-%m-%d") {
-                Ok(date) if time_follows && day.len() == 10 => Ok(Some(date)),
+                Ok(date) if shape && time_follows && (1900..=9999).contains(&date.year()) => Ok(Some(date)),
                 _ => Err(ValueError::NotDate { found: found() }),
             }
         }

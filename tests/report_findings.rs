@@ -466,14 +466,13 @@ fn messy_but_valid_spellings_are_read_as_values() {
 fn every_finding_code_of_a_report_has_a_test_here() {
     // Register codes are tested in tests/register.rs; codes across reports and
     // quarters in tests/aggregate.rs.
-    let source =
-        [
-            include_str!("report_findings.rs"),
-            include_str!("aggregate.rs"),
-            include_str!("labels.rs"),
-            include_str!("guard.rs"),
-        ]
-            .concat();
+    let source = [
+        include_str!("report_findings.rs"),
+        include_str!("aggregate.rs"),
+        include_str!("labels.rs"),
+        include_str!("guard.rs"),
+    ]
+    .concat();
     for code in Code::ALL.iter().filter(|c| !c.as_str().starts_with("register-")) {
         // A test names the code as the expected code of a finding, not in a comment.
         let expected = [
