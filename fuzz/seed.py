@@ -5,13 +5,17 @@ corpus/report_bytes/  the files as they are: four sample reports, the template
                       and every workbook in tests/fixtures/ (xlsx, xlsm, xls, ods…)
 corpus/report_parts/  the same zip workbooks unpacked into the report_parts
                       target's input format: b"\\0PART:" + name + b"\\n" + content
-                      per entry (pictures, themes and settings left out)
+                      per entry (pictures, themes and settings left out), and
+                      variants of one sample with awkward answers (a personal
+                      identity number, an ambiguous amount, quarter 5, no
+                      defined names…) so the fuzzer starts at the findings
 
 The corpora are generated, not committed (fuzz/.gitignore); rerun this script
 before fuzzing. Standard library only.
 """
 
 import pathlib
+import re
 import shutil
 import zipfile
 
@@ -39,14 +43,59 @@ def workbooks():
             yield path
 
 
-def parts(path):
+# One sample, answered badly: cell → text written over it (an inline string).
+VARIANT_OF = "2018-K2 Heby, Individstöd i samverkan.xlsx"
+VARIANTS = {
+    "values": {
+        "B9": "18",  # period_ar
+        "B10": "5",  # period_kvartal
+        "B14": "2018-13-45",  # rapportdatum
+        "B15": "Anna 811218-9876",  # uppgiftslamnare, with a personnummer
+        "B16": "anna(at)heby",  # uppgiftslamnare_epost
+        "B20": "Jo",  # a choice
+        "B46": "331.480",  # an ambiguous amount
+        "B47": "-5 000 kr",
+        "B53": "tolv",  # styrgruppsmoten
+        "B69": "1e9",
+        "B89": "Deltagare 19811218-9876 avslutad. =HYPERLINK(\"x\")",
+    },
+    "identity": {"B7": "2099:1", "B8": "Okänd insats", "B6": "9.9"},
+}
+
+
+def with_answers(parts, answers):
+    """The sheet part with each listed cell replaced by an inline string."""
+    out = []
+    for name, content in parts:
+        if name == "xl/worksheets/sheet1.xml":
+            text = content.decode()
+            for ref, value in answers.items():
+                cell = f'<c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c>'
+                text = re.sub(rf'<c r="{ref}"(?: [^>]*)?(?:/>|>.*?</c>)', cell, text, count=1)
+            content = text.encode()
+        out.append((name, content))
+    return out
+
+
+def without_names(parts):
+    """The workbook part without its defined names: read by the labels."""
+    return [
+        (n, re.sub(rb"<definedNames>.*?</definedNames>", b"", c, flags=re.S) if n == "xl/workbook.xml" else c)
+        for n, c in parts
+    ]
+
+
+def entries(path):
     with zipfile.ZipFile(path) as archive:
-        out = bytearray()
-        for info in archive.infolist():
-            if info.is_dir() or info.filename.startswith(LEFT_OUT) or info.file_size > MAX_SEED_BYTES:
-                continue
-            out += b"\0PART:" + info.filename.encode() + b"\n" + archive.read(info)
-        return bytes(out)
+        return [
+            (info.filename, archive.read(info))
+            for info in archive.infolist()
+            if not (info.is_dir() or info.filename.startswith(LEFT_OUT) or info.file_size > MAX_SEED_BYTES)
+        ]
+
+
+def joined(parts):
+    return b"".join(b"\0PART:" + name.encode() + b"\n" + content for name, content in parts)
 
 
 def main():
@@ -59,9 +108,16 @@ def main():
         stem = f"seed-{i:02}{path.suffix.lower()}"
         shutil.copyfile(path, bytes_dir / stem)
         try:
-            (parts_dir / stem).write_bytes(parts(path))
+            (parts_dir / stem).write_bytes(joined(entries(path)))
         except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError):
             pass  # not a zip (xls, encrypted, broken on purpose): raw bytes only
+    sample = entries(ROOT / "samples" / "rapporter" / VARIANT_OF)
+    for name, answers in VARIANTS.items():
+        (parts_dir / f"seed-variant-{name}.xlsx").write_bytes(joined(with_answers(sample, answers)))
+    (parts_dir / "seed-variant-no-names.xlsx").write_bytes(joined(without_names(sample)))
+    (parts_dir / "seed-variant-no-names-values.xlsx").write_bytes(
+        joined(without_names(with_answers(sample, VARIANTS["values"])))
+    )
     print(f"{len(list(bytes_dir.iterdir()))} seeds in {bytes_dir}, {len(list(parts_dir.iterdir()))} in {parts_dir}")
 
 
