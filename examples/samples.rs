@@ -324,7 +324,7 @@ impl Sheet {
 
     /// Reads a sheet from `;`-separated text: a header row, then one row
     /// per line. No quoting: a value never holds a `;`.
-    fn parse(name: &'static str, text: &str) -> Result<Sheet, SampleError> {
+    pub fn parse(name: &'static str, text: &str) -> Result<Sheet, SampleError> {
         let mut lines = text.lines().enumerate().filter(|(_, line)| !line.trim().is_empty());
         let Some((_, header)) = lines.next() else {
             return fail("filen är tom: första raden ska vara kolumnrubrikerna");

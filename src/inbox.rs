@@ -1,11 +1,19 @@
 //! Reads every file the search found: its bytes' SHA-256, its modification
 //! time and the report in it. Input files are only ever opened for reading.
+//!
+//! Files are read in parallel on all cores (reading is most of a run), each
+//! once: its bytes are read into memory, and the checksum, the guard and
+//! calamine all work on them. At most one file per core is in memory at a
+//! time; what is kept of each is its typed report and findings. The result
+//! does not depend on the order the threads finish in.
 
 use crate::discover::{Found, Source};
 use crate::finding::{Code, Finding};
-use crate::report::{ReadOutcome, read_report};
+use crate::report::{ReadOutcome, read_report_bytes};
 use chrono::{DateTime, NaiveDateTime, Utc};
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
+use std::fmt::Write as _;
 use std::path::Path;
 
 /// One file of the inbox, read.
@@ -32,7 +40,7 @@ pub fn read_inbox(found: &Found) -> Inbox {
     let bar = crate::progress::files_bar(found.reports.len());
     let mut files: Vec<InboxFile> = found
         .reports
-        .iter()
+        .par_iter()
         .map(|source| {
             bar.set_message(source.name.clone());
             let file = read_file(source);
@@ -52,29 +60,46 @@ pub fn read_inbox(found: &Found) -> Inbox {
 }
 
 fn read_file(source: &Source) -> InboxFile {
-    let mut file = metadata_only(source);
-    file.outcome = read_report(&source.path, &source.name);
+    let mut file = InboxFile {
+        source: source.clone(),
+        sha256: String::new(),
+        modified: modified(&source.path),
+        outcome: empty_outcome(source),
+    };
+    match crate::guard::read(&source.path) {
+        Ok(bytes) => {
+            file.sha256 = sha256_hex(&bytes);
+            file.outcome = read_report_bytes(bytes.into(), &source.path, &source.name);
+        }
+        Err(refusal) => {
+            let error = crate::workbook::OpenError::from(refusal);
+            file.outcome.findings.push(crate::report::messages::file_unreadable(&error, &source.name));
+        }
+    }
     file
 }
 
 fn metadata_only(source: &Source) -> InboxFile {
     InboxFile {
         source: source.clone(),
-        sha256: sha256_of(&source.path).unwrap_or_default(),
+        sha256: std::fs::read(&source.path).map(|bytes| sha256_hex(&bytes)).unwrap_or_default(),
         modified: modified(&source.path),
-        outcome: ReadOutcome {
-            file: source.name.clone(),
-            report: None,
-            values: Default::default(),
-            findings: Vec::new(),
-        },
+        outcome: empty_outcome(source),
     }
 }
 
-fn sha256_of(path: &Path) -> Option<String> {
-    let bytes = std::fs::read(path).ok()?;
-    let digest = Sha256::digest(&bytes);
-    Some(digest.iter().map(|b| format!("{b:02x}")).collect())
+fn empty_outcome(source: &Source) -> ReadOutcome {
+    ReadOutcome { file: source.name.clone(), report: None, values: Default::default(), findings: Vec::new() }
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut hex = String::with_capacity(digest.len() * 2);
+    for byte in digest {
+        // Writing to a String cannot fail.
+        let _ = write!(hex, "{byte:02x}");
+    }
+    hex
 }
 
 fn modified(path: &Path) -> Option<NaiveDateTime> {

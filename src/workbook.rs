@@ -20,9 +20,9 @@ use crate::value::CellValue;
 use calamine::{Data, DataRef, Reader, Sheets};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
-use std::fs::File;
-use std::io::BufReader;
+use std::io::Cursor;
 use std::path::Path;
+use std::sync::Arc;
 
 /// The last row and column Excel has (0-based): `XFD1048576`.
 pub const MAX_ROW: u32 = 1_048_575;
@@ -251,19 +251,31 @@ fn contained<T>(work: impl FnOnce() -> T) -> Option<T> {
     result.ok()
 }
 
-/// An open workbook of any format.
+/// A workbook's bytes, shared cheaply: calamine clones its reader while it
+/// tries formats, and a clone of this is a reference count, not a copy.
+type Bytes = Cursor<Arc<[u8]>>;
+
+/// An open workbook of any format, held in memory.
 pub struct Workbook {
-    sheets: Sheets<BufReader<File>>,
+    sheets: Sheets<Bytes>,
 }
 
 impl Workbook {
     /// Opens a workbook, telling a password-protected file from a broken one
     /// and refusing one over the guard's limits before calamine reads it.
     pub fn open(path: &Path) -> Result<Workbook, OpenError> {
-        // The guard opens the file first, so a missing or locked file reads
+        // The guard reads the file first, so a missing or locked file reads
         // as an I/O problem, not as a format problem.
-        crate::guard::inspect(path)?;
-        let opened = contained(|| calamine::open_workbook_auto(path))
+        let bytes = crate::guard::read(path)?;
+        Workbook::from_bytes(bytes.into(), path)
+    }
+
+    /// Opens a workbook from the bytes of the file at `path` (whose name
+    /// says the format), after the guard has inspected them. The bytes are
+    /// read once for everything a run does with a file.
+    pub fn from_bytes(bytes: Arc<[u8]>, path: &Path) -> Result<Workbook, OpenError> {
+        crate::guard::inspect_bytes(&bytes)?;
+        let opened = contained(|| open_by_extension(Cursor::new(bytes), path))
             .ok_or_else(|| OpenError::NotAWorkbook(PANIC_DETAIL.to_string()))?;
         match opened {
             Ok(sheets) => Ok(Workbook { sheets }),
@@ -345,6 +357,26 @@ impl Workbook {
         }
         Ok(SparseSheet { cells })
     }
+}
+
+/// calamine's `open_workbook_auto` on bytes: the format the file's name
+/// says (in any case: `RAPPORT.XLSX` too), else each format in calamine's order.
+fn open_by_extension(data: Bytes, path: &Path) -> Result<Sheets<Bytes>, calamine::Error> {
+    use calamine::{Ods, Xls, Xlsb, Xlsx, open_workbook_from_rs};
+    let extension = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
+    Ok(match extension.as_deref() {
+        Some("xls" | "xla") => {
+            Sheets::Xls(open_workbook_from_rs::<Xls<_>, _>(data).map_err(calamine::Error::Xls)?)
+        }
+        Some("xlsx" | "xlsm" | "xlam") => {
+            Sheets::Xlsx(open_workbook_from_rs::<Xlsx<_>, _>(data).map_err(calamine::Error::Xlsx)?)
+        }
+        Some("xlsb") => {
+            Sheets::Xlsb(open_workbook_from_rs::<Xlsb<_>, _>(data).map_err(calamine::Error::Xlsb)?)
+        }
+        Some("ods") => Sheets::Ods(open_workbook_from_rs::<Ods<_>, _>(data).map_err(calamine::Error::Ods)?),
+        _ => calamine::open_workbook_auto_from_rs(data)?,
+    })
 }
 
 fn is_password_error(e: &calamine::Error) -> bool {

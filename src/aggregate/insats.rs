@@ -3,7 +3,7 @@
 //! answers and counts, the weakest attendance, and every judgement.
 
 use super::model::*;
-use super::select::{Chosen, Used};
+use super::select::{Chosen, Used, of_insats};
 use super::status::{self, EJ_ANGIVET};
 use super::{Context, months};
 use crate::contract::{Malstatus, Narvaro};
@@ -103,9 +103,8 @@ pub fn resultat(ctx: &Context, insats: &Insats, chosen: &Chosen) -> (InsatsResul
 /// The address of the latest report of `insats` read up to the period's end.
 fn kontakt_epost(ctx: &Context, insats: &Insats, chosen: &Chosen) -> Option<String> {
     let last = ctx.period.last_day();
-    chosen
-        .iter()
-        .filter(|((id, q), _)| *id == insats.id && q.last_day() <= last)
+    of_insats(chosen, &insats.id)
+        .filter(|(q, _)| q.last_day() <= last)
         .filter_map(|(_, used)| used.file.outcome.report.as_ref()?.uppgiftslamnare_epost.clone())
         .rfind(|e| crate::check::looks_like_email(e))
 }
@@ -168,9 +167,8 @@ fn budget(
         .fold(Decimal::ZERO, Decimal::saturating_add);
     let utfall = sum_decimal(quarters.reports().map(|r| r.budget.utfall_kr));
     let last = ctx.period.last_day();
-    let since_start = chosen
-        .iter()
-        .filter(|((id, q), _)| *id == insats.id && q.last_day() <= last)
+    let since_start = of_insats(chosen, &insats.id)
+        .filter(|(q, _)| q.last_day() <= last)
         .filter_map(|(_, used)| used.file.outcome.report.as_ref());
     let utfall_sedan_start = sum_decimal(since_start.map(|r| r.budget.utfall_kr));
     let over_granted = utfall_sedan_start.is_some_and(|u| u > grant.beviljat_belopp);

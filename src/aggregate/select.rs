@@ -20,6 +20,17 @@ use std::collections::BTreeMap;
 /// The reports chosen, by insats id and quarter.
 pub type Chosen<'a> = BTreeMap<(String, Kvartal), Used<'a>>;
 
+/// The chosen reports of insats `id`, oldest quarter first: a range of the
+/// map, so looking up every insats stays linear in the reports.
+pub fn of_insats<'c, 'a>(
+    chosen: &'c Chosen<'a>,
+    id: &str,
+) -> impl DoubleEndedIterator<Item = (Kvartal, &'c Used<'a>)> {
+    let first = (id.to_string(), Kvartal { ar: i32::MIN, kvartal: 0 });
+    let last = (id.to_string(), Kvartal { ar: i32::MAX, kvartal: u8::MAX });
+    chosen.range(first..=last).map(|((_, q), used)| (*q, used))
+}
+
 /// A report that counts, with the findings of reading and checking it.
 #[derive(Debug, Clone)]
 pub struct Used<'a> {

@@ -123,9 +123,10 @@ fn files(before: &[Fil], now: &[Fil]) -> Vec<Change> {
     let mut by_name: BTreeMap<&str, (Vec<&Fil>, Vec<&Fil>)> = BTreeMap::new();
     before.iter().for_each(|f| by_name.entry(&f.fil).or_default().0.push(f));
     now.iter().for_each(|f| by_name.entry(&f.fil).or_default().1.push(f));
+    let used = Used::of(now);
     let mut changes = Vec::new();
     for (old, new) in by_name.values() {
-        changes.extend(old.iter().zip(new).filter_map(|(old, new)| file_change(old, new, now)));
+        changes.extend(old.iter().zip(new).filter_map(|(old, new)| file_change(old, new, &used)));
         for old in old.iter().skip(new.len()) {
             changes.push(Change::new(Slag::Borttagen(Noun::of(old)), &old.insats, shown(old), ""));
         }
@@ -137,7 +138,7 @@ fn files(before: &[Fil], now: &[Fil]) -> Vec<Change> {
 }
 
 /// One file in both runs: other bytes, replaced by another file, or another status.
-fn file_change(old: &Fil, new: &Fil, now: &[Fil]) -> Option<Change> {
+fn file_change(old: &Fil, new: &Fil, used: &Used) -> Option<Change> {
     let insats = if new.insats.is_empty() { &old.insats } else { &new.insats };
     if old.sha256 != new.sha256 {
         return Some(Change::new(Slag::Ersatt(Noun::of(new)), insats, with_hash(old), with_hash(new)));
@@ -146,20 +147,25 @@ fn file_change(old: &Fil, new: &Fil, now: &[Fil]) -> Option<Change> {
         return None;
     }
     if new.status == KallStatus::Ersatt.label() {
-        let efter = winner(new, now).map_or_else(|| shown(new), shown);
+        let efter = used.winner(new).map_or_else(|| shown(new), shown);
         return Some(Change::new(Slag::Ersatt(Noun::of(new)), insats, shown(old), efter));
     }
     Some(Change::new(Slag::Kallstatus, insats, shown(old), shown(new)))
 }
 
-/// The report used now for the insats and quarter of the replaced `file`.
-fn winner<'a>(file: &Fil, now: &'a [Fil]) -> Option<&'a Fil> {
-    now.iter().find(|f| {
-        f.fil != file.fil
-            && f.status == KallStatus::Anvand.label()
-            && f.insats == file.insats
-            && f.kvartal == file.kvartal
-    })
+/// The files used now, by insats and quarter: what replaced a report.
+struct Used<'a>(BTreeMap<(&'a str, &'a str), &'a Fil>);
+
+impl<'a> Used<'a> {
+    fn of(now: &'a [Fil]) -> Used<'a> {
+        let used = now.iter().filter(|f| f.status == KallStatus::Anvand.label());
+        Used(used.map(|f| ((f.insats.as_str(), f.kvartal.as_str()), f)).collect())
+    }
+
+    /// The report used now for the insats and quarter of the replaced `file`.
+    fn winner(&self, file: &Fil) -> Option<&'a Fil> {
+        self.0.get(&(file.insats.as_str(), file.kvartal.as_str())).copied().filter(|f| f.fil != file.fil)
+    }
 }
 
 /// "2018-K2 GESAM.xlsx (Använd)".

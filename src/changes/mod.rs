@@ -22,6 +22,7 @@ mod snapshot;
 use crate::aggregate::Sammanstallning;
 use diff::Change;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::path::Path;
 
 /// The sheet's (and the summary's) line when there is nothing to compare with.
@@ -83,7 +84,11 @@ pub fn compare_with_previous(workbook: &Path, s: &Sammanstallning) -> Comparison
 /// The changes in their order: by kind, then insats in the register's
 /// order (others after, by name), then text.
 fn sorted(s: &Sammanstallning, mut changes: Vec<Change>) -> Vec<Andring> {
-    let rank = |insats: &str| s.insatser.iter().position(|i| i.kortnamn == insats).unwrap_or(usize::MAX);
+    let mut order: HashMap<&str, usize> = HashMap::new();
+    for (position, insats) in s.insatser.iter().enumerate() {
+        order.entry(insats.kortnamn.as_str()).or_insert(position);
+    }
+    let rank = |insats: &str| order.get(insats).copied().unwrap_or(usize::MAX);
     changes
         .sort_by_cached_key(|c| (c.slag, rank(&c.insats), c.insats.clone(), c.fore.clone(), c.efter.clone()));
     changes.into_iter().map(Change::into_andring).collect()

@@ -9,6 +9,7 @@
 
 use crate::aggregate::Sammanstallning;
 use crate::finding::Finding;
+use crate::render::xlsx::InsatsNamn;
 
 /// The status columns of `Översikt` that are compared, in the sheet's order.
 pub(super) const STATUS_COLUMNS: [&str; 7] =
@@ -86,18 +87,19 @@ impl Fynd {
 impl Snapshot {
     /// The new run's side.
     pub(super) fn of(s: &Sammanstallning) -> Snapshot {
+        let namn = InsatsNamn::of(s);
         Snapshot {
-            kallor: Some(s.kallor.iter().map(|k| fil(s, k)).collect()),
+            kallor: Some(s.kallor.iter().map(|k| fil(&namn, k)).collect()),
             oversikt: Some(s.insatser.iter().map(statusrad).collect()),
-            kontroll: Some(s.fynd.iter().map(|f| fynd(s, f)).collect()),
+            kontroll: Some(s.fynd.iter().map(|f| fynd(&namn, f)).collect()),
         }
     }
 }
 
-fn fil(s: &Sammanstallning, k: &crate::aggregate::Kalla) -> Fil {
+fn fil(namn: &InsatsNamn, k: &crate::aggregate::Kalla) -> Fil {
     Fil {
         fil: k.fil.clone(),
-        insats: insats_namn(s, k.insats_id.as_deref()),
+        insats: insats_namn(namn, k.insats_id.as_deref()),
         kvartal: k.kvartal.map(|q| q.to_string()).unwrap_or_default(),
         sha256: k.sha256.clone(),
         status: k.status.label().to_string(),
@@ -119,10 +121,10 @@ fn statusrad(insats: &crate::aggregate::InsatsResultat) -> Statusrad {
     Statusrad { insats: insats.kortnamn.clone(), statuses: shown.map(|text| Some(text.to_string())) }
 }
 
-fn fynd(s: &Sammanstallning, f: &Finding) -> Fynd {
+fn fynd(namn: &InsatsNamn, f: &Finding) -> Fynd {
     let id = FyndId {
         kod: f.code.as_str().to_string(),
-        insats: insats_namn(s, f.insats_id.as_deref()),
+        insats: insats_namn(namn, f.insats_id.as_deref()),
         fil: f.file.clone(),
         cell: f.cell.clone().unwrap_or_default(),
         falt: f.field.clone().unwrap_or_default(),
@@ -131,8 +133,8 @@ fn fynd(s: &Sammanstallning, f: &Finding) -> Fynd {
 }
 
 /// The insats as the tables name it, or empty when there is none.
-fn insats_namn(s: &Sammanstallning, id: Option<&str>) -> String {
-    id.map(|id| crate::render::xlsx::insats_namn(s, id)).unwrap_or_default()
+fn insats_namn(namn: &InsatsNamn, id: Option<&str>) -> String {
+    id.map(|id| namn.of_id(id)).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -25,6 +25,7 @@ use crate::finding::{Finding, Severity, sort_for_display};
 use crate::period::Kvartal;
 use crate::register::Register;
 use crate::report::Kvartalsrapport;
+use std::collections::HashMap;
 
 /// What one message is about: a report with problems, or a missing report.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,17 +87,21 @@ const SKICKAS: &[KallStatus] = &[KallStatus::Anvand, KallStatus::Fel, KallStatus
 /// grant) are kansliet's to raise and are not sent; neither are register
 /// findings nor anything about a replaced report.
 pub fn from_sammanstallning(s: &Sammanstallning) -> Vec<Underlag> {
-    let namn = |id: &Option<String>| {
-        let id = id.as_deref()?;
-        s.insatser.iter().find(|i| i.id == id).map(|i| i.namn.clone())
-    };
+    let namn_by_id: HashMap<&str, &str> =
+        s.insatser.iter().map(|i| (i.id.as_str(), i.namn.as_str())).collect();
+    let namn = |id: &Option<String>| Some(namn_by_id.get(id.as_deref()?)?.to_string());
+    // Grouped once: a look through every finding per file would make a
+    // large inbox quadratic.
+    let mut by_file: HashMap<&str, Vec<Finding>> = HashMap::new();
+    for finding in &s.fynd {
+        by_file.entry(finding.file.as_str()).or_default().push(finding.clone());
+    }
     let mut underlag: Vec<Underlag> = s
         .kallor
         .iter()
         .filter(|k| SKICKAS.contains(&k.status))
         .filter_map(|k| {
-            let fynd: Vec<Finding> = s.fynd.iter().filter(|f| f.file == k.fil).cloned().collect();
-            let fynd = to_send(&fynd);
+            let fynd = to_send(by_file.get(k.fil.as_str()).map_or(&[][..], Vec::as_slice));
             (!fynd.is_empty()).then(|| Underlag {
                 insats_namn: namn(&k.insats_id),
                 insats_id: k.insats_id.clone(),

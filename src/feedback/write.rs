@@ -10,7 +10,7 @@
 use super::text::masked;
 use super::{Meddelande, Underlag};
 use crate::fsio::{self, WriteError};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// The list of addressees, in the feedback folder.
@@ -105,7 +105,7 @@ fn previous_stems(lista: &Path) -> Vec<String> {
 /// written now. Names are compared as Windows does, without case; a name
 /// that is not a plain file name of ours is left alone.
 fn remove_stale(folder: &Path, tidigare: &[String], nu: &[String]) -> Result<Vec<PathBuf>, FeedbackError> {
-    let nu: Vec<String> = nu.iter().map(|n| n.to_lowercase()).collect();
+    let nu: HashSet<String> = nu.iter().map(|n| n.to_lowercase()).collect();
     let mut borttagna = Vec::new();
     for stem in tidigare.iter().filter(|s| !s.is_empty() && safe_stem(s) == **s) {
         if nu.contains(&stem.to_lowercase()) {
@@ -226,7 +226,7 @@ pub(super) fn stem(u: &Underlag) -> String {
 /// Safe and unique file stems, in order: a stem taken (in any case) gets
 /// ` (2)`, ` (3)`… added.
 pub(super) fn unique_stems(stems: impl Iterator<Item = String>) -> Vec<String> {
-    let mut taken: Vec<String> = Vec::new();
+    let mut taken: HashSet<String> = HashSet::new();
     stems
         .map(|stem| {
             let base = safe_stem(&masked(&stem));
@@ -235,7 +235,7 @@ pub(super) fn unique_stems(stems: impl Iterator<Item = String>) -> Vec<String> {
                 .map(|n| if n == 1 { base.clone() } else { format!("{base} ({n})") })
                 .find(|name| !taken.contains(&name.to_lowercase()))
                 .unwrap_or(base);
-            taken.push(name.to_lowercase());
+            taken.insert(name.to_lowercase());
             name
         })
         .collect()

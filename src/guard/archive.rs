@@ -21,15 +21,14 @@ use super::{
     RATIO_GRACE_BYTES, Refusal, grouped, megabytes, shown,
 };
 use quick_xml::events::Event;
-use std::fs::File;
 use std::io::{BufReader, Read, Seek};
 use zip::ZipArchive;
 use zip::read::ZipReadOptions;
 
 /// Checks a file that may be a zip. Not a zip: `Ok(())` (calamine will say
 /// it is not a workbook, reading it with the same zip crate).
-pub(super) fn inspect(file: File) -> Result<(), Refusal> {
-    let Ok(mut zip) = ZipArchive::new(BufReader::new(file)) else {
+pub(super) fn inspect<R: Read + Seek>(file: R) -> Result<(), Refusal> {
+    let Ok(mut zip) = ZipArchive::new(file) else {
         return Ok(());
     };
     check_directory(&zip)?;

@@ -40,7 +40,7 @@ mod ods;
 mod xls;
 
 use std::fs::File;
-use std::io::Read;
+use std::io::{Cursor, Read};
 use std::path::Path;
 
 const KIB: u64 = 1024;
@@ -131,45 +131,43 @@ const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 /// Inspects the file at `path` before calamine may open it.
 pub fn inspect(path: &Path) -> Result<(), Refusal> {
+    inspect_bytes(&read(path)?)
+}
+
+/// The bytes of the file at `path`, refused before reading when it is no
+/// regular file or over [`MAX_FILE_BYTES`]. A run reads each report into
+/// memory once: the checksum, the guard and calamine all work on these bytes.
+pub fn read(path: &Path) -> Result<Vec<u8>, Refusal> {
     // Metadata first: a FIFO or device would block or never end on read.
     let meta = std::fs::metadata(path)?;
     if !meta.is_file() {
         return Err(Refusal::Unreadable("inte en vanlig fil".into()));
     }
     if meta.len() > MAX_FILE_BYTES {
-        return Err(Refusal::TooLarge(format!(
-            "filen är {}; gränsen är {}",
-            megabytes(meta.len()),
-            megabytes(MAX_FILE_BYTES)
-        )));
+        return Err(too_large_file(meta.len()));
     }
-    let mut file = File::open(path)?;
-    let mut magic = [0u8; 8];
-    let read = read_up_to(&mut file, &mut magic)?;
-    if read == magic.len() && magic == CFB_MAGIC {
-        xls::inspect(file)?;
-        // A file can be both: the zip crate looks for a zip at the end of any
-        // file, and calamine opens a `.xlsx` whose Compound File holds no
-        // `EncryptedPackage` as a zip.
-        archive::inspect(File::open(path)?)
-    } else {
-        archive::inspect(file)
+    // Bounded again while reading: the file may grow after the metadata.
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    File::open(path)?.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large_file(bytes.len() as u64));
     }
+    Ok(bytes)
 }
 
-/// Fills as much of `buf` as the reader has; the count read.
-fn read_up_to(reader: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
-    let mut filled = 0;
-    while let Some(rest) = buf.get_mut(filled..) {
-        if rest.is_empty() {
-            break;
-        }
-        match reader.read(rest)? {
-            0 => break,
-            n => filled += n,
-        }
+fn too_large_file(len: u64) -> Refusal {
+    Refusal::TooLarge(format!("filen är {}; gränsen är {}", megabytes(len), megabytes(MAX_FILE_BYTES)))
+}
+
+/// Inspects a file's bytes (read by [`read`]) before calamine may open them.
+pub fn inspect_bytes(bytes: &[u8]) -> Result<(), Refusal> {
+    if bytes.starts_with(&CFB_MAGIC) {
+        xls::inspect(Cursor::new(bytes))?;
     }
-    Ok(filled)
+    // A file can be both: the zip crate looks for a zip at the end of any
+    // file, and calamine opens a `.xlsx` whose Compound File holds no
+    // `EncryptedPackage` as a zip.
+    archive::inspect(Cursor::new(bytes))
 }
 
 /// `52428800` → `50 MB` (rounded up, so a file just over a limit never reads

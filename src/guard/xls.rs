@@ -25,8 +25,7 @@ use super::{
     MAX_CELLS, MAX_FILE_BYTES, MAX_SHEETS, MAX_TEXT_BYTES, Refusal, grouped, too_many_cells, too_much_text,
 };
 use std::collections::BTreeMap;
-use std::fs::File;
-use std::io::Read;
+use std::io::{Read, Seek};
 
 /// UTF-8 bytes one BIFF character can become in calamine's decoding: a
 /// UTF-16 unit is at most 3, but a hostile CODEPAGE can make calamine decode
@@ -43,7 +42,7 @@ const FORMULA_BYTES_PER_TOKEN_BYTE: u64 = 64;
 const FORMULA_FALLBACK_BYTES: u64 = 120;
 
 /// Checks every `Workbook`/`Book` stream of a Compound File.
-pub(super) fn inspect(file: File) -> Result<(), Refusal> {
+pub(super) fn inspect<R: Read + Seek>(file: R) -> Result<(), Refusal> {
     let Ok(mut compound) = cfb::CompoundFile::open(file) else {
         return Err(Refusal::Unreadable("filens innehållsförteckning (OLE) går inte att läsa".into()));
     };

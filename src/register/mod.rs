@@ -24,7 +24,8 @@ use crate::period::{Kvartal, Period};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::OnceLock;
 
 choice_enum! {
     /// A member organisation of the förbund taking part in an insats.
@@ -177,11 +178,56 @@ pub struct Register {
     pub mal: BTreeMap<String, Vec<Mal>>,
     pub bedomningar: Vec<Bedomning>,
     pub installningar: Installningar,
+    /// Lookups by id, built on the first lookup: every report asks for its
+    /// insats, grant and budget, and a scan of the whole register per
+    /// report would make a run quadratic in the number of insatser. The
+    /// fields above are filled once when the register is built, before any
+    /// lookup. Public only so that `Register { .., ..Register::default() }`
+    /// can be written; its content is private.
+    #[serde(skip)]
+    pub index: RegisterIndex,
+}
+
+/// A cache of [`Register`]'s lookups; see [`Register::index`].
+#[derive(Debug, Clone, Default)]
+pub struct RegisterIndex(OnceLock<Index>);
+
+/// Positions in the register's lists, by insats id.
+#[derive(Debug, Clone, Default)]
+struct Index {
+    insatser: HashMap<String, usize>,
+    beslut: HashMap<String, Vec<usize>>,
+    with_budget_rows: HashSet<String>,
+}
+
+impl Index {
+    fn of(register: &Register) -> Index {
+        let mut index = Index::default();
+        for (position, insats) in register.insatser.iter().enumerate() {
+            index.insatser.entry(insats.id.clone()).or_insert(position);
+        }
+        for (position, beslut) in register.beslut.iter().enumerate() {
+            index.beslut.entry(beslut.id.clone()).or_default().push(position);
+        }
+        index.with_budget_rows = register.budgetar.keys().map(|(id, _)| id.clone()).collect();
+        index
+    }
 }
 
 impl Register {
+    fn index(&self) -> &Index {
+        self.index.0.get_or_init(|| Index::of(self))
+    }
+
     pub fn insats(&self, id: &str) -> Option<&Insats> {
-        self.insatser.iter().find(|i| i.id == id.trim())
+        let position = *self.index().insatser.get(id.trim())?;
+        self.insatser.get(position)
+    }
+
+    /// The decisions about `id`, by date.
+    fn beslut_of<'a>(&'a self, id: &str) -> impl Iterator<Item = &'a Beslut> + 'a {
+        let positions = self.index().beslut.get(id).map_or(&[][..], Vec::as_slice);
+        positions.iter().filter_map(|position| self.beslut.get(*position))
     }
 
     /// The grant of `id` after every decision dated on or before `as_of`:
@@ -191,7 +237,7 @@ impl Register {
         let insats = self.insats(id)?;
         let mut grant =
             Grant { start: insats.start, slut: insats.slut, beviljat_belopp: insats.beviljat_belopp };
-        for beslut in self.beslut.iter().filter(|b| b.id == insats.id && b.datum <= as_of) {
+        for beslut in self.beslut_of(&insats.id).filter(|b| b.datum <= as_of) {
             match beslut.typ {
                 BeslutTyp::Tillagg => {
                     // Amounts are bounded when read; saturating keeps a sum of many from panicking.
@@ -227,8 +273,7 @@ impl Register {
         if let Some(amount) = self.budgetar.get(&(insats.id.clone(), q)) {
             return Some(*amount);
         }
-        let has_rows = self.budgetar.keys().any(|(bid, _)| *bid == insats.id);
-        if has_rows {
+        if self.index().with_budget_rows.contains(&insats.id) {
             // An insats with explicit rows has no budget in the quarters left out.
             return Some(Decimal::ZERO);
         }

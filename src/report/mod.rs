@@ -19,11 +19,12 @@ pub use fields::{GoalRow, Location, MAX_GOAL_ROWS, Value, Values};
 use crate::contract::{self, AVSLUTSANLEDNINGAR, Gender, IFas, MalPrognos, Malstatus, Narvaro, Svar, SvarEa};
 use crate::finding::Finding;
 use crate::period::Kvartal;
-use crate::workbook::Workbook;
+use crate::workbook::{OpenError, Workbook};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::path::Path;
+use std::sync::Arc;
 
 /// A pair of counts, women and men.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -170,9 +171,19 @@ pub struct ReadOutcome {
 
 /// Reads one report. Never fails: every problem is a finding.
 pub fn read_report(path: &Path, file: &str) -> ReadOutcome {
+    read_report_from(Workbook::open(path), file)
+}
+
+/// Reads one report from the file's bytes, already read (see
+/// [`crate::inbox`]); `path` names the file and says its format.
+pub fn read_report_bytes(bytes: Arc<[u8]>, path: &Path, file: &str) -> ReadOutcome {
+    read_report_from(Workbook::from_bytes(bytes, path), file)
+}
+
+fn read_report_from(opened: Result<Workbook, OpenError>, file: &str) -> ReadOutcome {
     let mut outcome =
         ReadOutcome { file: file.to_string(), report: None, values: Values::default(), findings: Vec::new() };
-    let mut book = match Workbook::open(path) {
+    let mut book = match opened {
         Ok(book) => book,
         Err(error) => {
             outcome.findings.push(messages::file_unreadable(&error, file));

@@ -3,7 +3,7 @@
 //! and `Ändringar` (what changed since the previous run of the period).
 
 use super::Andring;
-use super::insats_namn;
+use super::InsatsNamn;
 use super::table::{Cell, Column, HEADER_ROW, Row, Sheet, Table};
 use crate::aggregate::{KallStatus, Sammanstallning};
 use crate::changes::{FIRST_RUN, NO_CHANGES};
@@ -29,7 +29,10 @@ pub(super) fn kontroll(ws: &mut Worksheet, s: &Sammanstallning) -> Result<(), Xl
     let table = Table {
         name: "Kontroll",
         columns,
-        rows: s.fynd.iter().map(|f| finding(s, f)).collect(),
+        rows: {
+            let namn = InsatsNamn::of(s);
+            s.fynd.iter().map(|f| finding(&namn, f)).collect()
+        },
         total: None,
         when_empty: (7, "Inga fynd: rapporterna och registret gick igenom kontrollen.".to_string()),
     };
@@ -37,7 +40,7 @@ pub(super) fn kontroll(ws: &mut Worksheet, s: &Sammanstallning) -> Result<(), Xl
     sheet.finish(&s.titel)
 }
 
-fn finding<'a>(s: &Sammanstallning, f: &'a Finding) -> Row<'a> {
+fn finding<'a>(namn: &InsatsNamn, f: &'a Finding) -> Row<'a> {
     let status = match f.severity {
         Severity::Fel => Some(Status::Rod),
         Severity::Varning => Some(Status::Gul),
@@ -46,7 +49,7 @@ fn finding<'a>(s: &Sammanstallning, f: &'a Finding) -> Row<'a> {
     Row::new(vec![
         Cell::Colored(f.severity.label().to_string(), status),
         Cell::text(f.code.as_str()),
-        Cell::opt_text(f.insats_id.as_deref().map(|id| insats_namn(s, id)).as_deref()),
+        Cell::opt_text(f.insats_id.as_deref().map(|id| namn.of_id(id)).as_deref()),
         Cell::text(&f.file),
         Cell::opt_text(f.sheet.as_deref()),
         Cell::opt_text(f.cell.as_deref()),
@@ -68,6 +71,7 @@ pub(super) fn kallor(ws: &mut Worksheet, s: &Sammanstallning) -> Result<(), Xlsx
         Column::new("Status"),
         Column::prose("Kommentar"),
     ];
+    let namn = InsatsNamn::of(s);
     let rows = s
         .kallor
         .iter()
@@ -76,7 +80,7 @@ pub(super) fn kallor(ws: &mut Worksheet, s: &Sammanstallning) -> Result<(), Xlsx
             let status = matches!(k.status, KallStatus::Fel | KallStatus::Olaslig).then_some(Status::Rod);
             Row::new(vec![
                 Cell::text(&k.fil),
-                Cell::opt_text(k.insats_id.as_deref().map(|id| insats_namn(s, id)).as_deref()),
+                Cell::opt_text(k.insats_id.as_deref().map(|id| namn.of_id(id)).as_deref()),
                 Cell::opt_text(k.kvartal.map(|q| q.to_string()).as_deref()),
                 Cell::opt_text(k.mallversion.as_deref()),
                 k.andrad.map_or(Cell::Empty, Cell::Date),

@@ -26,6 +26,7 @@ pub use crate::changes::Andring;
 use chrono::Datelike;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet, XlsxError};
+use std::collections::HashMap;
 
 /// The document's subject: marks a workbook as this tool's, so the next
 /// run knows its own output from another file at the same path.
@@ -106,10 +107,19 @@ fn properties(s: &Sammanstallning) -> Result<DocProperties, XlsxError> {
         .set_creation_datetime(&created))
 }
 
-/// The name tables use for the insats `id`: its short name when it is one
-/// of the period's insatser, else the id itself.
-pub fn insats_namn(s: &Sammanstallning, id: &str) -> String {
-    s.insatser.iter().find(|i| i.id == id).map_or_else(|| id.to_string(), |i| i.kortnamn.clone())
+/// The names tables use for insatser, looked up by id: built once per
+/// table, since a table names an insats on every row.
+pub struct InsatsNamn<'s>(HashMap<&'s str, &'s str>);
+
+impl<'s> InsatsNamn<'s> {
+    pub fn of(s: &'s Sammanstallning) -> InsatsNamn<'s> {
+        InsatsNamn(s.insatser.iter().map(|i| (i.id.as_str(), i.kortnamn.as_str())).collect())
+    }
+
+    /// The short name of `id` when it is one of the period's insatser, else the id itself.
+    pub fn of_id(&self, id: &str) -> String {
+        self.0.get(id).copied().unwrap_or(id).to_string()
+    }
 }
 
 /// A sum of amounts; amounts are bounded when read, and saturating keeps a
