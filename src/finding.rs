@@ -128,6 +128,8 @@ codes! {
     PagaendeStammerEj = "pagaende-stammer-ej", Varning, "Pågående deltagare stämmer inte med förra kvartalets pågående plus nya minus avslutade.";
     /// Participants since start fewer than the quarter before.
     TotaltMinskar = "totalt-minskar", Varning, "Deltagare totalt sedan start har minskat sedan förra kvartalet.";
+    /// Two versions of a report of a quarter before the period with different spend.
+    UtfallRattat = "utfall-rattat", Varning, "Utfallet för ett tidigare kvartal har rättats i en nyare rapport; utfallet sedan start räknas med det rättade beloppet.";
     /// Spend since start above the granted amount including Tillägg.
     UtfallOverBeviljat = "utfall-over-beviljat", Varning, "Utfallet sedan start är större än det beviljade beloppet.";
 

@@ -546,7 +546,8 @@ fn an_unknown_setting_lists_the_known_names() {
         "Inställningen \"Budget okej\" finns inte. Skriv en av: Budget ok från, Budget ok till, \
          Budget behov av åtgärd under, Budget behov av åtgärd över, Deltagare grön från, \
          Deltagare röd under, Månader innan deltagartakt bedöms, Mål andel till arbete eller studier, \
-         Fördelning individ, Fördelning struktur, Fördelning kompetens, Styrgruppsmöten per år.",
+         Fördelning individ, Fördelning struktur, Fördelning kompetens, Styrgruppsmöten per år, \
+         Följ upp efter antal kvartal i rad, Följ upp utfall under, Följ upp takt över antal kvartal.",
     );
     assert_eq!(register.installningar.budget_ok_fran, kr("0.60"));
 }
@@ -795,6 +796,9 @@ fn settings_default_to_the_rules() {
         (share("0.60"), share("0.30"), share("0.10"))
     );
     assert_eq!(defaults.styrgruppsmoten_per_ar, 4);
+    assert_eq!(defaults.folj_upp_kvartal_i_rad, 2);
+    assert_eq!(defaults.folj_upp_utfall_under, share("0.50"));
+    assert_eq!(defaults.folj_upp_takt_kvartal, 4);
     let written: Vec<(&str, &str)> = SETTINGS.iter().map(|(name, _, default)| (*name, *default)).collect();
     assert_eq!(
         written,
@@ -811,6 +815,9 @@ fn settings_default_to_the_rules() {
             ("Fördelning struktur", "30 %"),
             ("Fördelning kompetens", "10 %"),
             ("Styrgruppsmöten per år", "4"),
+            ("Följ upp efter antal kvartal i rad", "2"),
+            ("Följ upp utfall under", "50 %"),
+            ("Följ upp takt över antal kvartal", "4"),
         ]
     );
     let register = read_clean(&RegisterBook::good().without("Inställningar"));

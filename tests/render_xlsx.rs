@@ -237,6 +237,7 @@ fn sammanstallning() -> Sammanstallning {
         installningar,
         fynd: findings(),
         kallor: kallor(),
+        historik: Default::default(),
     }
 }
 

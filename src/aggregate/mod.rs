@@ -5,6 +5,7 @@
 //! `BTreeMap`s for order, so the same inputs give the same follow-up.
 
 mod crosscheck;
+mod history;
 mod insats;
 pub mod model;
 mod months;
@@ -18,7 +19,7 @@ pub use model::*;
 use crate::finding::{Finding, sort_for_display};
 use crate::inbox::Inbox;
 use crate::period::Period;
-use crate::register::Register;
+use crate::register::{Insats, Register};
 use chrono::NaiveDate;
 
 /// What every step of the aggregation needs.
@@ -40,16 +41,19 @@ pub fn aggregate(
     let selection = select::select(inbox, register, period);
     let mut fynd: Vec<Finding> = register_findings.to_vec();
     fynd.extend(selection.other_findings.iter().cloned());
+    let active: Vec<&Insats> = register
+        .insatser
+        .iter()
+        .filter(|insats| period.quarters().iter().any(|q| register.is_active(&insats.id, *q, ctx.as_of)))
+        .collect();
     let mut insatser = Vec::new();
-    for insats in &register.insatser {
-        let active = period.quarters().iter().any(|q| register.is_active(&insats.id, *q, ctx.as_of));
-        if !active {
-            continue;
-        }
+    for insats in &active {
         let (resultat, findings) = insats::resultat(&ctx, insats, &selection.chosen);
         insatser.push(resultat);
         fynd.extend(findings);
     }
+    let (historik, history_findings) = history::historik(&ctx, &active, &selection.chosen);
+    fynd.extend(history_findings);
     let period_reports = selection
         .chosen
         .iter()
@@ -68,5 +72,6 @@ pub fn aggregate(
         installningar: register.installningar.clone(),
         fynd,
         kallor: selection.kallor,
+        historik,
     }
 }

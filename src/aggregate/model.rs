@@ -296,4 +296,124 @@ pub struct Sammanstallning {
     /// Every finding of the run (register and reports), Fel first.
     pub fynd: Vec<Finding>,
     pub kallor: Vec<Kalla>,
+    /// Quarter by quarter, and what to follow up (the sheets Trend and Att följa upp).
+    pub historik: Historik,
+}
+
+/// The insatser of the period quarter by quarter, as far back as the
+/// archive of reports goes, and what the working committee should look at.
+/// History only: nothing here changes a figure of the period's own tables.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Historik {
+    /// The quarters shown, oldest first: from the first quarter the inbox
+    /// holds a report of (never before the earliest start of the period's
+    /// insatser) to the period's last quarter.
+    pub kvartal: Vec<Kvartal>,
+    /// One per insats of the period, in register order.
+    pub insatser: Vec<InsatsHistorik>,
+    /// The whole förbund: budget and spend summed, cumulative, per quarter of `kvartal`.
+    pub forbund: Vec<Kumulativt>,
+    /// What the working committee should look at, by insats in register order.
+    pub att_folja_upp: Vec<AttFoljaUpp>,
+}
+
+/// One insats over [`Historik::kvartal`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InsatsHistorik {
+    pub id: String,
+    pub kortnamn: String,
+    /// One per quarter of [`Historik::kvartal`].
+    pub kvartal: Vec<Kvartalslage>,
+    /// The granted amount after the decisions up to the period's end.
+    pub beviljat_belopp: Decimal,
+    /// Participants since start (women and men) in the latest report up to the period's end.
+    pub deltagare_hittills: Option<u32>,
+    /// Where the expected number of participants should be by the period's
+    /// end if they came evenly over the grant: `forvantat × time gone / whole time`.
+    pub forvantat_hittills: Option<u32>,
+}
+
+impl InsatsHistorik {
+    /// Cumulative budget and spend at the period's end (the last quarter shown).
+    pub fn hittills(&self) -> Kumulativt {
+        self.kvartal.last().map_or_else(Kumulativt::default, |q| q.hittills)
+    }
+}
+
+/// One insats in one quarter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Kvartalslage {
+    pub kvartal: Kvartal,
+    /// The quarter's overall status as a quarterly run would give it
+    /// (`Helhet`; `Saknas` in red when the report is missing); `None`
+    /// when the insats is not active in the quarter.
+    pub status: Option<Bedomd>,
+    /// The report used, if any.
+    pub fil: Option<String>,
+    /// The register's budget for the quarter (zero outside the grant).
+    pub budget: Decimal,
+    /// The spend reported for the quarter.
+    pub utfall: Option<Decimal>,
+    /// Budget and spend summed from the first quarter shown up to this one.
+    pub hittills: Kumulativt,
+}
+
+/// Budget and spend summed up to a quarter.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Kumulativt {
+    pub kvartal: Option<Kvartal>,
+    pub budget: Decimal,
+    pub utfall: Decimal,
+}
+
+/// Why an insats is on the list `Att följa upp`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum Regel {
+    /// Overall status red in consecutive quarters.
+    RodIRad,
+    /// The styrgrupp's forecast for the goals is `Nej`.
+    PrognosNej,
+    /// Spend below the share of budget in consecutive quarters.
+    LagtUtfall,
+    /// A partner absent (`Ingen närvarande`) in consecutive quarters.
+    PartFranvarande,
+    /// No report in consecutive quarters.
+    RapportSaknas,
+    /// At the current rate the granted amount runs out before the end date.
+    MedlenTarSlut,
+}
+
+impl Regel {
+    pub const ALL: [Regel; 6] = [
+        Regel::RodIRad,
+        Regel::PrognosNej,
+        Regel::LagtUtfall,
+        Regel::PartFranvarande,
+        Regel::RapportSaknas,
+        Regel::MedlenTarSlut,
+    ];
+
+    /// The column `Regel`: short Swedish words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Regel::RodIRad => "Röd flera kvartal i rad",
+            Regel::PrognosNej => "Prognos: målen nås inte",
+            Regel::LagtUtfall => "Lågt utfall flera kvartal i rad",
+            Regel::PartFranvarande => "Part frånvarande från styrgruppen",
+            Regel::RapportSaknas => "Rapport saknas flera kvartal i rad",
+            Regel::MedlenTarSlut => "Beviljat belopp räcker inte till slutdatum",
+        }
+    }
+}
+
+/// One line of `Att följa upp`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AttFoljaUpp {
+    pub insats_id: String,
+    pub kortnamn: String,
+    pub regel: Regel,
+    /// The reason in words, with the figures it rests on.
+    pub skal: String,
+    /// The quarters it rests on, oldest first.
+    pub kvartal: Vec<Kvartal>,
 }

@@ -94,6 +94,8 @@ pub fn select<'a>(inbox: &'a Inbox, register: &Register, period: Period) -> Sele
             selection.kallor.push(kalla(replaced.file, KallStatus::Ersatt, Some(comment)));
             if in_period {
                 selection.other_findings.push(replaced_finding(&replaced, winner.file, &id, q));
+            } else {
+                selection.other_findings.extend(corrected_spend(&replaced, winner.file, &id, q));
             }
         }
         let status = if in_period { KallStatus::Anvand } else { KallStatus::AnnanPeriod };
@@ -119,6 +121,28 @@ fn replaced_finding(replaced: &Used, winner: &InboxFile, id: &str, q: Kvartal) -
     let mut finding = Finding::new(Code::RapportErsatt, &replaced.file.source.name, message).insats(id);
     finding.severity = Severity::Varning;
     finding
+}
+
+/// A report of a quarter before the period replaced by a newer one with
+/// another spend: a correction of an old quarter, which changes the spend
+/// since start. Two versions with the same spend are just a duplicate.
+fn corrected_spend(replaced: &Used, winner: &InboxFile, id: &str, q: Kvartal) -> Option<Finding> {
+    let spend = |file: &InboxFile| file.outcome.report.as_ref().and_then(|r| r.budget.utfall_kr);
+    let (before, after) = (spend(replaced.file), spend(winner));
+    if before == after {
+        return None;
+    }
+    let shown =
+        |amount: Option<rust_decimal::Decimal>| amount.map_or("inget".to_string(), crate::value::format_kr);
+    let message = format!(
+        "Utfallet för {q} har rättats från {} till {}: {} ersätter {}. Utfall sedan start räknas med det rättade \
+         beloppet. Kontrollera att rättelsen stämmer med ekonomin.",
+        shown(before),
+        shown(after),
+        winner.source.name,
+        replaced.file.source.name
+    );
+    Some(Finding::new(Code::UtfallRattat, &winner.source.name, message).insats(id).field("utfall_kr"))
 }
 
 fn kalla(file: &InboxFile, status: KallStatus, kommentar: Option<String>) -> Kalla {

@@ -28,6 +28,9 @@ pub const FORDELNING_INDIVID: &str = "Fördelning individ";
 pub const FORDELNING_STRUKTUR: &str = "Fördelning struktur";
 pub const FORDELNING_KOMPETENS: &str = "Fördelning kompetens";
 pub const STYRGRUPPSMOTEN_PER_AR: &str = "Styrgruppsmöten per år";
+pub const FOLJ_UPP_KVARTAL_I_RAD: &str = "Följ upp efter antal kvartal i rad";
+pub const FOLJ_UPP_UTFALL_UNDER: &str = "Följ upp utfall under";
+pub const FOLJ_UPP_TAKT_KVARTAL: &str = "Följ upp takt över antal kvartal";
 
 /// Every known setting: (name in `Inställningar`, what it means, default as
 /// kansliet would write it). The defaults are those of `rules.md`.
@@ -76,6 +79,23 @@ pub const SETTINGS: &[(&str, &str, &str)] = &[
         "Styrgruppsmöten per år för en insats som inte anger ett eget antal i bladet Insatser.",
         "4",
     ),
+    (
+        FOLJ_UPP_KVARTAL_I_RAD,
+        "Att följa upp: så många kvartal i rad ska en insats vara röd, ha lågt utfall, sakna rapport eller \
+         sakna en part vid mötena innan den listas.",
+        "2",
+    ),
+    (
+        FOLJ_UPP_UTFALL_UNDER,
+        "Att följa upp: under denna kvot utfall/budget för ett kvartal räknas utfallet som lågt.",
+        "50 %",
+    ),
+    (
+        FOLJ_UPP_TAKT_KVARTAL,
+        "Att följa upp: takten som det beviljade beloppet förbrukas i är snittet av utfallet för så här \
+         många av de senaste kvartalen.",
+        "4",
+    ),
 ];
 
 /// The thresholds in force for a run.
@@ -102,6 +122,12 @@ pub struct Installningar {
     pub fordelning_kompetens: Decimal,
     /// Meetings per year for an insats whose row leaves them empty.
     pub styrgruppsmoten_per_ar: u32,
+    /// Att följa upp: how many quarters in a row make a pattern.
+    pub folj_upp_kvartal_i_rad: u32,
+    /// Att följa upp: a quarter's spend/budget below this is low.
+    pub folj_upp_utfall_under: Decimal,
+    /// Att följa upp: the spending rate is the mean of this many latest quarters.
+    pub folj_upp_takt_kvartal: u32,
 }
 
 impl Default for Installningar {
@@ -121,6 +147,9 @@ impl Default for Installningar {
             fordelning_struktur: share(30),
             fordelning_kompetens: share(10),
             styrgruppsmoten_per_ar: 4,
+            folj_upp_kvartal_i_rad: 2,
+            folj_upp_utfall_under: share(50),
+            folj_upp_takt_kvartal: 4,
         }
     }
 }
@@ -151,6 +180,9 @@ impl Installningar {
             FORDELNING_STRUKTUR => Slot::Andel(&mut self.fordelning_struktur),
             FORDELNING_KOMPETENS => Slot::Andel(&mut self.fordelning_kompetens),
             STYRGRUPPSMOTEN_PER_AR => Slot::Antal(&mut self.styrgruppsmoten_per_ar),
+            FOLJ_UPP_KVARTAL_I_RAD => Slot::Antal(&mut self.folj_upp_kvartal_i_rad),
+            FOLJ_UPP_UTFALL_UNDER => Slot::Kvot(&mut self.folj_upp_utfall_under),
+            FOLJ_UPP_TAKT_KVARTAL => Slot::Antal(&mut self.folj_upp_takt_kvartal),
             _ => return None,
         })
     }
@@ -254,7 +286,7 @@ mod tests {
             assert_eq!(set.set(name, &text(default)), Ok(()), "{name}");
         }
         assert_eq!(set, Installningar::default());
-        assert_eq!(SETTINGS.len(), 12);
+        assert_eq!(SETTINGS.len(), 15);
     }
 
     #[test]

@@ -10,7 +10,7 @@
 //! destructuring below does not compile until it is placed); a rename or
 //! removal changes the schema and needs [`VERSION`] 2.
 
-use crate::aggregate::{AvslutStatistik, FordelningRad, InsatsResultat, Kalla, Sammanstallning};
+use crate::aggregate::{AvslutStatistik, FordelningRad, Historik, InsatsResultat, Kalla, Sammanstallning};
 use crate::changes::Andring;
 use crate::finding::{Finding, Severity};
 use crate::register::Installningar;
@@ -34,6 +34,8 @@ struct Document<'a> {
     installningar: &'a Installningar,
     fynd: Vec<Fynd<'a>>,
     kallor: &'a [Kalla],
+    /// Quarter by quarter since the archive's first quarter, and Att följa upp.
+    historik: &'a Historik,
     /// `None` (null) when there was no previous run to compare with.
     andringar: Option<&'a [Andring]>,
 }
@@ -70,8 +72,17 @@ impl<'a> From<&'a Finding> for Fynd<'a> {
 /// The follow-up and the changes since the previous run (`None`: there was
 /// none) as pretty-printed JSON, ending in a newline.
 pub fn to_json(sammanstallning: &Sammanstallning, andringar: Option<&[Andring]>) -> Vec<u8> {
-    let Sammanstallning { period, titel, insatser, avslut, fordelning, installningar, fynd, kallor } =
-        sammanstallning;
+    let Sammanstallning {
+        period,
+        titel,
+        insatser,
+        avslut,
+        fordelning,
+        installningar,
+        fynd,
+        kallor,
+        historik,
+    } = sammanstallning;
     let document = Document {
         schema: SCHEMA,
         version: VERSION,
@@ -83,6 +94,7 @@ pub fn to_json(sammanstallning: &Sammanstallning, andringar: Option<&[Andring]>)
         installningar,
         fynd: fynd.iter().map(Fynd::from).collect(),
         kallor,
+        historik,
         andringar,
     };
     // Cannot fail: every map key is a field name, and no Serialize impl in

@@ -1,0 +1,332 @@
+//! The history of the period's insatser: each quarter's overall status as a
+//! quarterly run would give it, budget and spend cumulated, the checks
+//! across every pair of quarters the archive holds, and the rules of
+//! `Att följa upp`.
+//!
+//! Takes the reports chosen for every quarter up to the period's end (the
+//! inbox may hold earlier quarters, in sub-folders or not: each report says
+//! its own quarter). Gives a [`Historik`] and the findings about quarters
+//! before the period. Guarantees: nothing here feeds back into the period's
+//! own tables; a quarter before the first one the archive holds a report
+//! of is not shown, so a missing archive never reads as missing reports;
+//! every rule names the quarters it rests on.
+
+use super::Context;
+use super::insats::{self, Quarters};
+use super::model::*;
+use super::select::{Chosen, Used, of_insats};
+use crate::contract::{MalPrognos, Narvaro};
+use crate::finding::Finding;
+use crate::period::{Kvartal, Period};
+use crate::register::{Insats, Installningar, Status};
+use crate::report::Kvartalsrapport;
+use crate::value::format_kr;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+/// The history of `insatser` (the period's, in register order) and the
+/// findings of the checks across the quarters before the period.
+pub fn historik(ctx: &Context, insatser: &[&Insats], chosen: &Chosen) -> (Historik, Vec<Finding>) {
+    let kvartal = shown_quarters(ctx, insatser, chosen);
+    let mut findings = Vec::new();
+    let mut rader = Vec::new();
+    let mut att_folja_upp = Vec::new();
+    for insats in insatser {
+        let rad = insats_historik(ctx, insats, &kvartal, chosen);
+        findings.extend(history_checks(ctx, insats, &rad, chosen));
+        att_folja_upp.extend(rules(ctx, insats, &rad, chosen));
+        rader.push(rad);
+    }
+    let forbund = forbund(&kvartal, &rader);
+    (Historik { kvartal, insatser: rader, forbund, att_folja_upp }, findings)
+}
+
+/// From the first quarter with a report (of any insats; never before the
+/// earliest start of the period's insatser, never after the period's first
+/// quarter) to the period's last.
+fn shown_quarters(ctx: &Context, insatser: &[&Insats], chosen: &Chosen) -> Vec<Kvartal> {
+    let period = ctx.period.quarters();
+    let (Some(&first_of_period), Some(&last)) = (period.first(), period.last()) else { return Vec::new() };
+    let earliest_start = insatser.iter().map(|i| Kvartal::of(i.start)).min().unwrap_or(first_of_period);
+    let first_report = chosen.keys().map(|(_, q)| *q).min().unwrap_or(first_of_period);
+    let mut q = first_report.max(earliest_start).min(first_of_period);
+    let mut quarters = Vec::new();
+    while q <= last {
+        quarters.push(q);
+        q = q.next();
+    }
+    quarters
+}
+
+/// Each quarter judged as its own quarterly run would judge it: the same
+/// rules, the decisions dated up to that quarter's end.
+fn insats_historik(ctx: &Context, insats: &Insats, kvartal: &[Kvartal], chosen: &Chosen) -> InsatsHistorik {
+    let mut hittills = Kumulativt::default();
+    let mut lagen = Vec::with_capacity(kvartal.len());
+    for q in kvartal {
+        let qctx = Context { register: ctx.register, period: Period::Kvartal(*q), as_of: q.last_day() };
+        let active = ctx.register.is_active(&insats.id, *q, q.last_day());
+        let used = chosen.get(&(insats.id.clone(), *q));
+        let (status, budget, utfall) = if active {
+            let (resultat, _) = insats::resultat(&qctx, insats, chosen);
+            (Some(quarter_status(&resultat)), resultat.budget.budget, resultat.budget.utfall)
+        } else {
+            (None, Decimal::ZERO, None)
+        };
+        hittills = Kumulativt {
+            kvartal: Some(*q),
+            budget: hittills.budget.saturating_add(budget),
+            utfall: hittills.utfall.saturating_add(utfall.unwrap_or_default()),
+        };
+        lagen.push(Kvartalslage {
+            kvartal: *q,
+            status,
+            fil: used.map(|u| u.file.source.name.clone()),
+            budget,
+            utfall,
+            hittills,
+        });
+    }
+    let grant = ctx.register.grant(&insats.id, ctx.as_of);
+    let latest = of_insats(chosen, &insats.id)
+        .rev()
+        .filter(|(q, _)| *q <= last_quarter(ctx))
+        .find_map(|(_, used)| used.file.outcome.report.as_ref());
+    let deltagare_hittills = latest.filter(|_| insats.expects_participants()).and_then(|r| {
+        match (r.deltagare.totalt.kvinnor, r.deltagare.totalt.man) {
+            (None, None) => None,
+            (k, m) => Some(k.unwrap_or(0).saturating_add(m.unwrap_or(0))),
+        }
+    });
+    let forvantat_hittills = grant.zip(insats.forvantat_antal_deltagare).and_then(|(grant, forvantat)| {
+        let whole = super::months::between(grant.start, grant.slut);
+        let gone = super::months::between(grant.start, ctx.period.last_day()).min(whole);
+        (whole > 0)
+            .then(|| u32::try_from(u64::from(forvantat) * u64::from(gone) / u64::from(whole)).unwrap_or(0))
+    });
+    InsatsHistorik {
+        id: insats.id.clone(),
+        kortnamn: insats.kortnamn.clone(),
+        kvartal: lagen,
+        beviljat_belopp: grant.map_or(insats.beviljat_belopp, |g| g.beviljat_belopp),
+        deltagare_hittills,
+        forvantat_hittills,
+    }
+}
+
+fn last_quarter(ctx: &Context) -> Kvartal {
+    Kvartal::of(ctx.period.last_day())
+}
+
+/// `Saknas` in red for a missing report, else the quarter's `Helhet`.
+fn quarter_status(resultat: &InsatsResultat) -> Bedomd {
+    match resultat.rapport {
+        Rapportlage::Saknas => Bedomd::new(Rapportlage::Saknas.label(), Some(Status::Rod)),
+        _ => resultat.omraden.helhet.clone(),
+    }
+}
+
+/// The förbund's budget and spend, cumulative, per quarter.
+fn forbund(kvartal: &[Kvartal], rader: &[InsatsHistorik]) -> Vec<Kumulativt> {
+    kvartal
+        .iter()
+        .enumerate()
+        .map(|(index, q)| {
+            let at = rader.iter().filter_map(|r| r.kvartal.get(index)).map(|l| l.hittills);
+            at.fold(Kumulativt { kvartal: Some(*q), ..Kumulativt::default() }, |sum, h| Kumulativt {
+                kvartal: sum.kvartal,
+                budget: sum.budget.saturating_add(h.budget),
+                utfall: sum.utfall.saturating_add(h.utfall),
+            })
+        })
+        .collect()
+}
+
+/// The checks across quarters for the quarters before the period (the
+/// period's own are part of its follow-up): ongoing follows from the
+/// quarter before, totals since start never decrease.
+fn history_checks(ctx: &Context, insats: &Insats, rad: &InsatsHistorik, chosen: &Chosen) -> Vec<Finding> {
+    let first_of_period = ctx.period.quarters().first().copied();
+    let active = rad
+        .kvartal
+        .iter()
+        .filter(|l| l.status.is_some() && Some(l.kvartal) < first_of_period)
+        .map(|l| (l.kvartal, chosen.get(&(insats.id.clone(), l.kvartal))))
+        .collect();
+    super::crosscheck::across_quarters(insats, &Quarters { active }, chosen)
+}
+
+/// The report used for `q`, if any.
+fn report<'c>(chosen: &'c Chosen, id: &str, q: Kvartal) -> Option<&'c Kvartalsrapport> {
+    chosen.get(&(id.to_string(), q)).and_then(|used: &Used| used.file.outcome.report.as_ref())
+}
+
+/// Every rule of `Att följa upp` for one insats.
+fn rules(ctx: &Context, insats: &Insats, rad: &InsatsHistorik, chosen: &Chosen) -> Vec<AttFoljaUpp> {
+    let settings = &ctx.register.installningar;
+    let in_a_row = settings.folj_upp_kvartal_i_rad.max(1) as usize;
+    let period = ctx.period.quarters();
+    let line = |regel: Regel, skal: String, kvartal: Vec<Kvartal>| AttFoljaUpp {
+        insats_id: insats.id.clone(),
+        kortnamn: insats.kortnamn.clone(),
+        regel,
+        skal,
+        kvartal,
+    };
+    let mut lines = Vec::new();
+    let red = |l: &Kvartalslage| {
+        l.fil.is_some() && l.status.as_ref().is_some_and(|s| s.status == Some(Status::Rod))
+    };
+    if let Some(run) = latest_run(rad, &period, in_a_row, red) {
+        let skal = format!("Helheten är röd {} kvartal i rad: {}.", run.len(), joined(&run));
+        lines.push(line(Regel::RodIRad, skal, run));
+    }
+    let nej = |l: &Kvartalslage| {
+        report(chosen, &insats.id, l.kvartal).is_some_and(|r| r.mal.prognos == Some(MalPrognos::Nej))
+    };
+    if let Some(run) = latest_run(rad, &period, 1, nej) {
+        let skal = format!(
+            "Styrgruppens prognos är att målen inte nås (Nej) i {}. Kansliet bör föra en dialog med styrgruppen \
+             om åtgärder eller om insatsen ska avbrytas.",
+            joined(&run)
+        );
+        lines.push(line(Regel::PrognosNej, skal, run));
+    }
+    let low = |l: &Kvartalslage| {
+        l.utfall.is_some_and(|u| !l.budget.is_zero() && u / l.budget < settings.folj_upp_utfall_under)
+    };
+    if let Some(run) = latest_run(rad, &period, in_a_row, low) {
+        let shares: Vec<String> = run.iter().filter_map(|q| spend_share(rad, *q)).collect();
+        let skal = format!(
+            "Utfallet är under {} av budget {} kvartal i rad ({}).",
+            percent(settings.folj_upp_utfall_under),
+            run.len(),
+            shares.join("; ")
+        );
+        lines.push(line(Regel::LagtUtfall, skal, run));
+    }
+    for (partner, pick) in PARTNERS {
+        let absent = |l: &Kvartalslage| {
+            report(chosen, &insats.id, l.kvartal)
+                .is_some_and(|r| pick(&r.kvalitet.narvaro) == Some(Narvaro::IngenNarvarande))
+        };
+        if let Some(run) = latest_run(rad, &period, in_a_row, absent) {
+            let skal = format!(
+                "{partner} var inte närvarande vid styrgruppens möten {} kvartal i rad ({}): rapporterna anger \
+                 Ingen närvarande.",
+                run.len(),
+                joined(&run)
+            );
+            lines.push(line(Regel::PartFranvarande, skal, run));
+        }
+    }
+    let missing = |l: &Kvartalslage| l.status.is_some() && l.fil.is_none();
+    if let Some(run) = latest_run(rad, &period, in_a_row, missing) {
+        let skal = format!("Ingen rapport har kommit in {} kvartal i rad: {}.", run.len(), joined(&run));
+        lines.push(line(Regel::RapportSaknas, skal, run));
+    }
+    lines.extend(
+        running_out(ctx, insats, rad, settings).map(|(skal, run)| line(Regel::MedlenTarSlut, skal, run)),
+    );
+    lines
+}
+
+/// A partner's name and where its attendance is in a report.
+type Partner = (&'static str, fn(&crate::report::Narvaron) -> Option<Narvaro>);
+
+const PARTNERS: [Partner; 4] = [
+    ("Kommunen", |n| n.kommun),
+    ("Arbetsförmedlingen", |n| n.af),
+    ("Försäkringskassan", |n| n.fk),
+    ("Regionen", |n| n.region),
+];
+
+/// The longest run of consecutive quarters where `holds`, ending at the
+/// latest quarter of the period where it holds, when that run is at least
+/// `at_least` long.
+fn latest_run(
+    rad: &InsatsHistorik,
+    period: &[Kvartal],
+    at_least: usize,
+    holds: impl Fn(&Kvartalslage) -> bool,
+) -> Option<Vec<Kvartal>> {
+    let end = rad.kvartal.iter().rposition(|l| period.contains(&l.kvartal) && holds(l))?;
+    let lagen = rad.kvartal.get(..=end)?;
+    let length = lagen.iter().rev().take_while(|l| holds(l)).count();
+    let run: Vec<Kvartal> = lagen.iter().skip(lagen.len() - length).map(|l| l.kvartal).collect();
+    (run.len() >= at_least).then_some(run)
+}
+
+/// "2018-K3: 31 %".
+fn spend_share(rad: &InsatsHistorik, q: Kvartal) -> Option<String> {
+    let l = rad.kvartal.iter().find(|l| l.kvartal == q)?;
+    let utfall = l.utfall?;
+    (!l.budget.is_zero()).then(|| format!("{q}: {}", percent(utfall / l.budget)))
+}
+
+/// When the mean spend of the latest quarters would use up the granted
+/// amount before the grant's end: the reason and the quarters of the mean.
+fn running_out(
+    ctx: &Context,
+    insats: &Insats,
+    rad: &InsatsHistorik,
+    settings: &Installningar,
+) -> Option<(String, Vec<Kvartal>)> {
+    let grant = ctx.register.grant(&insats.id, ctx.as_of)?;
+    let last = last_quarter(ctx);
+    let end = Kvartal::of(grant.slut);
+    let reported: Vec<(Kvartal, Decimal)> =
+        rad.kvartal.iter().filter_map(|l| Some((l.kvartal, l.utfall?))).collect();
+    let window = settings.folj_upp_takt_kvartal.max(1) as usize;
+    let recent = reported.get(reported.len().saturating_sub(window)..)?;
+    if recent.is_empty() {
+        return None;
+    }
+    let rate = recent.iter().map(|(_, u)| *u).fold(Decimal::ZERO, Decimal::saturating_add)
+        / Decimal::from(recent.len() as u64);
+    let spent = rad.hittills().utfall;
+    let left_quarters = quarters_between(last, end);
+    let needed = spent.saturating_add(rate.saturating_mul(Decimal::from(left_quarters)));
+    if rate <= Decimal::ZERO || needed <= grant.beviljat_belopp {
+        return None;
+    }
+    let remaining = grant.beviljat_belopp - spent;
+    let quarters: Vec<Kvartal> = recent.iter().map(|(q, _)| *q).collect();
+    let rate_text =
+        format!("Med takten {} per kvartal (snittet för {})", format_kr(rate.round()), joined(&quarters));
+    let beviljat = format_kr(grant.beviljat_belopp);
+    let skal = if remaining <= Decimal::ZERO {
+        format!(
+            "Det beviljade beloppet, {beviljat}, är redan förbrukat ({} hittills), men insatsen pågår till {}.",
+            format_kr(spent),
+            grant.slut
+        )
+    } else {
+        // Bounded: a tiny rate must not make the loop long.
+        let left = (remaining / rate).ceil().to_u32().unwrap_or(u32::MAX).min(400);
+        let runs_out = (0..left).fold(last, |q, _| q.next());
+        format!(
+            "{rate_text} tar det beviljade beloppet, {beviljat}, slut under {runs_out}, men insatsen pågår till {}. \
+             Vid den takten behövs {} mer.",
+            grant.slut,
+            format_kr((needed - grant.beviljat_belopp).round())
+        )
+    };
+    Some((skal, quarters))
+}
+
+/// Quarters after `from` up to and including `to`.
+fn quarters_between(from: Kvartal, to: Kvartal) -> u32 {
+    let index = |q: Kvartal| i64::from(q.ar) * 4 + i64::from(q.kvartal);
+    u32::try_from(index(to) - index(from)).unwrap_or(0)
+}
+
+fn joined(quarters: &[Kvartal]) -> String {
+    let texts: Vec<String> = quarters.iter().map(ToString::to_string).collect();
+    crate::value::join_swedish(&texts, "och")
+}
+
+/// `0.31` → `31 %`.
+fn percent(share: Decimal) -> String {
+    format!("{} %", (share * Decimal::ONE_HUNDRED).round())
+}
