@@ -330,3 +330,68 @@ fn joined(quarters: &[Kvartal]) -> String {
 fn percent(share: Decimal) -> String {
     format!("{} %", (share * Decimal::ONE_HUNDRED).round())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(ar: i32, kvartal: u8) -> Kvartal {
+        Kvartal { ar, kvartal }
+    }
+
+    /// An insats over 2017-K3..2018-K2 whose quarters are red where `red` says.
+    fn rad(red: [bool; 4]) -> InsatsHistorik {
+        let quarters = [q(2017, 3), q(2017, 4), q(2018, 1), q(2018, 2)];
+        let kvartal = quarters
+            .iter()
+            .zip(red)
+            .map(|(kvartal, red)| Kvartalslage {
+                kvartal: *kvartal,
+                status: Some(Bedomd::new(
+                    if red { "Röd" } else { "Grön" },
+                    Some(if red { Status::Rod } else { Status::Gron }),
+                )),
+                fil: Some(format!("{kvartal}.xlsx")),
+                budget: Decimal::ZERO,
+                utfall: None,
+                hittills: Kumulativt::default(),
+            })
+            .collect();
+        InsatsHistorik {
+            id: "2017:1".into(),
+            kortnamn: "Insatsen".into(),
+            kvartal,
+            beviljat_belopp: Decimal::ZERO,
+            deltagare_hittills: None,
+            forvantat_hittills: None,
+        }
+    }
+
+    fn is_red(l: &Kvartalslage) -> bool {
+        l.status.as_ref().is_some_and(|s| s.status == Some(Status::Rod))
+    }
+
+    #[test]
+    fn a_run_ends_in_the_period_and_reaches_back_before_it() {
+        let h1 = [q(2018, 1), q(2018, 2)];
+        let run = latest_run(&rad([true, true, true, false]), &h1, 2, is_red);
+        assert_eq!(run, Some(vec![q(2017, 3), q(2017, 4), q(2018, 1)]));
+    }
+
+    #[test]
+    fn a_run_too_short_or_only_before_the_period_does_not_fire() {
+        let h1 = [q(2018, 1), q(2018, 2)];
+        assert_eq!(latest_run(&rad([false, false, false, true]), &h1, 2, is_red), None);
+        assert_eq!(latest_run(&rad([true, true, false, false]), &h1, 2, is_red), None);
+        assert_eq!(latest_run(&rad([false, false, false, true]), &h1, 1, is_red), Some(vec![q(2018, 2)]));
+        // The latest run in the period counts, not an earlier one.
+        assert_eq!(latest_run(&rad([false, true, false, true]), &h1, 1, is_red), Some(vec![q(2018, 2)]));
+    }
+
+    #[test]
+    fn quarters_are_counted_across_years() {
+        assert_eq!(quarters_between(q(2018, 2), q(2018, 2)), 0);
+        assert_eq!(quarters_between(q(2018, 2), q(2019, 1)), 3);
+        assert_eq!(quarters_between(q(2019, 1), q(2018, 2)), 0);
+    }
+}
