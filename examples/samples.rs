@@ -5,8 +5,11 @@
 //! cells; `samples/source/rapporter.toml` (one table per report, keyed by the
 //! template contract's defined names) becomes one filled-in template per
 //! report in `samples/rapporter/`, written by
-//! [`uppfoljning::template::write_report`]. The output is deterministic, so
-//! `tests/samples.rs` regenerates into a temporary folder and compares bytes.
+//! [`uppfoljning::template::write_report`]; `samples/source/arkiv.toml` (the
+//! same format) becomes kansliet's archive of other quarters in
+//! `samples/arkiv/`, one sub-folder per quarter (`arkiv/2017-K4/…`). The
+//! output is deterministic, so `tests/samples.rs` regenerates into a
+//! temporary folder and compares bytes.
 //!
 //! Run with `cargo run --example samples`. The test includes this file as a
 //! module (`#[path]`), so everything it needs is `pub` here.
@@ -15,7 +18,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -27,11 +30,14 @@ use uppfoljning::template::{self, Answer, Answers, Prefill};
 fn main() -> ExitCode {
     let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
     match generate(&samples.join("source"), &samples) {
-        Ok(count) => {
+        Ok(written) => {
             println!(
-                "Skrev {} och {count} rapporter i {}.",
+                "Skrev {}, {} rapporter i {} och {} i {}.",
                 REGISTER_FILE,
-                samples.join(REPORTS_DIR).display()
+                written.reports,
+                samples.join(REPORTS_DIR).display(),
+                written.archive,
+                samples.join(ARCHIVE_DIR).display()
             );
             ExitCode::SUCCESS
         }
@@ -48,6 +54,11 @@ pub const REGISTER_FILE: &str = "register.xlsx";
 pub const REPORTS_DIR: &str = "rapporter";
 /// The reports' source, relative to the source folder.
 pub const REPORTS_SOURCE: &str = "rapporter.toml";
+/// The archive of other quarters, relative to the output folder: one
+/// sub-folder per quarter, named like `2017-K4`.
+pub const ARCHIVE_DIR: &str = "arkiv";
+/// The archive's source, relative to the source folder.
+pub const ARCHIVE_SOURCE: &str = "arkiv.toml";
 /// The register's source folder, relative to the source folder.
 pub const REGISTER_SOURCE: &str = "register";
 
@@ -96,8 +107,12 @@ const COLUMNS: &[(&str, Kind)] = &[
 ];
 
 /// The keys of a report table that say which report it is; they go into
-/// the [`Prefill`], not the answers.
-const IDENTITY_KEYS: &[&str] = &["insats_id", "period_ar", "period_kvartal"];
+/// the [`Prefill`] (or name the file), not the answers.
+const IDENTITY_KEYS: &[&str] = &["insats_id", "period_ar", "period_kvartal", FILE_KEY];
+
+/// The optional key that names a report's file when the template's name
+/// will not do: a second, corrected version of a report in the same folder.
+const FILE_KEY: &str = "fil";
 
 /// Why the samples could not be generated: a sentence naming the file and
 /// the place in it.
@@ -127,10 +142,18 @@ fn fail<T>(message: impl Into<String>) -> Result<T, SampleError> {
     Err(SampleError(message.into()))
 }
 
-/// Reads `source` and writes the register and every report into `out`,
-/// removing report workbooks that the source no longer gives. Returns the
-/// number of reports written.
-pub fn generate(source: &Path, out: &Path) -> Result<usize, SampleError> {
+/// How many report workbooks [`generate`] wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    /// In `rapporter/`.
+    pub reports: usize,
+    /// In `arkiv/`, all quarters.
+    pub archive: usize,
+}
+
+/// Reads `source` and writes the register, every report and the archive
+/// into `out`, removing report workbooks that the source no longer gives.
+pub fn generate(source: &Path, out: &Path) -> Result<Written, SampleError> {
     let source = Source::read(source)?;
     let register =
         register_workbook(&source.register).context(|| format!("{REGISTER_FILE} kunde inte skapas"))?;
@@ -140,17 +163,53 @@ pub fn generate(source: &Path, out: &Path) -> Result<usize, SampleError> {
     fs::create_dir_all(&dir).context(|| dir.display().to_string())?;
     let mut written = BTreeSet::new();
     for report in &source.reports {
-        let prefill = source.prefill(report)?;
-        let name = template::file_name(&prefill);
+        let (name, bytes) = source.workbook(report)?;
         if !written.insert(name.clone()) {
             return fail(format!("två rapporter får samma filnamn {name}"));
         }
-        let bytes = template::write_report(Some(&prefill), &report.answers)
-            .context(|| format!("rapporten {} {} kunde inte skrivas", report.insats_id, report.kvartal))?;
         write(&dir.join(&name), &bytes)?;
     }
     remove_stale(&dir, &written)?;
-    Ok(written.len())
+    let archive = write_archive(&source, &out.join(ARCHIVE_DIR))?;
+    Ok(Written { reports: written.len(), archive })
+}
+
+/// Writes the archive's reports into one sub-folder per quarter of `dir`
+/// and removes what the source no longer gives: stale workbooks, and
+/// quarter folders left empty. Returns the number of reports written.
+fn write_archive(source: &Source, dir: &Path) -> Result<usize, SampleError> {
+    fs::create_dir_all(dir).context(|| dir.display().to_string())?;
+    let mut written: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for report in &source.archive {
+        let (name, bytes) = source.workbook(report)?;
+        let quarter = report.kvartal.to_string();
+        if !written.entry(quarter.clone()).or_default().insert(name.clone()) {
+            return fail(format!("två rapporter i {ARCHIVE_DIR}/{quarter} får samma filnamn {name}"));
+        }
+        let folder = dir.join(&quarter);
+        fs::create_dir_all(&folder).context(|| folder.display().to_string())?;
+        write(&folder.join(&name), &bytes)?;
+    }
+    remove_stale(dir, &BTreeSet::new())?;
+    let entries = fs::read_dir(dir).context(|| dir.display().to_string())?;
+    for entry in entries {
+        let path = entry.context(|| dir.display().to_string())?.path();
+        let Some(quarter) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else { continue };
+        if !path.is_dir() {
+            continue;
+        }
+        match written.get(&quarter) {
+            Some(names) => remove_stale(&path, names)?,
+            None => {
+                remove_stale(&path, &BTreeSet::new())?;
+                // Only a folder the generator made and emptied goes; anything else stays.
+                if fs::read_dir(&path).context(|| path.display().to_string())?.next().is_none() {
+                    fs::remove_dir(&path).context(|| path.display().to_string())?;
+                }
+            }
+        }
+    }
+    Ok(written.values().map(BTreeSet::len).sum())
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), SampleError> {
@@ -190,26 +249,37 @@ pub fn xlsx_files(dir: &Path) -> Result<Vec<PathBuf>, SampleError> {
 #[derive(Debug)]
 pub struct Source {
     pub register: RegisterSource,
+    /// The memo's reports, `rapporter.toml`.
     pub reports: Vec<ReportSource>,
+    /// The archive's reports of other quarters, `arkiv.toml`.
+    pub archive: Vec<ReportSource>,
 }
 
 impl Source {
     pub fn read(dir: &Path) -> Result<Source, SampleError> {
         let register = RegisterSource::read(&dir.join(REGISTER_SOURCE))?;
-        let path = dir.join(REPORTS_SOURCE);
-        let text = fs::read_to_string(&path).context(|| path.display().to_string())?;
-        let reports = read_reports(&text).context(|| path.display().to_string())?;
-        let source = Source { register, reports };
-        source.check_report_ids().context(|| path.display().to_string())?;
+        let read = |file: &str| -> Result<Vec<ReportSource>, SampleError> {
+            let path = dir.join(file);
+            let text = fs::read_to_string(&path).context(|| path.display().to_string())?;
+            read_reports(&text).context(|| path.display().to_string())
+        };
+        let source = Source { register, reports: read(REPORTS_SOURCE)?, archive: read(ARCHIVE_SOURCE)? };
+        source.check_report_ids().context(|| dir.join(REPORTS_SOURCE).display().to_string())?;
+        source.check_archive_ids().context(|| dir.join(ARCHIVE_SOURCE).display().to_string())?;
         Ok(source)
     }
 
-    /// Every report names an insats of the register, once per quarter.
+    /// Every report names an insats of the register, once per quarter, in
+    /// the template's file name.
     fn check_report_ids(&self) -> Result<(), SampleError> {
         let mut seen = BTreeSet::new();
         for report in &self.reports {
-            if self.register.insats(&report.insats_id).is_none() {
-                return fail(format!("insats_id {} finns inte i registrets Insatser", report.insats_id));
+            self.check_insats(report)?;
+            if report.fil.is_some() {
+                return fail(format!(
+                    "{} {}: {FILE_KEY} hör bara hemma i {ARCHIVE_SOURCE}",
+                    report.insats_id, report.kvartal
+                ));
             }
             if !seen.insert((report.insats_id.clone(), report.kvartal)) {
                 return fail(format!("två rapporter för {} {}", report.insats_id, report.kvartal));
@@ -218,10 +288,54 @@ impl Source {
         Ok(())
     }
 
+    /// Every archived report names an insats of the register and a quarter
+    /// that `rapporter.toml` does not have (the memo's figures stay as they
+    /// are); a second version of a quarter names its own file.
+    fn check_archive_ids(&self) -> Result<(), SampleError> {
+        let mut seen = BTreeSet::new();
+        for report in &self.archive {
+            self.check_insats(report)?;
+            if self.report(&report.insats_id, report.kvartal).is_some() {
+                return fail(format!(
+                    "{} {} finns redan i {REPORTS_SOURCE}; arkivet har bara andra kvartal",
+                    report.insats_id, report.kvartal
+                ));
+            }
+            if !seen.insert((report.insats_id.clone(), report.kvartal, report.fil.clone())) {
+                return fail(format!(
+                    "två rapporter för {} {}: ge den andra ett eget filnamn med {FILE_KEY}",
+                    report.insats_id, report.kvartal
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn check_insats(&self, report: &ReportSource) -> Result<(), SampleError> {
+        match self.register.insats(&report.insats_id) {
+            Some(_) => Ok(()),
+            None => fail(format!("insats_id {} finns inte i registrets Insatser", report.insats_id)),
+        }
+    }
+
+    /// The file name and bytes of `report`, prefilled from the register.
+    pub fn workbook(&self, report: &ReportSource) -> Result<(String, Vec<u8>), SampleError> {
+        let prefill = self.prefill(report)?;
+        let name = report.fil.clone().unwrap_or_else(|| template::file_name(&prefill));
+        let bytes = template::write_report(Some(&prefill), &report.answers)
+            .context(|| format!("rapporten {} {} kunde inte skrivas", report.insats_id, report.kvartal))?;
+        Ok((name, bytes))
+    }
+
     /// What kansliet prefills for `report`, from the register.
     pub fn prefill(&self, report: &ReportSource) -> Result<Prefill, SampleError> {
         let id = &report.insats_id;
-        let place = || format!("{REPORTS_SOURCE}: rapporten {id} {}", report.kvartal);
+        let file = if self.archive.iter().any(|r| std::ptr::eq(r, report)) {
+            ARCHIVE_SOURCE
+        } else {
+            REPORTS_SOURCE
+        };
+        let place = || format!("{file}: rapporten {id} {}", report.kvartal);
         let Some(insats) = self.register.insats(id) else {
             return fail(format!("{}: insatsen finns inte i registret", place()));
         };
@@ -248,6 +362,12 @@ impl Source {
     /// The report of `id` for `kvartal`, if the source has one.
     pub fn report(&self, id: &str, kvartal: Kvartal) -> Option<&ReportSource> {
         self.reports.iter().find(|r| r.insats_id == id && r.kvartal == kvartal)
+    }
+
+    /// The archived versions of the report of `id` for `kvartal`, in the
+    /// order of `arkiv.toml`.
+    pub fn archived(&self, id: &str, kvartal: Kvartal) -> Vec<&ReportSource> {
+        self.archive.iter().filter(|r| r.insats_id == id && r.kvartal == kvartal).collect()
     }
 }
 
@@ -439,10 +559,12 @@ impl RegisterSource {
 // The reports' source: `rapporter.toml`
 
 /// One report's identity and answers.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ReportSource {
     pub insats_id: String,
     pub kvartal: Kvartal,
+    /// The file's name when it is not the template's (`fil`).
+    pub fil: Option<String>,
     pub answers: Answers,
 }
 
@@ -476,13 +598,24 @@ fn read_report(table: &toml::Table) -> Result<ReportSource, SampleError> {
             "{insats_id}: period_ar och period_kvartal ska vara ett år och ett kvartal 1–4"
         ));
     };
+    let fil = match table.get(FILE_KEY) {
+        None => None,
+        Some(toml::Value::String(name)) if name.ends_with(".xlsx") && !name.contains(['/', '\\']) => {
+            Some(name.clone())
+        }
+        Some(_) => {
+            return fail(format!(
+                "{insats_id} {kvartal}: {FILE_KEY} ska vara ett filnamn som slutar på .xlsx"
+            ));
+        }
+    };
     let mut answers = Answers::new();
     for (key, value) in table.iter().filter(|(key, _)| !IDENTITY_KEYS.contains(&key.as_str())) {
         let field = answer_field(key).context(|| format!("{insats_id} {kvartal}"))?;
         let answer = to_answer(field.ty, value).context(|| format!("{insats_id} {kvartal}, {key}"))?;
         answers.insert(field.name, answer);
     }
-    Ok(ReportSource { insats_id, kvartal, answers })
+    Ok(ReportSource { insats_id, kvartal, fil, answers })
 }
 
 /// The contract's field for an answer key: a defined name that the

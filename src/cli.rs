@@ -147,6 +147,11 @@ pub struct SammanstallArgs {
     /// i den här mappen.
     #[arg(long, value_name = "MAPP", help_heading = "Flaggor")]
     pub aterkoppling: Option<PathBuf>,
+
+    /// Lägg till ett diagram över utfall mot budget för insatsen (dess Id, t.ex. 2017:21) på bladet
+    /// Trend. Kan upprepas.
+    #[arg(long, value_name = "INSATS", help_heading = "Flaggor")]
+    pub diagram: Vec<String>,
 }
 
 /// The line after every command-line error: where the help is.

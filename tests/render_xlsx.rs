@@ -12,7 +12,7 @@ use uppfoljning::aggregate::*;
 use uppfoljning::finding::{Code, Finding};
 use uppfoljning::period::{Kvartal, Period};
 use uppfoljning::register::{Inriktning, Installningar, Karaktar, Status};
-use uppfoljning::render::xlsx::{Andring, SHEETS, workbook};
+use uppfoljning::render::xlsx::{Andring, Options, SHEETS, workbook};
 
 // ---------------------------------------------------------------------------
 // A small follow-up built in code
@@ -254,7 +254,7 @@ fn changes() -> Vec<Andring> {
 // Reading back
 
 fn bytes() -> Vec<u8> {
-    workbook(&sammanstallning(), Some(&changes())).unwrap()
+    workbook(&sammanstallning(), Some(&changes()), &Options::default()).unwrap()
 }
 
 fn calamine(bytes: &[u8]) -> Xlsx<Cursor<Vec<u8>>> {
@@ -313,7 +313,7 @@ fn column<'a>(
 // The contract
 
 /// `output.md`: sheet, table, the columns it has at least, in order.
-const CONTRACT: [(&str, &str, &[&str]); 12] = [
+const CONTRACT: [(&str, &str, &[&str]); 14] = [
     (
         "Översikt",
         "Oversikt",
@@ -331,6 +331,7 @@ const CONTRACT: [(&str, &str, &[&str]); 12] = [
             "Varningar",
         ],
     ),
+    ("Att följa upp", "AttFoljaUpp", &["Insats", "Regel", "Skäl", "Kvartal"]),
     (
         "Insatser",
         "Insatser",
@@ -401,6 +402,7 @@ const CONTRACT: [(&str, &str, &[&str]); 12] = [
     ),
     ("Avslut", "Avslut", &["Avslutsanledning", "Kvinnor", "Män", "Totalt"]),
     ("Fördelning", "Fordelning", &["Inriktning", "Beviljat belopp", "Andel", "Mål"]),
+    ("Trend", "Trend", &["Insats"]),
     ("Kontroll", "Kontroll", &["Allvarlighet", "Kod", "Insats", "Fil", "Blad", "Cell", "Fält", "Meddelande"]),
     ("Källor", "Kallor", &["Fil", "Insats", "Kvartal", "Mallversion", "Ändrad", "SHA-256", "Status"]),
     ("Ändringar", "Andringar", &["Vad", "Insats", "Före", "Efter"]),
@@ -616,7 +618,7 @@ fn findings_sources_and_changes_are_listed_in_the_models_order() {
 #[test]
 fn a_first_run_says_there_is_nothing_to_compare_with() {
     let s = Sammanstallning { fynd: vec![], kallor: vec![], insatser: vec![], ..sammanstallning() };
-    let mut book = calamine(&workbook(&s, None).unwrap());
+    let mut book = calamine(&workbook(&s, None, &Options::default()).unwrap());
     assert_eq!(
         table_rows(&mut book, "Andringar")[0][0],
         "Första körningen för perioden – inget att jämföra med."
@@ -630,7 +632,7 @@ fn a_first_run_says_there_is_nothing_to_compare_with() {
 
 #[test]
 fn a_run_without_changes_says_so_on_one_row() {
-    let mut book = calamine(&workbook(&sammanstallning(), Some(&[])).unwrap());
+    let mut book = calamine(&workbook(&sammanstallning(), Some(&[]), &Options::default()).unwrap());
     assert_eq!(table_rows(&mut book, "Andringar"), [["Inga ändringar sedan förra körningen.", "", "", ""]]);
 }
 

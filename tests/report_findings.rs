@@ -471,6 +471,7 @@ fn every_finding_code_of_a_report_has_a_test_here() {
         include_str!("aggregate.rs"),
         include_str!("labels.rs"),
         include_str!("guard.rs"),
+        include_str!("history.rs"),
     ]
     .concat();
     for code in Code::ALL.iter().filter(|c| !c.as_str().starts_with("register-")) {

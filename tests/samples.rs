@@ -163,23 +163,54 @@ fn insatstid(start: NaiveDate, slut: NaiveDate) -> String {
 // ---------------------------------------------------------------------------
 // The checked-in workbooks
 
+/// The `.xlsx` file names directly in `dir`.
+fn xlsx_names(dir: &Path) -> Vec<String> {
+    let files = samples::xlsx_files(dir).unwrap_or_else(|e| panic!("{e}"));
+    files.iter().filter_map(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).collect()
+}
+
+/// Every file under `dir`, relative to it, sorted: the archive's quarter
+/// folders and their workbooks.
+fn files_below(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut folders = vec![PathBuf::new()];
+    while let Some(folder) = folders.pop() {
+        for entry in
+            std::fs::read_dir(dir.join(&folder)).unwrap_or_else(|e| panic!("{}: {e}", folder.display()))
+        {
+            let entry = entry.expect("folder entry");
+            let relative = folder.join(entry.file_name());
+            if entry.path().is_dir() {
+                folders.push(relative);
+            } else {
+                files.push(relative);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
 #[test]
 fn checked_in_samples_are_what_the_source_gives() {
     let out = tempfile::tempdir().expect("temp dir");
     let samples_dir = root().join("samples");
     samples::generate(&samples_dir.join("source"), out.path()).unwrap_or_else(|e| panic!("{e}"));
-    let names = |dir: &Path| -> Vec<String> {
-        let files = samples::xlsx_files(dir).unwrap_or_else(|e| panic!("{e}"));
-        files.iter().filter_map(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).collect()
-    };
-    let shipped = names(&samples_dir.join(samples::REPORTS_DIR));
-    let regenerated = names(&out.path().join(samples::REPORTS_DIR));
+    let shipped = xlsx_names(&samples_dir.join(samples::REPORTS_DIR));
+    let regenerated = xlsx_names(&out.path().join(samples::REPORTS_DIR));
     assert_eq!(
         shipped, regenerated,
         "samples/rapporter/ holds other files than the source gives: {REGENERATE}"
     );
+    let archive = files_below(&samples_dir.join(samples::ARCHIVE_DIR));
+    assert_eq!(
+        archive,
+        files_below(&out.path().join(samples::ARCHIVE_DIR)),
+        "samples/arkiv/ holds other files than the source gives: {REGENERATE}"
+    );
     let mut files = vec![PathBuf::from(samples::REGISTER_FILE)];
     files.extend(shipped.iter().map(|name| Path::new(samples::REPORTS_DIR).join(name)));
+    files.extend(archive.iter().map(|file| Path::new(samples::ARCHIVE_DIR).join(file)));
     for file in files {
         let read =
             |dir: &Path| std::fs::read(dir.join(&file)).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
@@ -188,6 +219,22 @@ fn checked_in_samples_are_what_the_source_gives() {
             "samples/{} differs from what samples/source gives: {REGENERATE}",
             file.display()
         );
+    }
+}
+
+#[test]
+fn the_archive_keeps_one_folder_per_quarter_named_as_the_reports_say() {
+    let s = samples();
+    let archive = root().join("samples").join(samples::ARCHIVE_DIR);
+    let files = files_below(&archive);
+    assert_eq!(files.len(), s.source.archive.len());
+    for file in &files {
+        let folder = file.parent().and_then(Path::to_str).expect("a quarter folder");
+        let name = file.file_name().expect("file name").to_string_lossy().into_owned();
+        assert!(name.starts_with(&format!("{folder} ")), "{} is not in its quarter's folder", file.display());
+        let outcome = uppfoljning::report::read_report(&archive.join(file), &name);
+        let report = outcome.report.as_ref().unwrap_or_else(|| panic!("{name} is not read as a report"));
+        assert_eq!(report.identitet.kvartal().map(|q| q.to_string()).as_deref(), Some(folder), "{name}");
     }
 }
 
@@ -232,6 +279,70 @@ fn samples_give_exactly_the_findings_they_are_meant_to_show() {
     .map(|(nr, q, code, field)| (s.id(nr).to_string(), q, code, field.to_string()))
     .collect();
     assert_eq!(found, expected);
+}
+
+#[test]
+fn every_archived_report_reads_back_as_its_source_says_without_findings() {
+    let samples_dir = root().join("samples");
+    let (register, _) = uppfoljning::register::read_register(&samples_dir.join(samples::REGISTER_FILE))
+        .expect("register reads");
+    let s = samples();
+    for report_source in &s.source.archive {
+        let (name, _) = s.source.workbook(report_source).unwrap_or_else(|e| panic!("{e}"));
+        let path = samples_dir.join(samples::ARCHIVE_DIR).join(report_source.kvartal.to_string()).join(&name);
+        let outcome = uppfoljning::report::read_report(&path, &name);
+        let report = outcome.report.as_ref().unwrap_or_else(|| panic!("{name} is not read as a report"));
+        let (id, q) = (&report_source.insats_id, report_source.kvartal);
+        let utfall = parse_kr(&cell(report_source.answers.get("utfall_kr"))).expect("amount");
+        assert_eq!(report.budget.utfall_kr, utfall, "{name}: utfall read back");
+        let budget = register.quarter_budget(id, q);
+        assert!(budget.is_some_and(|b| !b.is_zero()), "{name}: the register has a Budget row for {q}");
+        assert_eq!(report.budget.budget_kr, budget, "{name}: budget_kr");
+        // Checked as a run of its own quarter would check it.
+        let checked = uppfoljning::check::check_report(&outcome, &register, Some(q.last_day()));
+        let findings: Vec<_> =
+            outcome.findings.iter().chain(&checked).map(|f| (f.code, f.message.clone())).collect();
+        assert_eq!(findings, vec![], "{name}");
+    }
+}
+
+#[test]
+fn participants_add_up_from_the_archive_through_the_memos_quarters() {
+    let s = samples();
+    let mut by_insats: BTreeMap<&str, BTreeMap<Kvartal, &ReportSource>> = BTreeMap::new();
+    // rapporter.toml first, then the archive in file order: a later version of a quarter replaces an earlier one.
+    for report in s.source.reports.iter().chain(&s.source.archive) {
+        by_insats.entry(report.insats_id.as_str()).or_default().insert(report.kvartal, report);
+    }
+    let get = |report: &ReportSource, stem: &str, gender: &str| -> u32 {
+        parse_int(&cell(report.answers.get(format!("deltagare_{stem}_{gender}").as_str())))
+            .ok()
+            .flatten()
+            .unwrap_or(0)
+    };
+    let mut checked = 0;
+    for (id, quarters) in &by_insats {
+        for (q, report) in quarters {
+            let Some(before) = quarters.get(&q.previous()) else { continue };
+            if !s.source.archived(id, *q).is_empty() || !s.source.archived(id, q.previous()).is_empty() {
+                checked += 1;
+            }
+            for gender in ["kvinnor", "man"] {
+                let carried = get(before, "pagaende", gender) + get(report, "nya", gender);
+                assert_eq!(
+                    carried - get(report, "avslutade", gender),
+                    get(report, "pagaende", gender),
+                    "{id} {q} {gender}"
+                );
+                assert_eq!(
+                    get(before, "totalt", gender) + get(report, "nya", gender),
+                    get(report, "totalt", gender),
+                    "{id} {q} {gender}"
+                );
+            }
+        }
+    }
+    assert_eq!(checked, 16, "the archive's quarters are checked against their neighbours");
 }
 
 // ---------------------------------------------------------------------------
@@ -364,7 +475,9 @@ fn tabell_4_budget_and_utfall_add_up_over_the_half_year() {
             .map(|q| s.source.register.quarter_budget(s.id(nr), *q).ok().flatten().expect("a budget row"))
             .collect();
         assert_eq!(quarters.iter().sum::<Decimal>().to_string(), row["budget_h1"], "budget of {nr}");
-        let rows = budget.rows().filter(|r| r.text("Id") == s.id(nr)).count();
+        // The archive's quarters have Budget rows too (samples/README.md).
+        let in_h1 = |r: &samples::Row| r.int("År") == Some(2018) && r.int("Kvartal").is_some_and(|k| k <= 2);
+        let rows = budget.rows().filter(|r| r.text("Id") == s.id(nr) && in_h1(r)).count();
         assert_eq!(rows, 2, "Budget rows of {nr}");
         let utfall = s.kr(nr, K1, "utfall_kr") + s.kr(nr, K2, "utfall_kr");
         assert_eq!(utfall.to_string(), row["utfall_h1"], "utfall of {nr}");

@@ -1,6 +1,7 @@
 """Opens the consolidated workbook with openpyxl, a reader independent of
 ours, and checks that every table of output.md is there by name with its
 headers. Run by .ci/run on the workbook `sammanstall` writes for the samples."""
+import re
 import sys
 
 import openpyxl
@@ -24,7 +25,13 @@ TABLES = {
     "Kontroll": ["Allvarlighet", "Kod", "Insats", "Fil", "Blad", "Cell", "Fält", "Meddelande"],
     "Kallor": ["Fil", "Insats", "Kvartal", "Mallversion", "Ändrad", "SHA-256", "Status"],
     "Andringar": ["Vad", "Insats", "Före", "Efter"],
+    "AttFoljaUpp": ["Insats", "Regel", "Skäl", "Kvartal"],
+    "Trend": ["Insats", "Utfall hittills", "Budget hittills", "Beviljat belopp", "Deltagare sedan start",
+              "Förväntat hittills"],
 }
+
+# Trend has one column per quarter of the history, headed like "2018-K1".
+QUARTER = re.compile(r"^\d{4}-K[1-4]$")
 
 
 def main(path):
@@ -42,10 +49,13 @@ def main(path):
         missing = [h for h in headers if h not in found[name]]
         if missing:
             problems.append(f"table {name} lacks {missing}")
+    quarters = [h for h in found.get("Trend", []) if isinstance(h, str) and QUARTER.match(h)]
+    if not quarters:
+        problems.append("table Trend has no quarter columns")
     if problems:
         print("\n".join(problems))
         return 1
-    print(f"openpyxl {openpyxl.__version__} read {len(found)} tables from {path}")
+    print(f"openpyxl {openpyxl.__version__} read {len(found)} tables from {path}; Trend shows {', '.join(quarters)}")
     return 0
 
 

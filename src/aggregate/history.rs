@@ -21,8 +21,8 @@ use crate::period::{Kvartal, Period};
 use crate::register::{Insats, Installningar, Status};
 use crate::report::Kvartalsrapport;
 use crate::value::format_kr;
-use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::{Decimal, RoundingStrategy};
 
 /// The history of `insatser` (the period's, in register order) and the
 /// findings of the checks across the quarters before the period.
@@ -184,7 +184,12 @@ fn rules(ctx: &Context, insats: &Insats, rad: &InsatsHistorik, chosen: &Chosen) 
     let nej = |l: &Kvartalslage| {
         report(chosen, &insats.id, l.kvartal).is_some_and(|r| r.mal.prognos == Some(MalPrognos::Nej))
     };
-    if let Some(run) = latest_run(rad, &period, 1, nej) {
+    // The latest forecast of the period counts: a Nej the styrgrupp has
+    // since taken back is not listed.
+    let latest_reported = rad.kvartal.iter().rev().find(|l| period.contains(&l.kvartal) && l.fil.is_some());
+    if latest_reported.is_some_and(nej)
+        && let Some(run) = latest_run(rad, &period, 1, nej)
+    {
         let skal = format!(
             "Styrgruppens prognos är att målen inte nås (Nej) i {}. Kansliet bör föra en dialog med styrgruppen \
              om åtgärder eller om insatsen ska avbrytas.",
@@ -293,7 +298,7 @@ fn running_out(
     let remaining = grant.beviljat_belopp - spent;
     let quarters: Vec<Kvartal> = recent.iter().map(|(q, _)| *q).collect();
     let rate_text =
-        format!("Med takten {} per kvartal (snittet för {})", format_kr(rate.round()), joined(&quarters));
+        format!("Med takten {} per kvartal (snittet för {})", format_kr(whole_kr(rate)), joined(&quarters));
     let beviljat = format_kr(grant.beviljat_belopp);
     let skal = if remaining <= Decimal::ZERO {
         format!(
@@ -309,10 +314,15 @@ fn running_out(
             "{rate_text} tar det beviljade beloppet, {beviljat}, slut under {runs_out}, men insatsen pågår till {}. \
              Vid den takten behövs {} mer.",
             grant.slut,
-            format_kr((needed - grant.beviljat_belopp).round())
+            format_kr(whole_kr(needed - grant.beviljat_belopp))
         )
     };
     Some((skal, quarters))
+}
+
+/// Whole kronor, halves away from zero as people round.
+fn whole_kr(amount: Decimal) -> Decimal {
+    amount.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)
 }
 
 /// Quarters after `from` up to and including `to`.
@@ -326,9 +336,16 @@ fn joined(quarters: &[Kvartal]) -> String {
     crate::value::join_swedish(&texts, "och")
 }
 
-/// `0.31` → `31 %`.
+/// `0.316` → `31,6 %`, `0.5` → `50 %`: one decimal, so a share just under
+/// a threshold is never shown as the threshold itself.
 fn percent(share: Decimal) -> String {
-    format!("{} %", (share * Decimal::ONE_HUNDRED).round())
+    let tenths =
+        (share * Decimal::ONE_HUNDRED).round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero);
+    if tenths.fract().is_zero() {
+        format!("{} %", tenths.trunc())
+    } else {
+        format!("{tenths:.1} %").replace('.', ",")
+    }
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ use crate::finding::{Code, Finding, Severity};
 use crate::inbox::{Inbox, InboxFile};
 use crate::period::{Kvartal, Period};
 use crate::register::Register;
+use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
 /// The reports chosen, by insats id and quarter.
@@ -56,6 +57,7 @@ const IDENTITY_FEL: &[Code] = &[Code::InsatsOkand, Code::KvartalUtanforInsatstid
 pub fn select<'a>(inbox: &'a Inbox, register: &Register, period: Period) -> Selection<'a> {
     let mut selection = Selection::default();
     let mut candidates: BTreeMap<(String, Kvartal), Vec<Used<'a>>> = BTreeMap::new();
+    let period_end = Kvartal::of(period.last_day());
     for file in &inbox.files {
         let mut findings = file.outcome.findings.clone();
         findings.extend(check_report(&file.outcome, register, Some(period.last_day())));
@@ -66,11 +68,19 @@ pub fn select<'a>(inbox: &'a Inbox, register: &Register, period: Period) -> Sele
                 KallStatus::Olaslig
             }
             (None, _) => KallStatus::EjRapport,
+            // A report of a quarter after the period is none of this run's
+            // business, even when the decisions known at the period's end do
+            // not yet reach its quarter (a later Förlängning does).
+            (Some(_), Some((Some(id), Some(q))))
+                if *q > period_end && register.is_active(id, *q, NaiveDate::MAX) =>
+            {
+                KallStatus::AnnanPeriod
+            }
             (Some(_), Some((Some(id), Some(q))))
                 if !findings.iter().any(|f| IDENTITY_FEL.contains(&f.code))
                     && register.insats(id).is_some() =>
             {
-                if *q > period.quarters().last().copied().unwrap_or(*q) {
+                if *q > period_end {
                     KallStatus::AnnanPeriod
                 } else {
                     let key = (register.insats(id).map_or(id.clone(), |i| i.id.clone()), *q);

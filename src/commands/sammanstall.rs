@@ -99,8 +99,10 @@ pub fn run(args: &SammanstallArgs, out: &mut dyn Write) -> Result<ExitStatus, Co
     leave_out_own_outputs(&mut input.inbox, &outputs, args.aterkoppling.as_deref());
     let sammanstallning = aggregate(&input.register, &input.register_findings, &input.inbox, period);
     let comparison = changes::compare_with_previous(&outputs.workbook, &sammanstallning);
-    write_outputs(&sammanstallning, comparison.andringar(), &outputs)?;
-    print_summary(out, &sammanstallning, &input.register_findings, &outputs, &comparison)?;
+    let options = render::xlsx::Options { diagram: args.diagram.clone() };
+    write_outputs(&sammanstallning, comparison.andringar(), &outputs, &options)?;
+    let unknown = options.unknown_diagrams(&sammanstallning);
+    print_summary(out, &sammanstallning, &input.register_findings, &outputs, &unknown, &comparison)?;
     if let Some(folder) = &args.aterkoppling {
         write_feedback(out, &sammanstallning, folder)?;
     }
@@ -136,10 +138,12 @@ fn print_summary(
     s: &Sammanstallning,
     register_findings: &[Finding],
     outputs: &Outputs,
+    unknown_diagrams: &[&str],
     comparison: &Comparison,
 ) -> Result<(), CommandError> {
     let lines = summary::lines(s, register_findings, outputs);
-    for line in lines.iter().chain(&summary::changes(comparison, &outputs.workbook)) {
+    let diagrams = summary::unknown_diagrams(unknown_diagrams);
+    for line in lines.iter().chain(&diagrams).chain(&summary::changes(comparison, &outputs.workbook)) {
         writeln!(out, "{line}")?;
     }
     Ok(())
@@ -275,8 +279,9 @@ fn write_outputs(
     sammanstallning: &Sammanstallning,
     andringar: Option<&[Andring]>,
     outputs: &Outputs,
+    options: &render::xlsx::Options,
 ) -> Result<(), CommandError> {
-    let workbook = render::xlsx::workbook(sammanstallning, andringar)?;
+    let workbook = render::xlsx::workbook(sammanstallning, andringar, options)?;
     let staged_workbook = fsio::stage(&outputs.workbook, &workbook)?;
     let staged_json = outputs
         .json

@@ -1,7 +1,8 @@
 //! The few lines `sammanstall` ends with, for kansliet to paste into the
 //! e-mail that sends the workbook: the period, the reports read and used,
 //! the missing ones by name and quarter, the Fel and Varningar, the files
-//! that were not reports, and where the outputs went. Built from the
+//! that were not reports, what to follow up, and where the outputs went;
+//! an id given to `--diagram` that has no chart is said. Built from the
 //! [`Sammanstallning`] alone, so it says what the workbook says. Then what
 //! changed since the previous run, in short ([`changes`]), and the time the
 //! run took ([`elapsed`]), which only the terminal sees.
@@ -34,6 +35,7 @@ pub fn lines(s: &Sammanstallning, register_findings: &[Finding], outputs: &Outpu
     }
     lines.extend(files_line(s, KallStatus::EjRapport, "Inte rapporter (hoppades över)"));
     lines.extend(files_line(s, KallStatus::Olaslig, "Kunde inte läsas"));
+    lines.push(folja_upp_line(s));
     lines.push(format!("Arbetsboken: {}", outputs.workbook.display()));
     if let Some(json) = &outputs.json {
         lines.push(format!("JSON: {}", json.display()));
@@ -117,6 +119,22 @@ fn findings_line(fynd: &[Finding]) -> String {
 fn files_line(s: &Sammanstallning, status: KallStatus, label: &str) -> Option<String> {
     let files: Vec<&str> = s.kallor.iter().filter(|k| k.status == status).map(|k| k.fil.as_str()).collect();
     (!files.is_empty()).then(|| format!("{label}: {}.", files.join("; ")))
+}
+
+/// "Att följa upp: 5 insatser (se bladet Att följa upp)." or "Att följa upp: inget.".
+fn folja_upp_line(s: &Sammanstallning) -> String {
+    let insatser: BTreeSet<&str> = s.historik.att_folja_upp.iter().map(|a| a.insats_id.as_str()).collect();
+    if insatser.is_empty() {
+        return "Att följa upp: inget.".to_string();
+    }
+    format!("Att följa upp: {} (se bladet Att följa upp).", count(insatser.len(), "insats", "insatser"))
+}
+
+/// One line per id given to `--diagram` that names no insats of the period.
+pub fn unknown_diagrams(ids: &[&str]) -> Vec<String> {
+    ids.iter()
+        .map(|id| format!("--diagram {id}: ingen insats med det Id:t i perioden; inget diagram."))
+        .collect()
 }
 
 /// "a", "a och b", "a, b och c".
@@ -203,8 +221,9 @@ pub fn elapsed(taken: Duration) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::aggregate::{Kalla, aggregate};
+    use crate::aggregate::{AttFoljaUpp, Kalla, Regel, aggregate};
     use crate::finding::Code;
+    use crate::period::Kvartal;
     use crate::period::Period;
     use std::path::{Path, PathBuf};
 
@@ -236,12 +255,16 @@ mod tests {
 
     #[test]
     fn the_summary_of_the_samples_is_a_few_lines_to_paste() {
+        let mut s = samples_h1();
+        // What to follow up has a test of its own, on a list made here.
+        s.historik.att_folja_upp.clear();
         assert_eq!(
-            lines(&samples_h1(), &[], &outputs(Some("ut.json"))),
+            lines(&s, &[], &outputs(Some("ut.json"))),
             [
                 "Uppföljning kvartal 1 och 2 2018 (2018-H1)",
                 "36 rapporter lästa från 18 insatser; ingen saknas.",
                 "2 fel och 4 varningar – se bladet Kontroll.",
+                "Att följa upp: inget.",
                 "Arbetsboken: Uppföljning 2018-H1.xlsx",
                 "JSON: ut.json",
             ]
@@ -251,6 +274,7 @@ mod tests {
     #[test]
     fn missing_and_unused_reports_and_other_files_are_named() {
         let mut s = samples_h1();
+        s.historik.att_folja_upp.clear();
         for insats in
             s.insatser.iter_mut().filter(|i| i.kortnamn == "GESAM" || i.kortnamn.starts_with("Heby"))
         {
@@ -280,6 +304,7 @@ mod tests {
                 "Registret har 1 fel: insatser på rader med fel är inte med i arbetsboken.",
                 "Inte rapporter (hoppades över): följebrev.docx; kopia/Bryggan.pdf.",
                 "Kunde inte läsas: trasig.xlsx.",
+                "Att följa upp: inget.",
                 "Arbetsboken: Uppföljning 2018-H1.xlsx",
             ]
         );
@@ -294,6 +319,37 @@ mod tests {
         assert_eq!(lines(&s, &[], &outputs(None))[2], "Inga fel eller varningar.", "Info is not counted");
         s.fynd.push(Finding::new(Code::SvarSaknas, "a.xlsx", "…"));
         assert_eq!(lines(&s, &[], &outputs(None))[2], "1 fel och 0 varningar – se bladet Kontroll.");
+    }
+
+    fn folja_upp(id: &str, regel: Regel) -> AttFoljaUpp {
+        AttFoljaUpp {
+            insats_id: id.into(),
+            kortnamn: id.into(),
+            regel,
+            skal: "…".into(),
+            kvartal: vec![Kvartal { ar: 2018, kvartal: 2 }],
+        }
+    }
+
+    #[test]
+    fn what_to_follow_up_is_counted_by_insats() {
+        let mut s = samples_h1();
+        s.historik.att_folja_upp =
+            vec![folja_upp("2017:1", Regel::RodIRad), folja_upp("2017:1", Regel::LagtUtfall)];
+        assert_eq!(folja_upp_line(&s), "Att följa upp: 1 insats (se bladet Att följa upp).");
+        s.historik.att_folja_upp.push(folja_upp("2017:2", Regel::PrognosNej));
+        assert_eq!(folja_upp_line(&s), "Att följa upp: 2 insatser (se bladet Att följa upp).");
+        s.historik.att_folja_upp.clear();
+        assert_eq!(folja_upp_line(&s), "Att följa upp: inget.");
+    }
+
+    #[test]
+    fn an_id_without_a_chart_is_said() {
+        assert_eq!(
+            unknown_diagrams(&["2099:1"]),
+            ["--diagram 2099:1: ingen insats med det Id:t i perioden; inget diagram."]
+        );
+        assert!(unknown_diagrams(&[]).is_empty());
     }
 
     fn andring(vad: &str, insats: &str, fore: &str, efter: &str) -> Andring {

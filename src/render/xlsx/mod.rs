@@ -6,7 +6,8 @@
 //! Guarantees: every sheet and named Excel table of the contract with its
 //! Swedish headers, rows in register order; statuses as text and as
 //! Excel's Good/Neutral/Bad fills, reasons in notes, kansliet's overrides
-//! marked `†`; totals as values; native charts over the tables' cells;
+//! marked `†`; totals as values; native charts over the tables' cells
+//! (and, on `Trend`, one per insats asked for in [`Options`]);
 //! text from reports written as text, never as a formula or link; the same
 //! input gives the same bytes (no clock inside). Saving is the caller's
 //! job (to a temporary file renamed into place).
@@ -14,12 +15,14 @@
 mod budget;
 mod chart;
 mod deltagare;
+mod folja_upp;
 mod fordelning;
 mod korning;
 mod oversikt;
 mod styles;
 mod tabeller;
 mod table;
+mod trend;
 
 use crate::aggregate::Sammanstallning;
 pub use crate::changes::Andring;
@@ -46,9 +49,11 @@ pub enum RenderError {
     Arbetsbok(XlsxError),
 }
 
-/// The sheets in order, as the contract names them.
-pub const SHEETS: [&str; 12] = [
+/// The sheets in order: the contract's (`output.md`), with `Att följa upp`
+/// after `Översikt` and `Trend` after `Fördelning`.
+pub const SHEETS: [&str; 14] = [
     oversikt::SHEET,
+    folja_upp::SHEET,
     tabeller::INSATSER,
     tabeller::MAL,
     tabeller::FORUTSATTNINGAR,
@@ -57,17 +62,46 @@ pub const SHEETS: [&str; 12] = [
     deltagare::DELTAGARE,
     deltagare::AVSLUT,
     fordelning::SHEET,
+    trend::SHEET,
     korning::KONTROLL,
     korning::KALLOR,
     korning::ANDRINGAR,
 ];
 
+/// What the workbook holds beyond what every run gives.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Insatser, by id, that get a chart of spend against budget on
+    /// `Trend`, in this order. An id that names no insats of the period is
+    /// left out ([`Options::unknown_diagrams`] says which).
+    pub diagram: Vec<String>,
+}
+
+impl Options {
+    /// The ids of [`Options::diagram`] that name no insats of the period,
+    /// so get no chart: each once, in the order given.
+    pub fn unknown_diagrams(&self, s: &Sammanstallning) -> Vec<&str> {
+        let mut unknown: Vec<&str> = Vec::new();
+        for id in &self.diagram {
+            if trend::insats_of(&s.historik, id).is_none() && !unknown.contains(&id.as_str()) {
+                unknown.push(id);
+            }
+        }
+        unknown
+    }
+}
+
 /// The workbook for `s`; `changes` fills `Ändringar`: `None` when there
 /// was no previous run to compare with, else the changes since it.
-pub fn workbook(s: &Sammanstallning, changes: Option<&[Andring]>) -> Result<Vec<u8>, RenderError> {
+pub fn workbook(
+    s: &Sammanstallning,
+    changes: Option<&[Andring]>,
+    options: &Options,
+) -> Result<Vec<u8>, RenderError> {
     let mut book = Workbook::new();
     book.set_properties(&properties(s).map_err(RenderError::Arbetsbok)?);
     add(&mut book, oversikt::SHEET, |ws| oversikt::write(ws, s))?;
+    add(&mut book, folja_upp::SHEET, |ws| folja_upp::write(ws, s))?;
     add(&mut book, tabeller::INSATSER, |ws| tabeller::insatser(ws, s))?;
     add(&mut book, tabeller::MAL, |ws| tabeller::mal(ws, s))?;
     add(&mut book, tabeller::FORUTSATTNINGAR, |ws| tabeller::forutsattningar(ws, s))?;
@@ -76,6 +110,7 @@ pub fn workbook(s: &Sammanstallning, changes: Option<&[Andring]>) -> Result<Vec<
     add(&mut book, deltagare::DELTAGARE, |ws| deltagare::deltagare(ws, s))?;
     add(&mut book, deltagare::AVSLUT, |ws| deltagare::avslut(ws, s))?;
     add(&mut book, fordelning::SHEET, |ws| fordelning::write(ws, s))?;
+    add(&mut book, trend::SHEET, |ws| trend::write(ws, s, &options.diagram))?;
     add(&mut book, korning::KONTROLL, |ws| korning::kontroll(ws, s))?;
     add(&mut book, korning::KALLOR, |ws| korning::kallor(ws, s))?;
     add(&mut book, korning::ANDRINGAR, |ws| korning::andringar(ws, s, changes))?;

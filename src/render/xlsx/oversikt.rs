@@ -13,7 +13,8 @@ use rust_xlsxwriter::{Chart, ChartType, ColNum, Color, Worksheet, XlsxError};
 
 pub(super) const SHEET: &str = "Översikt";
 
-const COLUMNS: [Column; 12] = [
+const COLUMN_COUNT: usize = 12;
+const COLUMNS: [Column; COLUMN_COUNT] = [
     Column::new("Insats"),
     Column::new("Inriktning"),
     Column::new("Rapport"),
@@ -29,7 +30,7 @@ const COLUMNS: [Column; 12] = [
 ];
 
 /// The key figures start one empty column to the right of the table.
-const KEY_COL: ColNum = COLUMNS.len() as ColNum + 1;
+const KEY_COL: ColNum = COLUMN_COUNT as ColNum + 1;
 
 pub(super) fn write(ws: &mut Worksheet, s: &Sammanstallning) -> Result<(), XlsxError> {
     let caption =

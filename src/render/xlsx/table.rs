@@ -136,25 +136,32 @@ pub(super) fn anmarkningar<'a>(values: &[(&str, &Bedomd)]) -> Cell<'a> {
 }
 
 /// A column of a table: its header and how wide it may grow.
-#[derive(Debug, Clone, Copy)]
+/// The header is fixed text for most tables, made at run time for some
+/// (Trend's quarters, "2018-K1").
+#[derive(Debug, Clone)]
 pub(super) struct Column {
-    pub header: &'static str,
+    pub header: Cow<'static, str>,
     pub max_width: f64,
 }
 
 impl Column {
     pub(super) const fn new(header: &'static str) -> Column {
-        Column { header, max_width: styles::TEXT_MAX_WIDTH }
+        Column { header: Cow::Borrowed(header), max_width: styles::TEXT_MAX_WIDTH }
+    }
+
+    /// A column whose header is made at run time.
+    pub(super) fn named(header: String) -> Column {
+        Column { header: Cow::Owned(header), max_width: styles::TEXT_MAX_WIDTH }
     }
 
     /// A column whose values must not wrap below `max_width` (a hash).
     pub(super) const fn wide(header: &'static str, max_width: f64) -> Column {
-        Column { header, max_width }
+        Column { header: Cow::Borrowed(header), max_width }
     }
 
     /// A column of sentences: comments, remarks, messages.
     pub(super) const fn prose(header: &'static str) -> Column {
-        Column { header, max_width: styles::PROSE_MAX_WIDTH }
+        Column { header: Cow::Borrowed(header), max_width: styles::PROSE_MAX_WIDTH }
     }
 }
 
@@ -293,8 +300,13 @@ impl<'w> Sheet<'w> {
         let mut most = 1;
         for (offset, (column, width)) in table.columns.iter().zip(widths).enumerate() {
             let col = at.first_col + offset as ColNum;
-            self.ws.write_string_with_format(at.header_row, col, column.header, &styles::header())?;
-            most = most.max(styles::lines(column.header, *width, true));
+            self.ws.write_string_with_format(
+                at.header_row,
+                col,
+                column.header.as_ref(),
+                &styles::header(),
+            )?;
+            most = most.max(styles::lines(&column.header, *width, true));
         }
         self.grow(at.header_row, styles::row_height(most));
         Ok(())
@@ -364,7 +376,8 @@ fn xlsx_table(table: &Table) -> XlsxTable {
         .iter()
         .enumerate()
         .map(|(i, column)| {
-            let tc = TableColumn::new().set_header(column.header).set_header_format(styles::header());
+            let tc =
+                TableColumn::new().set_header(column.header.as_ref()).set_header_format(styles::header());
             if i == 0 && table.total.is_some() { tc.set_total_label("Totalt") } else { tc }
         })
         .collect();
@@ -386,7 +399,7 @@ fn widths(table: &Table, rows: &[Row]) -> Vec<f64> {
             let values = rows.iter().map(|r| &r.cells).chain(table.total.iter());
             let content =
                 values.filter_map(|cells| cells.get(i)).map(|cell| longest_line(cell)).fold(0.0, f64::max);
-            styles::header_width(column.header).max(content).clamp(styles::MIN_WIDTH, column.max_width)
+            styles::header_width(&column.header).max(content).clamp(styles::MIN_WIDTH, column.max_width)
         })
         .collect()
 }
