@@ -308,6 +308,13 @@ fn the_history_of_2018_h1_starts_with_the_archives_first_quarter() {
         (quarter(&k4["kvartal"]), text(&k4["fil"]), decimal(&k4["utfall"])),
         ("2017-K4".to_string(), "2017-K4/2017-K4 Håbo, Framsteget (rättad).xlsx", Decimal::from(326_800))
     );
+    // IPS started 2017-07-01 but the archive holds none of its reports:
+    // its quarters before its first report are unknown, not missing.
+    let ips = h["insatser"].as_array().unwrap().iter().find(|i| i["id"] == "2017:21").unwrap();
+    let statuses: Vec<&Value> = ips["kvartal"].as_array().unwrap().iter().map(|l| &l["status"]).collect();
+    assert!(statuses[0].is_null() && statuses[1].is_null(), "{statuses:?}");
+    assert_eq!(text(&statuses[2]["text"]), "Gul");
+    assert_eq!(decimal(&ips["kvartal"][1]["hittills"]["budget"]), Decimal::ZERO, "no budget counted before");
 }
 
 // ---------------------------------------------------------------------------

@@ -8,7 +8,8 @@
 //! its own quarter). Gives a [`Historik`] and the findings about quarters
 //! before the period. Guarantees: nothing here feeds back into the period's
 //! own tables; a quarter before the first one the archive holds a report
-//! of is not shown, so a missing archive never reads as missing reports;
+//! of is not shown, and one before an insats's own first report is left
+//! empty, so a missing archive never reads as missing reports;
 //! every rule names the quarters it rests on.
 
 use super::Context;
@@ -63,9 +64,16 @@ fn shown_quarters(ctx: &Context, insatser: &[&Insats], chosen: &Chosen) -> Vec<K
 fn insats_historik(ctx: &Context, insats: &Insats, kvartal: &[Kvartal], chosen: &Chosen) -> InsatsHistorik {
     let mut hittills = Kumulativt::default();
     let mut lagen = Vec::with_capacity(kvartal.len());
+    // Before the insats's own first report in the inbox its history is not
+    // known (the archive may not reach back that far for this insats), so
+    // those quarters are left empty rather than shown as missing reports.
+    // The period's own quarters are always judged.
+    let first_of_period = ctx.period.quarters().first().copied().unwrap_or(last_quarter(ctx));
+    let known_from =
+        of_insats(chosen, &insats.id).next().map_or(first_of_period, |(q, _)| q.min(first_of_period));
     for q in kvartal {
         let qctx = Context { register: ctx.register, period: Period::Kvartal(*q), as_of: q.last_day() };
-        let active = ctx.register.is_active(&insats.id, *q, q.last_day());
+        let active = *q >= known_from && ctx.register.is_active(&insats.id, *q, q.last_day());
         let used = chosen.get(&(insats.id.clone(), *q));
         let (status, budget, utfall) = if active {
             let (resultat, _) = insats::resultat(&qctx, insats, chosen);

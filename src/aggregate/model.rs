@@ -346,7 +346,8 @@ pub struct Kvartalslage {
     pub kvartal: Kvartal,
     /// The quarter's overall status as a quarterly run would give it
     /// (`Helhet`; `Saknas` in red when the report is missing); `None`
-    /// when the insats is not active in the quarter.
+    /// when the insats is not active in the quarter, or the quarter is
+    /// before the period and before the insats's first report in the inbox.
     pub status: Option<Bedomd>,
     /// The report used, if any.
     pub fil: Option<String>,

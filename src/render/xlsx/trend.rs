@@ -124,7 +124,8 @@ fn caption(h: &Historik) -> String {
         Some(first) => format!(
             "Helheten kvartal för kvartal som en kvartalskörning skulle bedöma den, och utfall, budget och \
              deltagare hittills. Utfall och budget räknas från {first}: kvartal före den första rapporten i \
-             inkorgen visas inte. Håll muspekaren över en markerad cell för anmärkningen."
+             inkorgen visas inte, och en tom ruta före periodens början betyder att arkivet inte har någon \
+             tidigare rapport från insatsen. Håll muspekaren över en markerad cell för anmärkningen."
         ),
         None => "Helheten kvartal för kvartal, och utfall, budget och deltagare hittills.".to_string(),
     }
