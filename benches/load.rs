@@ -100,12 +100,18 @@ impl Options {
 fn run(options: &Options) -> Result<(), String> {
     let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
     eprintln!("machine: {cpus} CPUs; {} run(s) per measurement", options.runs);
+    let load_before = load_average();
     let mut rows = Vec::new();
     for &n in &options.sizes {
         rows.push(bench_size(n, options.runs)?);
     }
     let kontrollera = bench_kontrollera()?;
-    println!("Machine: {cpus} CPUs (available_parallelism). Median of {} run(s).\n", options.runs);
+    println!("Machine: {cpus} CPUs (available_parallelism). Median of {} run(s).", options.runs);
+    if let (Some(before), Some(after)) = (load_before, load_average()) {
+        // Other work on the machine shows in the wall times first; compare CPU and ratios then.
+        println!("Load average (1 min) before and after: {before} and {after}.");
+    }
+    println!();
     report::print_table(&rows);
     println!();
     report::print_kontrollera(&kontrollera);
@@ -212,6 +218,12 @@ fn ensure_data(n: usize) -> Result<Data, String> {
         ));
     }
     Ok(data)
+}
+
+/// The 1-minute load average, where the system tells (Linux), as written.
+fn load_average() -> Option<String> {
+    let text = std::fs::read_to_string("/proc/loadavg").ok()?;
+    text.split_whitespace().next().map(str::to_string)
 }
 
 fn target_dir() -> PathBuf {

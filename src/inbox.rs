@@ -4,8 +4,10 @@
 //! Files are read in parallel on all cores (reading is most of a run), each
 //! once: its bytes are read into memory, and the checksum, the guard and
 //! calamine all work on them. At most one file per core is in memory at a
-//! time; what is kept of each is its typed report and findings. The result
-//! does not depend on the order the threads finish in.
+//! time; what is kept of each is its typed report, its findings and where
+//! each field sits (not the parsed values, which the typed report repeats),
+//! so memory grows with the answers of the reports, not with their bytes.
+//! The result does not depend on the order the threads finish in.
 
 use crate::discover::{Found, Source};
 use crate::finding::{Code, Finding};
@@ -25,8 +27,13 @@ pub struct InboxFile {
     /// Last modification (UTC), which breaks ties between two reports of one
     /// insats and quarter with the same `rapportdatum`.
     pub modified: Option<NaiveDateTime>,
+    /// The report as read, its parsed values forgotten
+    /// ([`crate::report::Values::forget_values`]).
     pub outcome: ReadOutcome,
 }
+
+/// Files read in parallel before what is kept of them is copied together.
+const CHUNK: usize = 256;
 
 /// Every file found, in the search's order (sorted by name).
 #[derive(Debug, Clone, Default)]
@@ -38,16 +45,24 @@ pub struct Inbox {
 /// without a report and an `ej-rapport` finding.
 pub fn read_inbox(found: &Found) -> Inbox {
     let bar = crate::progress::files_bar(found.reports.len());
-    let mut files: Vec<InboxFile> = found
-        .reports
-        .par_iter()
-        .map(|source| {
-            bar.set_message(source.name.clone());
-            let file = read_file(source);
-            bar.inc(1);
-            file
-        })
-        .collect();
+    let mut files: Vec<InboxFile> = Vec::with_capacity(found.reports.len());
+    for chunk in found.reports.chunks(CHUNK) {
+        let read: Vec<InboxFile> = chunk
+            .par_iter()
+            .map(|source| {
+                if !bar.is_hidden() {
+                    bar.set_message(source.name.clone());
+                }
+                let file = read_file(source);
+                bar.inc(1);
+                file
+            })
+            .collect();
+        // Kept as copies made here: made on a reading thread, each file's few
+        // kept bytes lie among calamine's freed buffers and keep their pages
+        // resident (docs/performance.md).
+        files.extend(read.iter().cloned());
+    }
     bar.finish_and_clear();
     files.extend(found.skipped.iter().map(|skipped| {
         let source = skipped.source.clone();
@@ -70,6 +85,9 @@ fn read_file(source: &Source) -> InboxFile {
         Ok(bytes) => {
             file.sha256 = sha256_hex(&bytes);
             file.outcome = read_report_bytes(bytes.into(), &source.path, &source.name);
+            // Held for every report until the workbook is written; the
+            // checks need only where each field is and whether it was answered.
+            file.outcome.values.forget_values();
         }
         Err(refusal) => {
             let error = crate::workbook::OpenError::from(refusal);

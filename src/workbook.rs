@@ -290,8 +290,8 @@ impl Workbook {
     }
 
     /// The workbook's defined names and what they point at, as written.
-    pub fn defined_names(&self) -> Vec<(String, String)> {
-        self.sheets.defined_names().to_vec()
+    pub fn defined_names(&self) -> &[(String, String)] {
+        self.sheets.defined_names()
     }
 
     /// Reads the cells of `sheet` for which `keep` is true, up to row
@@ -303,7 +303,7 @@ impl Workbook {
         last_row: u32,
         keep: impl Fn(Position) -> bool,
     ) -> Result<SparseSheet, ReadError> {
-        if !self.sheet_names().iter().any(|s| s == sheet) {
+        if !self.sheets.sheets_metadata().iter().any(|s| s.name == sheet) {
             return Err(ReadError::NoSuchSheet(sheet.to_string()));
         }
         let broken = ReadError::Broken { sheet: sheet.to_string(), detail: PANIC_DETAIL.to_string() };

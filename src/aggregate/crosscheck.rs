@@ -28,7 +28,7 @@ pub fn across_quarters(insats: &Insats, quarters: &Quarters, chosen: &Chosen) ->
 
 fn at(used: &Used, field: &str, finding: Finding) -> Finding {
     match used.file.outcome.values.location(field) {
-        Some(location) => finding.at(location.sheet.clone(), location.cell.clone()).field(field),
+        Some(location) => finding.at(location.sheet, location.cell).field(field),
         None => finding.field(field),
     }
 }

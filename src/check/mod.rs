@@ -48,7 +48,7 @@ struct Context<'a> {
 }
 
 impl Context<'_> {
-    fn location(&self, name: &str) -> Option<&Location> {
+    fn location(&self, name: &str) -> Option<Location> {
         self.values.location(name)
     }
 }
@@ -57,7 +57,7 @@ fn check_version(ctx: &Context, report: &Kvartalsrapport) -> Option<Finding> {
     let version = report.identitet.mallversion.as_deref()?;
     let field = contract::field("mallversion")?;
     let known = ISSUED_VERSIONS.iter().any(|v| *v == version.trim_end_matches(".0"));
-    (!known).then(|| messages::unknown_version(field, version, ctx.location(field.name)?, ctx.file))?
+    (!known).then(|| messages::unknown_version(field, version, &ctx.location(field.name)?, ctx.file))?
 }
 
 /// Identity and quarter against the register; gives the insats when known.
@@ -71,28 +71,28 @@ fn check_identity<'r>(
     let id = report.identitet.insats_id.as_deref()?;
     let id_location = ctx.location("insats_id")?;
     let Some(insats) = register.insats(id) else {
-        findings.push(messages::unknown_insats(id, id_location, ctx.file));
+        findings.push(messages::unknown_insats(id, &id_location, ctx.file));
         return None;
     };
     if let (Some(name), Some(location)) = (&report.identitet.insats_namn, ctx.location("insats_namn"))
         && name.trim() != insats.namn
         && name.trim() != insats.kortnamn
     {
-        findings.push(messages::name_differs(name, insats, location, ctx.file));
+        findings.push(messages::name_differs(name, insats, &location, ctx.file));
     }
     match (report.identitet.period_kvartal, report.identitet.kvartal()) {
         (Some(kv), None) if !(1..=4).contains(&kv) => {
             if let (Some(field), Some(location)) =
                 (contract::field("period_kvartal"), ctx.location("period_kvartal"))
             {
-                findings.push(messages::bad_quarter(field, kv, location, ctx.file));
+                findings.push(messages::bad_quarter(field, kv, &location, ctx.file));
             }
         }
         (Some(_), None) => {
             if let (Some(ar), Some(field), Some(location)) =
                 (report.identitet.period_ar, contract::field("period_ar"), ctx.location("period_ar"))
             {
-                findings.push(messages::bad_year(field, ar, location, ctx.file));
+                findings.push(messages::bad_year(field, ar, &location, ctx.file));
             }
         }
         (_, Some(q)) => {
@@ -100,7 +100,7 @@ fn check_identity<'r>(
                 && !q.overlaps(grant.start, grant.slut)
                 && let Some(location) = ctx.location("period_kvartal")
             {
-                findings.push(messages::quarter_outside(q, &grant, location, ctx.file));
+                findings.push(messages::quarter_outside(q, &grant, &location, ctx.file));
             }
         }
         _ => {}
@@ -119,12 +119,8 @@ fn check_required(ctx: &Context, insats: Option<&Insats>) -> Vec<Finding> {
             Required::No => false,
             Required::WhenParticipantsExpected => participants_expected,
         })
-        .filter(|field| field.ty != FieldType::GoalBlock && ctx.values.get(field.name).is_none())
-        .filter_map(|field| {
-            let location = ctx.location(field.name)?;
-            let blank = ctx.values.blank(field.name);
-            blank.then(|| messages::missing_answer(field, location, ctx.file))
-        })
+        .filter(|field| field.ty != FieldType::GoalBlock && ctx.values.blank(field.name))
+        .filter_map(|field| Some(messages::missing_answer(field, &ctx.location(field.name)?, ctx.file)))
         .collect()
 }
 
@@ -133,7 +129,7 @@ fn check_email(ctx: &Context, report: &Kvartalsrapport) -> Option<Finding> {
     if looks_like_email(address) {
         return None;
     }
-    messages::bad_email(address, ctx.location("uppgiftslamnare_epost")?, ctx.file)
+    messages::bad_email(address, &ctx.location("uppgiftslamnare_epost")?, ctx.file)
 }
 
 /// A plausible single e-mail address: `namn@organisation.se`.
@@ -164,7 +160,7 @@ fn check_participants(ctx: &Context, report: &Kvartalsrapport, insats: Option<&I
             if let Some(location) = ctx.location(&field) {
                 let finished = finished.unwrap_or(0);
                 findings
-                    .push(messages::reasons_dont_add_up(gender, sum, finished, &field, location, ctx.file));
+                    .push(messages::reasons_dont_add_up(gender, sum, finished, &field, &location, ctx.file));
             }
         }
         if let (Some(total), Some(ongoing)) = (d.totalt.of(gender), d.pagaende.of(gender))
@@ -173,7 +169,7 @@ fn check_participants(ctx: &Context, report: &Kvartalsrapport, insats: Option<&I
             let field = format!("deltagare_totalt_{}", gender.name_suffix());
             if let Some(location) = ctx.location(&field) {
                 findings
-                    .push(messages::total_below_ongoing(gender, total, ongoing, &field, location, ctx.file));
+                    .push(messages::total_below_ongoing(gender, total, ongoing, &field, &location, ctx.file));
             }
         }
     }
@@ -182,12 +178,12 @@ fn check_participants(ctx: &Context, report: &Kvartalsrapport, insats: Option<&I
         && d.any_reported()
         && let Some(location) = ctx.location("deltagare_pagaende_kvinnor")
     {
-        findings.push(messages::unexpected_participants(insats, location, ctx.file));
+        findings.push(messages::unexpected_participants(insats, &location, ctx.file));
     }
     if let Some(n) = d.utanfor_malgrupp.filter(|n| *n > 0)
         && let Some(location) = ctx.location("deltagare_utanfor_malgrupp")
     {
-        findings.push(messages::outside_target_group(n, location, ctx.file));
+        findings.push(messages::outside_target_group(n, &location, ctx.file));
     }
     findings
 }
@@ -209,7 +205,7 @@ fn check_against_grant(
         && reported != budget
         && let Some(location) = ctx.location("budget_kr")
     {
-        findings.push(messages::budget_differs(reported, budget, q, location, ctx.file));
+        findings.push(messages::budget_differs(reported, budget, q, &location, ctx.file));
     }
     let required = insats.styrgruppsmoten_per_ar / 4;
     if let Some(held) = report.kvalitet.styrgruppsmoten
@@ -220,7 +216,7 @@ fn check_against_grant(
             held,
             required,
             insats.styrgruppsmoten_per_ar,
-            location,
+            &location,
             ctx.file,
         ));
     }

@@ -10,7 +10,7 @@ use crate::value::{self, CellValue, ValueError};
 use crate::workbook::{Area, Position, ReadError, SparseSheet, Workbook, parse_reference};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// The most goal rows read from `mal_lista`: far above any application's
 /// goals, and a bound on a block a hostile name could stretch over a sheet.
@@ -45,36 +45,111 @@ pub struct Location {
     pub cell: String,
 }
 
-/// The contract's fields of one report, parsed.
+/// What a found field's cell held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    Blank,
+    /// A value that parsed (for the goal block: at least one goal).
+    Answered,
+    /// Something that did not parse (a finding says what).
+    Invalid,
+}
+
+/// One field whose defined name (or label) was found. A run keeps this for
+/// every field of every report, so it is 16 bytes: the field and the sheet
+/// as indexes, the cell as a position (made into `B23` only for a message).
+#[derive(Debug, Clone, Copy)]
+struct Spot {
+    /// Index into [`contract::FIELDS`].
+    field: u16,
+    /// Index into [`Values::sheets`].
+    sheet: u16,
+    state: State,
+    cell: Position,
+}
+
+impl Spot {
+    fn name(&self) -> &'static str {
+        contract::FIELDS.get(usize::from(self.field)).map_or("", |f| f.name)
+    }
+}
+
+/// The contract's fields of one report, parsed, and where each was found.
 #[derive(Debug, Clone, Default)]
 pub struct Values {
+    /// The parsed values, until [`Values::forget_values`].
     values: BTreeMap<&'static str, Value>,
     /// Every field whose defined name (or, in a copy without names, whose
-    /// label) was found, blank or not.
-    locations: BTreeMap<&'static str, Location>,
-    /// Fields whose cell held something that did not parse (a finding says what).
-    invalid: BTreeSet<&'static str>,
+    /// label) was found, blank or not; sorted by name.
+    spots: Vec<Spot>,
+    /// The sheets the spots are on (nearly always one).
+    sheets: Vec<String>,
 }
 
 impl Values {
+    /// The field's parsed value; `None` when it is blank, did not parse, is
+    /// missing, or the values were forgotten ([`Values::forget_values`]).
     pub fn get(&self, name: &str) -> Option<&Value> {
         self.values.get(name)
     }
 
     /// Where the field is; `None` when the report lacks its defined name
     /// (or, read by labels, its label).
-    pub fn location(&self, name: &str) -> Option<&Location> {
-        self.locations.get(name)
+    pub fn location(&self, name: &str) -> Option<Location> {
+        let spot = self.spot(name)?;
+        let sheet = self.sheets.get(usize::from(spot.sheet))?;
+        Some(Location { sheet: sheet.clone(), cell: spot.cell.to_a1() })
     }
 
     /// Whether the report has the field's defined name at all.
     pub fn has_name(&self, name: &str) -> bool {
-        self.locations.contains_key(name)
+        self.spot(name).is_some()
     }
 
     /// The field's cell is there and empty: not unparsable, just unanswered.
     pub fn blank(&self, name: &str) -> bool {
-        self.has_name(name) && !self.values.contains_key(name) && !self.invalid.contains(name)
+        self.spot(name).is_some_and(|s| s.state == State::Blank)
+    }
+
+    /// The field's cell held a value that parsed. Still known after
+    /// [`Values::forget_values`].
+    pub fn answered(&self, name: &str) -> bool {
+        self.spot(name).is_some_and(|s| s.state == State::Answered)
+    }
+
+    /// Drops the parsed values and keeps where each field is and whether it
+    /// was answered, which is all the checks need. The inbox calls this once
+    /// the typed report is made: the values repeat its answers, and a run
+    /// holds every report until the workbook is written.
+    pub fn forget_values(&mut self) {
+        self.values = BTreeMap::new();
+    }
+
+    fn spot(&self, name: &str) -> Option<&Spot> {
+        let at = self.spots.binary_search_by(|s| s.name().cmp(name)).ok()?;
+        self.spots.get(at)
+    }
+
+    /// Remembers that `field` was found on `sheet` at `cell`.
+    fn found(&mut self, field: &Field, sheet: &str, cell: Position, state: State) {
+        let sheet = self.sheets.iter().position(|s| s == sheet).unwrap_or_else(|| {
+            self.sheets.push(sheet.to_string());
+            self.sheets.len() - 1
+        });
+        let field = contract::FIELDS.iter().position(|f| f.name == field.name);
+        // Always both: the contract has some eighty fields, a workbook far
+        // fewer sheets than u16 counts.
+        if let (Some(field), Ok(sheet)) = (field.and_then(|i| u16::try_from(i).ok()), u16::try_from(sheet)) {
+            self.spots.push(Spot { field, sheet, state, cell });
+        }
+    }
+
+    /// Sorts the spots for lookup and gives back spare room: a run keeps
+    /// these for every report.
+    fn finish(&mut self) {
+        self.spots.sort_by_key(Spot::name);
+        self.spots.shrink_to_fit();
+        self.sheets.shrink_to_fit();
     }
 }
 
@@ -84,9 +159,9 @@ pub fn contract_names(book: &Workbook) -> BTreeMap<&'static str, Option<Area>> {
     let mut found = BTreeMap::new();
     for (name, target) in book.defined_names() {
         // Sheet-scoped names can come back as `Sheet!name`; the contract's are workbook-scoped.
-        let bare = name.rsplit('!').next().unwrap_or(&name).trim();
+        let bare = name.rsplit('!').next().unwrap_or(name).trim();
         if let Some(field) = contract::FIELDS.iter().find(|f| f.name.eq_ignore_ascii_case(bare)) {
-            let area = parse_reference(&target);
+            let area = parse_reference(target);
             let entry = found.entry(field.name).or_insert(None);
             if entry.is_none() {
                 *entry = area;
@@ -122,7 +197,8 @@ pub fn read_fields(
     }
     for (sheet, sheet_areas) in by_sheet(&areas) {
         let last_row = sheet_areas.iter().map(|a| a.last.row).max().unwrap_or(0);
-        let cells = match book.read_cells(&sheet, last_row, |p| sheet_areas.iter().any(|a| a.contains(p))) {
+        let wanted = Wanted::new(sheet_areas);
+        let cells = match book.read_cells(&sheet, last_row, |p| wanted.contains(p)) {
             Ok(cells) => cells,
             Err(ReadError::NoSuchSheet(_)) => {
                 let on_sheet = areas.iter().filter(|(_, a)| a.sheet == sheet);
@@ -143,10 +219,11 @@ pub fn read_fields(
         };
         for (name, area) in areas.iter().filter(|(_, a)| a.sheet == sheet) {
             let Some(field) = contract::field(name) else { continue };
-            values.locations.insert(field.name, Location { sheet: sheet.clone(), cell: area.first.to_a1() });
-            read_field(field, area, &cells, file, &mut values, &mut findings);
+            let state = read_field(field, area, &cells, file, &mut values, &mut findings);
+            values.found(field, &sheet, area.first, state);
         }
     }
+    values.finish();
     (values, findings)
 }
 
@@ -165,6 +242,26 @@ fn bounded(field: &Field, mut area: Area) -> Area {
     area
 }
 
+/// The cells a sheet's fields point at, asked of every cell streamed: the
+/// single cells sorted for a binary search, the (one) goal block beside.
+struct Wanted {
+    cells: Vec<Position>,
+    blocks: Vec<Area>,
+}
+
+impl Wanted {
+    fn new(areas: Vec<Area>) -> Wanted {
+        let (singles, blocks): (Vec<Area>, Vec<Area>) = areas.into_iter().partition(Area::is_single_cell);
+        let mut cells: Vec<Position> = singles.iter().map(|a| a.first).collect();
+        cells.sort_unstable();
+        Wanted { cells, blocks }
+    }
+
+    fn contains(&self, p: Position) -> bool {
+        self.cells.binary_search(&p).is_ok() || self.blocks.iter().any(|a| a.contains(p))
+    }
+}
+
 fn by_sheet(areas: &BTreeMap<&'static str, Area>) -> BTreeMap<String, Vec<Area>> {
     let mut sheets: BTreeMap<String, Vec<Area>> = BTreeMap::new();
     for area in areas.values() {
@@ -173,6 +270,7 @@ fn by_sheet(areas: &BTreeMap<&'static str, Area>) -> BTreeMap<String, Vec<Area>>
     sheets
 }
 
+/// Reads one field into `values`; says what its cell held.
 fn read_field(
     field: &'static Field,
     area: &Area,
@@ -180,30 +278,37 @@ fn read_field(
     file: &str,
     values: &mut Values,
     findings: &mut Vec<Finding>,
-) {
-    let at = Location { sheet: area.sheet.clone(), cell: area.first.to_a1() };
+) -> State {
     if field.ty == FieldType::GoalBlock {
         let rows = read_goals(field, area, cells, file, findings);
-        if !rows.is_empty() {
-            values.values.insert(field.name, Value::Goals(rows));
+        if rows.is_empty() {
+            return State::Blank;
         }
-        return;
+        values.values.insert(field.name, Value::Goals(rows));
+        return State::Answered;
     }
     let cell = cells.get(area.first);
     match parse(field, cell) {
         Ok(Some(Value::Text(text))) => {
-            let text = masked(field, text, &at, file, findings);
+            let text = masked(field, text, &area.sheet, area.first, file, findings);
             values.values.insert(field.name, Value::Text(text));
+            State::Answered
         }
         Ok(Some(value)) => {
             values.values.insert(field.name, value);
+            State::Answered
         }
-        Ok(None) => {}
+        Ok(None) => State::Blank,
         Err(error) => {
-            values.invalid.insert(field.name);
-            findings.push(messages::bad_value(field, &error, &at, file));
+            findings.push(messages::bad_value(field, &error, &location(&area.sheet, area.first), file));
+            State::Invalid
         }
     }
+}
+
+/// A cell's place for a message; made only when there is one to write.
+fn location(sheet: &str, cell: Position) -> Location {
+    Location { sheet: sheet.to_string(), cell: cell.to_a1() }
 }
 
 /// Parses one cell by the field's contract type.
@@ -231,10 +336,9 @@ fn read_goals(
         let Some(text) = value::parse_text(cells.get(at(0))) else {
             continue; // Rows with an empty goal are ignored, as the contract says.
         };
-        let location = |offset: u32| Location { sheet: area.sheet.clone(), cell: at(offset).to_a1() };
-        let text = masked(field, text, &location(0), file, findings);
+        let text = masked(field, text, &area.sheet, at(0), file, findings);
         let comment =
-            value::parse_text(cells.get(at(2))).map(|c| masked(field, c, &location(2), file, findings));
+            value::parse_text(cells.get(at(2))).map(|c| masked(field, c, &area.sheet, at(2), file, findings));
         let status = value::parse_choice(cells.get(at(1)), |t| ChoiceList::Malstatus.parse(t));
         rows.push(GoalRow { text, status, comment, status_cell: at(1).to_a1() });
     }
@@ -243,10 +347,72 @@ fn read_goals(
 
 /// Free text with personal identity numbers masked; one finding per cell
 /// that held one. The number itself never reaches the message.
-fn masked(field: &Field, text: String, at: &Location, file: &str, findings: &mut Vec<Finding>) -> String {
+fn masked(
+    field: &Field,
+    text: String,
+    sheet: &str,
+    cell: Position,
+    file: &str,
+    findings: &mut Vec<Finding>,
+) -> String {
+    // A number needs digits; most comments have none and keep their String.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return text;
+    }
     let (clean, count) = pnr::mask(&text);
     if count > 0 {
-        findings.push(messages::personnummer(field, count, at, file));
+        findings.push(messages::personnummer(field, count, &location(sheet, cell), file));
     }
     clean
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(name: &str) -> &'static Field {
+        contract::field(name).expect("a field of the contract")
+    }
+
+    #[test]
+    fn forgetting_the_values_keeps_where_each_field_is_and_whether_it_was_answered() {
+        let mut values = Values::default();
+        values.values.insert("analys", Value::Text("Bra.".into()));
+        values.found(field("analys"), "Rapport", Position::new(79, 1), State::Answered);
+        values.found(field("budget_kr"), "Rapport", Position::new(40, 1), State::Blank);
+        values.found(field("utfall_kr"), "Budget", Position::new(2, 2), State::Invalid);
+        values.finish();
+        assert_eq!(values.get("analys"), Some(&Value::Text("Bra.".into())));
+        values.forget_values();
+        assert_eq!(values.get("analys"), None);
+        assert!(values.answered("analys") && !values.blank("analys"));
+        assert!(values.blank("budget_kr") && !values.answered("budget_kr"));
+        assert!(values.has_name("utfall_kr") && !values.blank("utfall_kr") && !values.answered("utfall_kr"));
+        assert_eq!(
+            values.location("utfall_kr"),
+            Some(Location { sheet: "Budget".into(), cell: "C3".into() })
+        );
+        assert_eq!(values.location("analys"), Some(Location { sheet: "Rapport".into(), cell: "B80".into() }));
+        assert!(!values.has_name("mal_kommentar") && !values.blank("mal_kommentar"));
+        assert_eq!(values.location("mal_kommentar"), None);
+    }
+
+    #[test]
+    fn the_wanted_cells_are_the_single_cells_and_the_goal_block() {
+        let area = |first: Position, last: Position| Area { sheet: "Rapport".into(), first, last };
+        let b2 = Position::new(1, 1);
+        let block = area(Position::new(29, 0), Position::new(38, 2));
+        let wanted = Wanted::new(vec![area(Position::new(5, 2), Position::new(5, 2)), block, area(b2, b2)]);
+        for (p, expected) in [
+            (b2, true),
+            (Position::new(5, 2), true),
+            (Position::new(29, 0), true),
+            (Position::new(38, 2), true),
+            (Position::new(1, 2), false),
+            (Position::new(39, 0), false),
+            (Position::new(30, 3), false),
+        ] {
+            assert_eq!(wanted.contains(p), expected, "{p:?}");
+        }
+    }
 }

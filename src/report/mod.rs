@@ -164,7 +164,7 @@ pub struct ReadOutcome {
     pub file: String,
     /// `None` when the file is not a readable report.
     pub report: Option<Kvartalsrapport>,
-    /// The raw fields, with where each was read from, for the checks.
+    /// The parsed fields, with where each was read from, for the checks.
     pub values: Values,
     pub findings: Vec<Finding>,
 }
