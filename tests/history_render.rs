@@ -3,14 +3,18 @@
 //! and held against the JSON's `historik` from the same run; `--diagram`
 //! adds a chart per insats asked for and says so when an id names none.
 
+#[allow(dead_code)]
+#[path = "common/tables.rs"]
+mod tables;
+
 use assert_cmd::Command;
-use calamine::{Data, Reader, Xlsx, open_workbook};
+use calamine::Reader;
 use rust_decimal::Decimal;
 use serde_json::Value;
 use std::fs::File;
-use std::io::BufReader;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use tables::Book;
 use uppfoljning::aggregate::Regel;
 
 const GREEN: (u8, u8, u8) = (0xC6, 0xEF, 0xCE);
@@ -64,64 +68,6 @@ fn sammanstall(diagram: &[&str]) -> Run {
     Run { _dir: dir, workbook, json, code: output.status.code().unwrap_or(-1), stdout }
 }
 
-/// A named table read back: where it starts, its headers and its data rows.
-struct Table {
-    sheet: String,
-    start: (u32, u32),
-    columns: Vec<String>,
-    rows: Vec<Vec<Data>>,
-}
-
-impl Table {
-    fn col(&self, header: &str) -> usize {
-        self.columns
-            .iter()
-            .position(|c| c == header)
-            .unwrap_or_else(|| panic!("no {header}: {:?}", self.columns))
-    }
-
-    fn text(&self, row: usize, header: &str) -> String {
-        self.rows[row][self.col(header)].to_string()
-    }
-
-    fn number(&self, row: usize, header: &str) -> f64 {
-        match &self.rows[row][self.col(header)] {
-            Data::Float(f) => *f,
-            Data::Int(i) => *i as f64,
-            other => panic!("{header}: not a number: {other:?}"),
-        }
-    }
-}
-
-struct Book(Xlsx<BufReader<File>>);
-
-impl Book {
-    fn open(path: &Path) -> Book {
-        let mut xlsx: Xlsx<_> = open_workbook(path).unwrap();
-        xlsx.load_tables().unwrap();
-        Book(xlsx)
-    }
-
-    fn table(&mut self, name: &str) -> Table {
-        let table = self.0.table_by_name(name).unwrap_or_else(|e| panic!("no table {name}: {e}"));
-        let data = table.data();
-        Table {
-            sheet: table.sheet_name().to_string(),
-            start: data.start().unwrap_or((0, 0)),
-            columns: table.columns().to_vec(),
-            rows: data.rows().map(|r| r.to_vec()).collect(),
-        }
-    }
-
-    /// The fill colour of a data cell of `table`.
-    fn fill(&mut self, table: &Table, row: usize, header: &str) -> Option<(u8, u8, u8)> {
-        let styles = self.0.worksheet_style(&table.sheet).unwrap();
-        let at = (table.start.0 + row as u32, table.start.1 + table.col(header) as u32);
-        let color = styles.get(at)?.fill.as_ref()?.get_color()?;
-        Some((color.red, color.green, color.blue))
-    }
-}
-
 /// "2018-K1" for a JSON `Kvartal`.
 fn quarter(q: &Value) -> String {
     format!("{}-K{}", q["ar"], q["kvartal"])
@@ -153,7 +99,7 @@ fn charts(path: &Path) -> usize {
 #[test]
 fn the_new_sheets_stand_after_oversikt_and_after_fordelning() {
     let run = sammanstall(&[]);
-    let names = Book::open(&run.workbook).0.sheet_names();
+    let names = Book::open(&run.workbook).xlsx.sheet_names();
     let at = |name: &str| names.iter().position(|n| n == name).unwrap_or_else(|| panic!("{name}: {names:?}"));
     assert_eq!(at("Att följa upp"), at("Översikt") + 1);
     assert_eq!(at("Trend"), at("Fördelning") + 1);
@@ -182,7 +128,7 @@ fn trend_has_a_row_per_insats_and_a_column_per_quarter() {
     for (row, insats) in insatser.iter().enumerate() {
         assert_eq!(trend.text(row, "Insats"), insats["kortnamn"].as_str().unwrap());
     }
-    let range = book.0.worksheet_range("Trend").unwrap();
+    let range = book.xlsx.worksheet_range("Trend").unwrap();
     let caption = range.get_value((1, 0)).map(ToString::to_string).unwrap_or_default();
     assert!(caption.contains("räknas från 2018-K1"), "{caption}");
     assert!(caption.contains("kvartal före den första rapporten i inkorgen visas inte"), "{caption}");
@@ -357,7 +303,7 @@ fn without_quarters_trend_says_there_is_no_history_and_draws_nothing() {
     assert_eq!(charts(&path), with_history - 1, "no förbund chart");
     let mut book = Book::open(&path);
     assert_eq!(book.table("Trend").columns[1..], FIGURES);
-    let range = book.0.worksheet_range("Trend").unwrap();
+    let range = book.xlsx.worksheet_range("Trend").unwrap();
     let said = range.cells().any(|(_, _, c)| c.to_string().starts_with("Ingen historik att visa"));
     assert!(said, "a line says there is no history");
 }

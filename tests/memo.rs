@@ -3,12 +3,14 @@
 //! back by table name and column header (never by fixed cells) and every
 //! figure, status and status colour of tests/data/memo-2018-h1/ is checked.
 
+#[allow(dead_code)]
+#[path = "common/tables.rs"]
+mod tables;
+
 use assert_cmd::Command;
-use calamine::{Data, Xlsx, open_workbook};
 use std::collections::BTreeMap;
-use std::fs::File;
-use std::io::BufReader;
 use std::path::{Path, PathBuf};
+use tables::Book;
 
 const GREEN: (u8, u8, u8) = (0xC6, 0xEF, 0xCE);
 const YELLOW: (u8, u8, u8) = (0xFF, 0xEB, 0x9C);
@@ -29,76 +31,6 @@ fn memo(file: &str) -> Vec<BTreeMap<String, String>> {
 /// The memo's short name of insats `nr`.
 fn kortnamn(nr: &str) -> String {
     memo("insatser.csv").into_iter().find(|r| r["nr"] == nr).unwrap()["kortnamn"].clone()
-}
-
-/// A named table of the workbook, read back with its position.
-struct Table {
-    sheet: String,
-    start: (u32, u32),
-    columns: Vec<String>,
-    rows: Vec<Vec<Data>>,
-}
-
-struct Book {
-    xlsx: Xlsx<BufReader<File>>,
-}
-
-impl Book {
-    fn open(path: &Path) -> Book {
-        let mut xlsx: Xlsx<_> = open_workbook(path).unwrap();
-        xlsx.load_tables().unwrap();
-        Book { xlsx }
-    }
-
-    fn table(&mut self, name: &str) -> Table {
-        let table = self.xlsx.table_by_name(name).unwrap_or_else(|e| panic!("no table {name}: {e}"));
-        let data = table.data();
-        Table {
-            sheet: table.sheet_name().to_string(),
-            start: data.start().unwrap_or((0, 0)),
-            columns: table.columns().to_vec(),
-            rows: data.rows().map(|r| r.to_vec()).collect(),
-        }
-    }
-
-    /// The fill colour of a cell of `table`.
-    fn fill(&mut self, table: &Table, row: usize, header: &str) -> Option<(u8, u8, u8)> {
-        let styles = self.xlsx.worksheet_style(&table.sheet).unwrap();
-        let pos = (table.start.0 + row as u32, table.start.1 + table.col(header) as u32);
-        let color = styles.get(pos)?.fill.as_ref()?.get_color()?;
-        Some((color.red, color.green, color.blue))
-    }
-}
-
-impl Table {
-    fn col(&self, header: &str) -> usize {
-        self.columns
-            .iter()
-            .position(|c| c == header)
-            .unwrap_or_else(|| panic!("no column {header}: {:?}", self.columns))
-    }
-
-    fn row_of(&self, insats: &str) -> usize {
-        let col = self.col("Insats");
-        self.rows.iter().position(|r| r[col] == insats).unwrap_or_else(|| {
-            panic!(
-                "no row for {insats} in {:?}",
-                self.rows.iter().map(|r| r[col].to_string()).collect::<Vec<_>>()
-            )
-        })
-    }
-
-    fn text(&self, row: usize, header: &str) -> String {
-        self.rows[row][self.col(header)].to_string()
-    }
-
-    fn number(&self, row: usize, header: &str) -> f64 {
-        match &self.rows[row][self.col(header)] {
-            Data::Float(f) => *f,
-            Data::Int(i) => *i as f64,
-            other => panic!("{header}: not a number: {other:?}"),
-        }
-    }
 }
 
 /// The colour the rules give a status text of the memo.

@@ -13,7 +13,7 @@
 //! every rule names the quarters it rests on.
 
 use super::Context;
-use super::insats::{self, Quarters};
+use super::insats::{self, PARTNERS, Quarters};
 use super::model::*;
 use super::select::{Chosen, Used, of_insats};
 use crate::contract::{MalPrognos, Narvaro};
@@ -225,8 +225,9 @@ fn rules(ctx: &Context, insats: &Insats, rad: &InsatsHistorik, chosen: &Chosen) 
         };
         if let Some(run) = latest_run(rad, &period, in_a_row, absent) {
             let skal = format!(
-                "{partner} var inte närvarande vid styrgruppens möten {} kvartal i rad ({}): rapporterna anger \
+                "{} var inte närvarande vid styrgruppens möten {} kvartal i rad ({}): rapporterna anger \
                  Ingen närvarande.",
+                capitalised(partner),
                 run.len(),
                 joined(&run)
             );
@@ -243,16 +244,6 @@ fn rules(ctx: &Context, insats: &Insats, rad: &InsatsHistorik, chosen: &Chosen) 
     );
     lines
 }
-
-/// A partner's name and where its attendance is in a report.
-type Partner = (&'static str, fn(&crate::report::Narvaron) -> Option<Narvaro>);
-
-const PARTNERS: [Partner; 4] = [
-    ("Kommunen", |n| n.kommun),
-    ("Arbetsförmedlingen", |n| n.af),
-    ("Försäkringskassan", |n| n.fk),
-    ("Regionen", |n| n.region),
-];
 
 /// The longest run of consecutive quarters where `holds`, ending at the
 /// latest quarter of the period where it holds, when that run is at least
@@ -326,6 +317,12 @@ fn running_out(
         )
     };
     Some((skal, quarters))
+}
+
+/// "kommunen" → "Kommunen", to start a sentence.
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// Whole kronor, halves away from zero as people round.

@@ -184,9 +184,9 @@ fn budget(
 }
 
 /// A partner's name in a remark, and where its attendance is in a report.
-type Partner = (&'static str, fn(&crate::report::Narvaron) -> Option<Narvaro>);
+pub(super) type Partner = (&'static str, fn(&crate::report::Narvaron) -> Option<Narvaro>);
 
-const PARTNERS: [Partner; 4] = [
+pub(super) const PARTNERS: [Partner; 4] = [
     ("kommunen", |n| n.kommun),
     ("Arbetsförmedlingen", |n| n.af),
     ("Försäkringskassan", |n| n.fk),
