@@ -85,7 +85,7 @@ fn the_json_document_documents_every_field_and_no_other() {
         efter: "Grön".into(),
     }];
     let json: Value =
-        serde_json::from_slice(&uppfoljning::render::json::to_json(&s, Some(&andringar))).unwrap();
+        serde_json::from_slice(&uppfoljning::render::json::to_json(&s, Some(&andringar)).unwrap()).unwrap();
     let mut in_json = BTreeSet::new();
     json_fields(&json, "", &mut in_json);
 

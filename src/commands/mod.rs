@@ -24,6 +24,8 @@ pub enum CommandError {
     Sammanstall(#[from] sammanstall::SammanstallError),
     #[error(transparent)]
     Render(#[from] crate::render::xlsx::RenderError),
+    #[error("JSON-filen kunde inte skapas: {0}")]
+    Json(#[from] serde_json::Error),
     #[error("Arbetsboken {workbook} skrevs, men JSON-filen kunde inte skrivas: {error}")]
     JsonAfterWorkbook { workbook: String, error: crate::fsio::WriteError },
     #[error(transparent)]

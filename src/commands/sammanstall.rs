@@ -286,7 +286,9 @@ fn write_outputs(
     let staged_json = outputs
         .json
         .as_ref()
-        .map(|path| fsio::stage(path, &render::json::to_json(sammanstallning, andringar)))
+        .map(|path| -> Result<_, CommandError> {
+            Ok(fsio::stage(path, &render::json::to_json(sammanstallning, andringar)?)?)
+        })
         .transpose()?;
     staged_workbook.commit()?;
     if let Some(staged) = staged_json {

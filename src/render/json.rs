@@ -71,7 +71,10 @@ impl<'a> From<&'a Finding> for Fynd<'a> {
 
 /// The follow-up and the changes since the previous run (`None`: there was
 /// none) as pretty-printed JSON, ending in a newline.
-pub fn to_json(sammanstallning: &Sammanstallning, andringar: Option<&[Andring]>) -> Vec<u8> {
+pub fn to_json(
+    sammanstallning: &Sammanstallning,
+    andringar: Option<&[Andring]>,
+) -> Result<Vec<u8>, serde_json::Error> {
     let Sammanstallning {
         period,
         titel,
@@ -97,10 +100,9 @@ pub fn to_json(sammanstallning: &Sammanstallning, andringar: Option<&[Andring]>)
         historik,
         andringar,
     };
-    // Cannot fail: every map key is a field name, and no Serialize impl in
-    // the model (derives, Decimal, NaiveDate) returns an error; writing to a
-    // Vec does no I/O.
-    let mut bytes = serde_json::to_vec_pretty(&document).expect("the follow-up serialises to JSON");
+    // Fails only if a Serialize impl of the model returned an error, which
+    // none does (derives, Decimal, NaiveDate); the run then stops, exit 2.
+    let mut bytes = serde_json::to_vec_pretty(&document)?;
     bytes.push(b'\n');
-    bytes
+    Ok(bytes)
 }
