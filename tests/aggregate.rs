@@ -5,32 +5,16 @@
 mod common;
 
 use common::minimal_report::{MinimalReport, num};
+use common::samples::{inbox_copy, sample_register, samples};
 use common::test_register::register;
 use std::fs::File;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use uppfoljning::aggregate::{KallStatus, Rapportlage, Sammanstallning, aggregate};
 use uppfoljning::discover::discover;
 use uppfoljning::finding::{Code, Severity};
 use uppfoljning::inbox::read_inbox;
 use uppfoljning::period::Period;
-use uppfoljning::register::{Bedomning, Omrade, Register, Status, read_register};
-
-fn samples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
-}
-
-fn sample_register() -> Register {
-    read_register(&samples().join("register.xlsx")).unwrap().0
-}
-
-/// A copy of the sample inbox to change.
-fn inbox_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(samples().join("rapporter")).unwrap().flatten() {
-        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
-    }
-    dir
-}
+use uppfoljning::register::{Bedomning, Omrade, Register, Status};
 
 fn run(register: &Register, inbox: &Path, period: &str) -> Sammanstallning {
     let found = discover(&[inbox.to_path_buf()]).unwrap();

@@ -5,8 +5,9 @@
 mod common;
 
 use common::minimal_report::{MinimalReport, SHEET, num, text};
+use common::samples::{inbox_copy, sample_register, samples};
 use common::test_register::register;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use uppfoljning::aggregate::{Sammanstallning, aggregate};
 use uppfoljning::check::check_report;
 use uppfoljning::contract;
@@ -17,27 +18,9 @@ use uppfoljning::feedback::{
 use uppfoljning::finding::{Code, Finding};
 use uppfoljning::inbox::read_inbox;
 use uppfoljning::period::{Kvartal, Period};
-use uppfoljning::register::{Register, read_register};
 use uppfoljning::report::read_report;
 
 // ---------------------------------------------------------------- helpers
-
-fn samples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
-}
-
-fn sample_register() -> Register {
-    read_register(&samples().join("register.xlsx")).unwrap().0
-}
-
-/// A copy of the sample inbox to change.
-fn inbox_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(samples().join("rapporter")).unwrap().flatten() {
-        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
-    }
-    dir
-}
 
 fn run(inbox: &Path) -> Sammanstallning {
     let found = discover(&[inbox.to_path_buf()]).unwrap();

@@ -778,17 +778,7 @@ fn the_document_states_every_limit_as_the_code_has_it() {
     use uppfoljning::guard::*;
     let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/grans.md")).unwrap();
     let mib = |bytes: u64| format!("{} MiB", bytes / (1024 * 1024));
-    let grouped = |n: u64| {
-        let digits = n.to_string();
-        let mut out = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                out.push(' ');
-            }
-            out.push(c);
-        }
-        out
-    };
+    let grouped = |n: u64| uppfoljning::value::group_thousands(&n.to_string());
     let rows = [
         ("MAX_FILE_BYTES", mib(MAX_FILE_BYTES)),
         ("MAX_ZIP_ENTRIES", grouped(MAX_ZIP_ENTRIES as u64)),

@@ -5,4 +5,5 @@ pub mod gallery;
 pub mod minimal_report;
 pub mod register_book;
 pub mod report_book;
+pub mod samples;
 pub mod test_register;
