@@ -100,12 +100,8 @@ fn insats_historik(ctx: &Context, insats: &Insats, kvartal: &[Kvartal], chosen: 
         .rev()
         .filter(|(q, _)| *q <= last_quarter(ctx))
         .find_map(|(_, used)| used.file.outcome.report.as_ref());
-    let deltagare_hittills = latest.filter(|_| insats.expects_participants()).and_then(|r| {
-        match (r.deltagare.totalt.kvinnor, r.deltagare.totalt.man) {
-            (None, None) => None,
-            (k, m) => Some(k.unwrap_or(0).saturating_add(m.unwrap_or(0))),
-        }
-    });
+    let deltagare_hittills =
+        latest.filter(|_| insats.expects_participants()).and_then(|r| insats::both(r.deltagare.totalt));
     let forvantat_hittills = grant.zip(insats.forvantat_antal_deltagare).and_then(|(grant, forvantat)| {
         let whole = super::months::between(grant.start, grant.slut);
         let gone = super::months::between(grant.start, ctx.period.last_day()).min(whole);

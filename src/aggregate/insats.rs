@@ -240,7 +240,7 @@ fn kvalitet(insats: &Insats, quarters: &Quarters) -> KvalitetResultat {
 }
 
 /// Women plus men, `None` when neither was given.
-fn both(k: Kon<Option<u32>>) -> Option<u32> {
+pub(super) fn both(k: Kon<Option<u32>>) -> Option<u32> {
     match (k.kvinnor, k.man) {
         (None, None) => None,
         (a, b) => Some(a.unwrap_or(0).saturating_add(b.unwrap_or(0))),

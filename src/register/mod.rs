@@ -188,7 +188,7 @@ pub struct Register {
     pub index: RegisterIndex,
 }
 
-/// A cache of [`Register`]'s lookups; see [`Register::index`].
+/// A cache of [`Register`]'s lookups by insats id (the field `index`).
 #[derive(Debug, Clone, Default)]
 pub struct RegisterIndex(OnceLock<Index>);
 
