@@ -202,32 +202,46 @@ pub struct Finding {
 
 impl Finding {
     /// A finding with the code's severity and no location but the file.
+    ///
+    /// Every text of a finding passes through [`masked`] here and in the
+    /// setters below: a file name, sheet name or quoted value can come from a
+    /// report, and a finding goes to the terminal, the JSON, the Kontroll
+    /// sheet and the feedback. The reader masks values at its boundary too;
+    /// this is the one gate no finding can pass around.
     pub fn new(code: Code, file: impl Into<String>, message: impl Into<String>) -> Finding {
         Finding {
             code,
             severity: code.severity(),
-            file: file.into(),
+            file: masked(file.into()),
             sheet: None,
             cell: None,
             field: None,
             insats_id: None,
-            message: message.into(),
+            message: masked(message.into()),
         }
     }
 
-    pub fn at(mut self, sheet: impl Into<String>, cell: impl Into<String>) -> Finding {
-        self.sheet = Some(sheet.into());
-        self.cell = Some(cell.into());
+    pub fn at(self, sheet: impl Into<String>, cell: impl Into<String>) -> Finding {
+        self.on_sheet(sheet).in_cell(cell)
+    }
+
+    pub fn on_sheet(mut self, sheet: impl Into<String>) -> Finding {
+        self.sheet = Some(masked(sheet.into()));
+        self
+    }
+
+    pub fn in_cell(mut self, cell: impl Into<String>) -> Finding {
+        self.cell = Some(masked(cell.into()));
         self
     }
 
     pub fn field(mut self, field: impl Into<String>) -> Finding {
-        self.field = Some(field.into());
+        self.field = Some(masked(field.into()));
         self
     }
 
     pub fn insats(mut self, id: impl Into<String>) -> Finding {
-        self.insats_id = Some(id.into());
+        self.insats_id = Some(masked(id.into()));
         self
     }
 
@@ -241,6 +255,12 @@ impl Finding {
             (None, None) => None,
         }
     }
+}
+
+/// `text` with every personal identity number masked ([`crate::pnr`]).
+fn masked(text: String) -> String {
+    let (clean, count) = crate::pnr::mask(&text);
+    if count == 0 { text } else { clean }
 }
 
 /// Sorts findings for people: by file, then Fel before Varning before Info,
@@ -286,6 +306,35 @@ mod tests {
         assert!(
             checked_in == rendered,
             "docs/fynd.md differs from the codes in src/finding.rs: run `UPPFOLJNING_BLESS=1 cargo test` and review the diff"
+        );
+    }
+
+    #[test]
+    fn no_text_of_a_finding_can_carry_a_personal_identity_number() {
+        let pnr = "811218-9876";
+        let finding = Finding::new(
+            Code::SvarSaknas,
+            format!("Rapport {pnr}.xlsx"),
+            format!("Bladet {pnr} saknar svar."),
+        )
+        .at(format!("Blad {pnr}"), pnr)
+        .field(pnr)
+        .insats(pnr);
+        let all = [
+            Some(&finding.file),
+            Some(&finding.message),
+            finding.sheet.as_ref(),
+            finding.cell.as_ref(),
+            finding.field.as_ref(),
+            finding.insats_id.as_ref(),
+        ];
+        for text in all.into_iter().flatten() {
+            assert!(!text.contains("9876"), "{text}");
+            assert!(text.contains(crate::pnr::MASK), "{text}");
+        }
+        assert_eq!(
+            finding.location().as_deref(),
+            Some("Blad [personnummer borttaget]![personnummer borttaget]")
         );
     }
 

@@ -31,6 +31,7 @@ pub mod register;
 pub mod render;
 pub mod report;
 pub mod template;
+pub mod terminal;
 pub mod value;
 pub mod workbook;
 pub mod xlsx_style;
@@ -53,8 +54,12 @@ pub enum ExitStatus {
     Failed = 2,
 }
 
-/// Runs one command line: results to `out`, a failure to `err`.
+/// Runs one command line: results to `out`, a failure to `err`, both with
+/// every character a terminal would act on replaced ([`terminal`]): names
+/// and texts from the files are printed, and the files are untrusted.
 pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatus {
+    let out = &mut terminal::Sanitized::new(out);
+    let err = &mut terminal::Sanitized::new(err);
     let result = match &cli.command {
         Command::Sammanstall(args) => commands::sammanstall::run(args, out),
         Command::Kontrollera(args) => commands::kontrollera::run(args, out),

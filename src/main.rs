@@ -15,7 +15,7 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Err(e) => {
-            eprint!("{}", parse_error_text(&e));
+            eprint!("{}", uppfoljning::terminal::sanitize(&parse_error_text(&e)));
             return ExitCode::from(ExitStatus::Failed as u8);
         }
     };

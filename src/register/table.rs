@@ -94,10 +94,11 @@ pub(super) fn sheet_finding(
     cell: Option<Position>,
     message: String,
 ) -> Finding {
-    let mut finding = Finding::new(code, file, message);
-    finding.sheet = Some(sheet.to_string());
-    finding.cell = cell.map(Position::to_a1);
-    finding
+    let finding = Finding::new(code, file, message).on_sheet(sheet);
+    match cell {
+        Some(cell) => finding.in_cell(cell.to_a1()),
+        None => finding,
+    }
 }
 
 /// The findings of one run over the register.
