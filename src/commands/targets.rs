@@ -24,6 +24,8 @@ impl Resolved {
     /// Resolves `path`, which need not exist: the nearest existing ancestor
     /// is canonicalised and the rest appended (its `..` taken lexically).
     pub fn new(path: &Path) -> Resolved {
+        // The folder of a bare file name ("x.xlsx".parent()) is the working folder.
+        let path = if path.as_os_str().is_empty() { Path::new(".") } else { path };
         let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
         let (mut resolved, rest) = nearest_existing(&absolute);
         for component in rest.components() {
@@ -207,9 +209,14 @@ pub struct OutputOverInput {
 pub fn refuse_outputs_over_inputs(outputs: &[Output], inputs: &Inputs) -> Result<(), OutputOverInput> {
     for output in outputs {
         let resolved = Resolved::new(&output.path);
+        // The default workbook's message speaks of the working folder it is in.
+        let place = match output.named {
+            Some(_) => resolved.clone(),
+            None => Resolved::new(output.path.parent().unwrap_or(Path::new("."))),
+        };
         let clash = inputs.read.iter().find_map(|input| match input.kind {
             InputKind::Folder if resolved.is_within(&input.resolved) => {
-                Some(Clash::InFolder { folder: input.shown.clone(), same: resolved == input.resolved })
+                Some(Clash::InFolder { folder: input.shown.clone(), same: place == input.resolved })
             }
             InputKind::Register if resolved == input.resolved => Some(Clash::Register),
             InputKind::Report if resolved == input.resolved => Some(Clash::Report),
