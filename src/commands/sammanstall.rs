@@ -11,8 +11,9 @@
 //! previous file, so a run that fails writes nothing (exit 2) and a
 //! previous workbook stays as it was; input files are only read, and an
 //! output at the register, at a report given or inside a folder of reports
-//! is refused before anything is read ([`super::targets`]), so the inbox
-//! only ever holds what kansliet put there. Any other file at the
+//! is refused before anything is written ([`super::targets`]; a wrong flag
+//! before the inbox is even read), so the inbox only ever holds what
+//! kansliet put there. Any other file at the
 //! workbook's path is replaced: the user named it as the output.
 
 mod summary;
