@@ -96,7 +96,7 @@ pub struct KontrolleraArgs {
     pub rapporter: Vec<PathBuf>,
 
     /// Skriv ett meddelande per rapport med fel eller varningar till styrgruppen (.eml och .txt)
-    /// och en lista över adressaterna i den här mappen.
+    /// och en lista över adressaterna i den här mappen. Den får inte ligga i en mapp med rapporter.
     #[arg(long, value_name = "MAPP", help_heading = "Flaggor")]
     pub aterkoppling: Option<PathBuf>,
 }
@@ -129,11 +129,12 @@ pub struct SammanstallArgs {
     pub period: Option<String>,
 
     /// Arbetsboken att skriva (.xlsx), eller en mapp att skriva den i [standard: "Uppföljning PERIOD.xlsx"
-    /// i arbetsmappen]. En befintlig fil ersätts.
+    /// i arbetsmappen]. En befintlig fil ersätts, men aldrig registret eller något i rapportmappen.
     #[arg(long, value_name = "FIL", help_heading = "Flaggor")]
     pub ut: Option<PathBuf>,
 
-    /// Skriv samma innehåll som JSON också, för skript (se docs/json.md). En befintlig fil ersätts.
+    /// Skriv samma innehåll som JSON också, för skript (se docs/json.md). En befintlig fil ersätts, men
+    /// aldrig registret eller något i rapportmappen.
     #[arg(long, value_name = "FIL", help_heading = "Flaggor")]
     pub json: Option<PathBuf>,
 
@@ -144,7 +145,7 @@ pub struct SammanstallArgs {
 
     /// Skriv ett meddelande till varje styrgrupp vars rapport har fel eller varningar, och en
     /// påminnelse för varje rapport som saknas (.eml och .txt), och en lista över adressaterna,
-    /// i den här mappen.
+    /// i den här mappen. Den får inte ligga i rapportmappen (t.ex. --aterkoppling aterkoppling).
     #[arg(long, value_name = "MAPP", help_heading = "Flaggor")]
     pub aterkoppling: Option<PathBuf>,
 

@@ -328,15 +328,20 @@ fn an_output_that_would_replace_an_input_is_refused() {
     assert_eq!(code, 2, "{stdout}");
     assert_eq!(
         stderr,
-        "Fel: register.xlsx är en av filerna som läses (registret eller en rapport) och skrivs aldrig över. Ange \
-         ett annat filnamn med --ut eller --json.\n"
+        "Fel: --ut register.xlsx: det är registret, som verktyget läser. Välj en annan fil, t.ex. --ut \
+         sammanstallning.xlsx.\n"
     );
     assert_eq!(std::fs::read(dir.path().join("register.xlsx")).unwrap(), register);
 
+    let before = inbox(dir.path());
     let report = "rapporter/2018-K2 GESAM.xlsx";
     let (code, _, stderr) = run_in(dir.path(), &["--ut", report, "--period", "2018-H1"]);
     assert_eq!(code, 2);
-    assert!(stderr.starts_with(&format!("Fel: {report} är en av filerna som läses")), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!("Fel: --ut {report}: filen ligger i rapportmappen rapporter")),
+        "{stderr}"
+    );
+    assert!(inbox(dir.path()) == before, "the report is as it was");
 }
 
 /// The sheet and A1 address of `header` in the row of `insats` of `table`.

@@ -1,13 +1,16 @@
 //! `uppfoljning kontrollera`: kansliet's quick check of reports as they
 //! arrive. Reads the register, then each report, checks it, and prints each
 //! file's findings grouped by file, Fel first, with a one-line verdict.
+//! The feedback folder may not be, or lie inside, a folder of reports, nor
+//! any of its files be an input: refused before anything is read.
 
+use super::targets::{self, Inputs};
 use super::{CommandError, count};
 use crate::ExitStatus;
 use crate::check::check_report;
 use crate::cli::KontrolleraArgs;
 use crate::discover::{Found, discover};
-use crate::feedback::{self, Avsandare, Underlag};
+use crate::feedback::{self, Avsandare, Meddelande, Underlag};
 use crate::finding::{Code, Finding, Severity, sort_for_display};
 use crate::register::{Register, read_register};
 use crate::report::read_report;
@@ -107,6 +110,13 @@ pub fn check_all(register: &Register, found: &Found) -> Vec<Checked> {
 
 /// Runs the command and prints to `out`.
 pub fn run(args: &KontrolleraArgs, out: &mut dyn Write) -> Result<ExitStatus, CommandError> {
+    let inputs = Inputs::new(Some(&args.register), &args.rapporter);
+    if let Some(folder) = &args.aterkoppling {
+        targets::refuse_outputs_over_inputs(
+            &targets::feedback(folder, [folder.join(feedback::LISTA)]),
+            &inputs,
+        )?;
+    }
     let (register, mut register_findings) = read_register(&args.register)?;
     let found = discover(&args.rapporter)?;
     let results = check_all(&register, &found);
@@ -125,7 +135,7 @@ pub fn run(args: &KontrolleraArgs, out: &mut dyn Write) -> Result<ExitStatus, Co
     writeln!(out)?;
     write_summary(out, &results)?;
     if let Some(folder) = &args.aterkoppling {
-        write_feedback(out, &results, folder)?;
+        write_feedback(out, &results, folder, &inputs)?;
     }
     let any_fel = results
         .iter()
@@ -160,14 +170,18 @@ fn write_findings(out: &mut dyn Write, findings: &[Finding]) -> std::io::Result<
     Ok(())
 }
 
-/// One message per report with problems, and the list of addressees.
+/// One message per report with problems, and the list of addressees;
+/// none of their files an input.
 fn write_feedback(
     out: &mut dyn Write,
     results: &[Checked],
     folder: &std::path::Path,
+    inputs: &Inputs,
 ) -> Result<(), CommandError> {
     let underlag: Vec<Underlag> = results.iter().filter_map(|r| r.underlag.clone()).collect();
-    let messages = feedback::messages(&underlag, &Avsandare::default());
+    let messages: Vec<Meddelande> = feedback::messages(&underlag, &Avsandare::default());
+    let files = feedback::planned_files(&messages, folder);
+    targets::refuse_outputs_over_inputs(&targets::feedback(folder, files), inputs)?;
     let written = feedback::write_all(&messages, folder)?;
     writeln!(
         out,

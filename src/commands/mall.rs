@@ -1,6 +1,8 @@
 //! `uppfoljning mall`: the blank template, or one prefilled template per
-//! insats active in a quarter. Never overwrites a file.
+//! insats active in a quarter. Never overwrites a file, and `--ut` is
+//! never the register (refused before it is read).
 
+use super::targets::{self, Flag, Inputs, Output};
 use super::{CommandError, count};
 use crate::cli::MallArgs;
 use crate::finding::{Finding, Severity, sort_for_display};
@@ -15,6 +17,11 @@ use std::path::{Path, PathBuf};
 pub const BLANK_FILE_NAME: &str = "kvartalsrapport-v1.xlsx";
 
 pub fn run(args: &MallArgs, out: &mut dyn Write) -> Result<ExitStatus, CommandError> {
+    let target = match &args.period {
+        Some(_) => Output::folder(Flag::MallUt, &args.ut),
+        None => Output::file(Flag::MallUt, &args.ut, blank_target(&args.ut)),
+    };
+    targets::refuse_outputs_over_inputs(&[target], &Inputs::new(args.register.as_deref(), &[]))?;
     match (&args.register, &args.period) {
         (Some(register), Some(period)) => prefilled(register, period, &args.ut, out),
         _ => blank(&args.ut, out),

@@ -4,6 +4,7 @@
 pub mod kontrollera;
 pub mod mall;
 pub mod sammanstall;
+pub mod targets;
 
 /// Why a command could not run at all (exit code 2). Swedish, for kansliet.
 #[derive(Debug, thiserror::Error)]
@@ -22,6 +23,8 @@ pub enum CommandError {
     Template(#[from] crate::template::TemplateError),
     #[error(transparent)]
     Sammanstall(#[from] sammanstall::SammanstallError),
+    #[error(transparent)]
+    OutputOverInput(#[from] targets::OutputOverInput),
     #[error(transparent)]
     Render(#[from] crate::render::xlsx::RenderError),
     #[error("JSON-filen kunde inte skapas: {0}")]

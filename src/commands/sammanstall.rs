@@ -10,18 +10,22 @@
 //! rendered whole and staged beside their targets before either replaces a
 //! previous file, so a run that fails writes nothing (exit 2) and a
 //! previous workbook stays as it was; input files are only read, and an
-//! output that would replace one is refused. Any other file at the
+//! output at the register, at a report given or inside a folder of reports
+//! is refused before anything is written ([`super::targets`]; a wrong flag
+//! before the inbox is even read), so the inbox only ever holds what
+//! kansliet put there. Any other file at the
 //! workbook's path is replaced: the user named it as the output.
 
 mod summary;
 
 use super::CommandError;
+use super::targets::{self, Flag, Inputs, Output};
 use crate::ExitStatus;
 use crate::aggregate::{Sammanstallning, aggregate};
 use crate::changes::{self, Andring, Comparison};
 use crate::cli::SammanstallArgs;
 use crate::discover::discover;
-use crate::feedback;
+use crate::feedback::{self, Meddelande};
 use crate::finding::{Finding, Severity};
 use crate::fsio;
 use crate::inbox::{Inbox, read_inbox};
@@ -68,11 +72,6 @@ pub enum SammanstallError {
     NotAWorkbookName(String),
     #[error("--ut och --json pekar på samma fil, {0}. Ange olika filer.")]
     SameTarget(String),
-    #[error(
-        "{0} är en av filerna som läses (registret eller en rapport) och skrivs aldrig över. Ange ett annat \
-         filnamn med --ut eller --json."
-    )]
-    TargetIsInput(String),
 }
 
 /// Where a run's outputs go, and went, for the summary.
@@ -82,9 +81,20 @@ pub struct Outputs {
     pub json: Option<PathBuf>,
 }
 
+/// Where a run reads: the register and the folders (or files) of reports.
+struct Sources {
+    register: PathBuf,
+    inbox: Vec<PathBuf>,
+}
+
+impl Sources {
+    fn inputs(&self) -> Inputs {
+        Inputs::new(Some(&self.register), &self.inbox)
+    }
+}
+
 /// What a run reads: the register and every file of the inbox.
 struct Input {
-    register_path: PathBuf,
     register: Register,
     register_findings: Vec<Finding>,
     inbox: Inbox,
@@ -93,37 +103,46 @@ struct Input {
 /// Runs the command and prints to `out`: one step per line.
 pub fn run(args: &SammanstallArgs, out: &mut dyn Write) -> Result<ExitStatus, CommandError> {
     let started = Instant::now();
-    let mut input = read_input(args)?;
-    let period = settle_period(args, &input, out)?;
-    let outputs = targets(args, period, &input)?;
-    leave_out_own_outputs(&mut input.inbox, &outputs, args.aterkoppling.as_deref());
+    let sources = sources(args)?;
+    let given_period = args.period.as_deref().map(Period::parse).transpose()?;
+    // A wrong flag fails before the inbox is read.
+    targets::refuse_outputs_over_inputs(&planned(args, given_period)?, &sources.inputs())?;
+    let input = read_input(&sources)?;
+    let period = settle_period(given_period, &input, out)?;
+    let outputs = outputs(args, period)?;
     let sammanstallning = aggregate(&input.register, &input.register_findings, &input.inbox, period);
+    let meddelanden = args.aterkoppling.is_some().then(|| feedback_messages(&sammanstallning));
+    // The workbook's name and the feedback's file names are known now.
+    let written = written(args, &outputs, meddelanden.as_deref());
+    targets::refuse_outputs_over_inputs(&written, &sources.inputs())?;
     let comparison = changes::compare_with_previous(&outputs.workbook, &sammanstallning);
     let options = render::xlsx::Options { diagram: args.diagram.clone() };
     write_outputs(&sammanstallning, comparison.andringar(), &outputs, &options)?;
     let unknown = options.unknown_diagrams(&sammanstallning);
     print_summary(out, &sammanstallning, &input.register_findings, &outputs, &unknown, &comparison)?;
-    if let Some(folder) = &args.aterkoppling {
-        write_feedback(out, &sammanstallning, folder)?;
+    if let (Some(folder), Some(meddelanden)) = (&args.aterkoppling, &meddelanden) {
+        write_feedback(out, meddelanden, folder)?;
     }
     writeln!(out, "{}", summary::elapsed(started.elapsed()))?;
     Ok(exit_status(&sammanstallning, &input.register_findings))
 }
 
-/// Names a missing default before anything is read, then reads the
-/// register and the inbox.
-fn read_input(args: &SammanstallArgs) -> Result<Input, CommandError> {
-    let register_path = register_path(args)?;
-    let inbox_paths = inbox_paths(args)?;
-    let (register, register_findings) = read_register(&register_path)?;
-    let inbox = read_inbox(&discover(&inbox_paths)?);
-    Ok(Input { register_path, register, register_findings, inbox })
+/// Names a missing default before anything is read.
+fn sources(args: &SammanstallArgs) -> Result<Sources, SammanstallError> {
+    Ok(Sources { register: register_path(args)?, inbox: inbox_paths(args)? })
+}
+
+/// Reads the register and the inbox.
+fn read_input(sources: &Sources) -> Result<Input, CommandError> {
+    let (register, register_findings) = read_register(&sources.register)?;
+    let inbox = read_inbox(&discover(&sources.inbox)?);
+    Ok(Input { register, register_findings, inbox })
 }
 
 /// `--period`, else the newest quarter reported, which is then said.
-fn settle_period(args: &SammanstallArgs, input: &Input, out: &mut dyn Write) -> Result<Period, CommandError> {
-    if let Some(text) = &args.period {
-        return Ok(Period::parse(text)?);
+fn settle_period(given: Option<Period>, input: &Input, out: &mut dyn Write) -> Result<Period, CommandError> {
+    if let Some(period) = given {
+        return Ok(period);
     }
     let period = newest_quarter(&input.register, &input.inbox).ok_or(SammanstallError::NoPeriod)?;
     writeln!(
@@ -199,8 +218,7 @@ pub fn newest_quarter(register: &Register, inbox: &Inbox) -> Option<Period> {
 /// folder without `--ut`.
 pub fn workbook_target(ut: Option<&Path>, period: Period) -> Result<PathBuf, SammanstallError> {
     let Some(ut) = ut else { return Ok(PathBuf::from(default_file_name(period))) };
-    let is_xlsx = ut.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
-    if is_xlsx {
+    if is_xlsx(ut) {
         Ok(ut.to_path_buf())
     } else if ut.is_dir() {
         Ok(ut.join(default_file_name(period)))
@@ -209,58 +227,64 @@ pub fn workbook_target(ut: Option<&Path>, period: Period) -> Result<PathBuf, Sam
     }
 }
 
-/// The outputs' paths: two different files, neither of them one the run read.
-fn targets(args: &SammanstallArgs, period: Period, input: &Input) -> Result<Outputs, SammanstallError> {
+fn is_xlsx(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+}
+
+/// The outputs' paths: two different files.
+fn outputs(args: &SammanstallArgs, period: Period) -> Result<Outputs, SammanstallError> {
     let workbook = workbook_target(args.ut.as_deref(), period)?;
-    if args.json.as_deref() == Some(workbook.as_path()) {
+    let same = |json: &Path| targets::Resolved::new(json) == targets::Resolved::new(&workbook);
+    if args.json.as_deref().is_some_and(same) {
         return Err(SammanstallError::SameTarget(workbook.display().to_string()));
     }
-    let outputs = Outputs { workbook, json: args.json.clone() };
-    match replaces_an_input(&outputs, input) {
-        Some(target) => Err(SammanstallError::TargetIsInput(target.display().to_string())),
-        None => Ok(outputs),
-    }
+    Ok(Outputs { workbook, json: args.json.clone() })
 }
 
-/// The output that is already one of the files the run read, if any.
-fn replaces_an_input<'a>(outputs: &'a Outputs, input: &Input) -> Option<&'a Path> {
-    let existing: Vec<(&Path, PathBuf)> = std::iter::once(outputs.workbook.as_path())
-        .chain(outputs.json.as_deref())
-        .filter_map(|target| Some((target, std::fs::canonicalize(target).ok()?)))
-        .collect();
-    if existing.is_empty() {
-        return None;
-    }
-    // Only real inputs count: a previous workbook lying in the inbox is
-    // read as a file but is no report, and replacing it is the point.
-    let reports = input.inbox.files.iter().filter(|file| file.outcome.report.is_some());
-    std::iter::once(input.register_path.as_path())
-        .chain(reports.map(|file| file.source.path.as_path()))
-        .filter_map(|path| std::fs::canonicalize(path).ok())
-        .find_map(|read| existing.iter().find(|(_, target)| *target == read).map(|(target, _)| *target))
+/// Every path the run will write, as far as it is known before the inbox
+/// is read: without `--period` the workbook's name waits for the reports,
+/// and the folder it will be written in stands in for it.
+fn planned(args: &SammanstallArgs, period: Option<Period>) -> Result<Vec<Output>, SammanstallError> {
+    let workbook = match (period, args.ut.as_deref()) {
+        (Some(period), ut) => workbook_output(ut, workbook_target(ut, period)?),
+        (None, None) => Output::default_workbook(PathBuf::from(".")),
+        (None, Some(ut)) if is_xlsx(ut) => Output::file(Flag::Ut, ut, ut.to_path_buf()),
+        (None, Some(ut)) if ut.is_dir() => Output::folder(Flag::Ut, ut),
+        (None, Some(ut)) => return Err(SammanstallError::NotAWorkbookName(ut.display().to_string())),
+    };
+    let json = args.json.as_deref().map(|json| Output::file(Flag::Json, json, json.to_path_buf()));
+    let feedback =
+        args.aterkoppling.as_deref().map(|folder| targets::feedback(folder, [folder.join(feedback::LISTA)]));
+    Ok(std::iter::once(workbook).chain(json).chain(feedback.into_iter().flatten()).collect())
 }
 
-/// Leaves the run's own outputs out of what it aggregates: a workbook,
-/// JSON or feedback written into the inbox would otherwise come back as an
-/// input next run and the change list would never settle.
-fn leave_out_own_outputs(inbox: &mut Inbox, outputs: &Outputs, feedback: Option<&Path>) {
-    let canonical = |path: &Path| std::fs::canonicalize(path).ok();
-    let targets: Vec<PathBuf> = std::iter::once(outputs.workbook.as_path())
-        .chain(outputs.json.as_deref())
-        .filter_map(canonical)
-        .collect();
-    let feedback = feedback.and_then(canonical);
-    inbox.files.retain(|file| {
-        let Some(path) = canonical(&file.source.path) else { return true };
-        !targets.contains(&path) && !feedback.as_ref().is_some_and(|folder| path.starts_with(folder))
+/// Every path the run writes: the workbook, the JSON, the feedback folder
+/// and each of its files.
+fn written(args: &SammanstallArgs, outputs: &Outputs, meddelanden: Option<&[Meddelande]>) -> Vec<Output> {
+    let workbook = workbook_output(args.ut.as_deref(), outputs.workbook.clone());
+    let json = args.json.as_deref().map(|json| Output::file(Flag::Json, json, json.to_path_buf()));
+    let feedback = args.aterkoppling.as_deref().map(|folder| {
+        targets::feedback(folder, feedback::planned_files(meddelanden.unwrap_or_default(), folder))
     });
+    std::iter::once(workbook).chain(json).chain(feedback.into_iter().flatten()).collect()
 }
 
-/// One message per report with problems and per missing report, and the
-/// list of addressees.
-fn write_feedback(out: &mut dyn Write, s: &Sammanstallning, folder: &Path) -> Result<(), CommandError> {
-    let messages = feedback::messages(&feedback::from_sammanstallning(s), &feedback::Avsandare::default());
-    let written = feedback::write_all(&messages, folder)?;
+/// The workbook at `path`, as `--ut` named it or by default.
+fn workbook_output(ut: Option<&Path>, path: PathBuf) -> Output {
+    match ut {
+        Some(ut) => Output::file(Flag::Ut, ut, path),
+        None => Output::default_workbook(path),
+    }
+}
+
+/// One message per report with problems and per missing report.
+fn feedback_messages(s: &Sammanstallning) -> Vec<Meddelande> {
+    feedback::messages(&feedback::from_sammanstallning(s), &feedback::Avsandare::default())
+}
+
+/// The messages, and the list of addressees.
+fn write_feedback(out: &mut dyn Write, messages: &[Meddelande], folder: &Path) -> Result<(), CommandError> {
+    let written = feedback::write_all(messages, folder)?;
     writeln!(
         out,
         "Återkoppling: {} i {} (adresserna i {}).",
@@ -348,11 +372,6 @@ mod tests {
             (
                 SammanstallError::SameTarget("a.xlsx".into()),
                 "--ut och --json pekar på samma fil, a.xlsx. Ange olika filer.",
-            ),
-            (
-                SammanstallError::TargetIsInput("register.xlsx".into()),
-                "register.xlsx är en av filerna som läses (registret eller en rapport) och skrivs aldrig över. \
-                 Ange ett annat filnamn med --ut eller --json.",
             ),
         ];
         for (error, expected) in cases {

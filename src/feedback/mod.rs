@@ -18,7 +18,7 @@ mod text;
 mod write;
 
 pub use text::{Avsandare, Meddelande, messages, summary};
-pub use write::{FeedbackError, LISTA, Skrivet, write_all};
+pub use write::{FeedbackError, LISTA, Skrivet, planned_files, write_all};
 
 use crate::aggregate::{KallStatus, Sammanstallning};
 use crate::finding::{Finding, Severity, sort_for_display};

@@ -64,8 +64,7 @@ pub fn write_all(meddelanden: &[Meddelande], folder: &Path) -> Result<Skrivet, F
     let namn = unique_stems(meddelanden.iter().map(|m| m.namn.clone()));
     let mut staged = vec![(lista.clone(), fsio::stage(&lista, &list(meddelanden, &namn))?)];
     for (m, n) in meddelanden.iter().zip(&namn) {
-        for (ext, bytes) in [(FORMER[0], m.eml()), (FORMER[1], m.txt())] {
-            let path = folder.join(format!("{n}.{ext}"));
+        for (path, bytes) in message_files(folder, n).into_iter().zip([m.eml(), m.txt()]) {
             let file = fsio::stage(&path, &bytes)?;
             staged.push((path, file));
         }
@@ -77,6 +76,19 @@ pub fn write_all(meddelanden: &[Meddelande], folder: &Path) -> Result<Skrivet, F
     }
     let borttagna = remove_stale(folder, &tidigare, &namn)?;
     Ok(Skrivet { meddelanden: meddelanden.len(), filer, lista, borttagna })
+}
+
+/// Every file [`write_all`] writes in `folder`, in its order: the list,
+/// then each message's `.eml` and `.txt`. Known before anything is written,
+/// so a command can hold them against its inputs first.
+pub fn planned_files(meddelanden: &[Meddelande], folder: &Path) -> Vec<PathBuf> {
+    let namn = unique_stems(meddelanden.iter().map(|m| m.namn.clone()));
+    std::iter::once(folder.join(LISTA)).chain(namn.iter().flat_map(|n| message_files(folder, n))).collect()
+}
+
+/// The `.eml` and the `.txt` of the message named `stem`.
+fn message_files(folder: &Path, stem: &str) -> [PathBuf; 2] {
+    FORMER.map(|ext| folder.join(format!("{stem}.{ext}")))
 }
 
 fn ensure_folder(folder: &Path) -> Result<(), FeedbackError> {
