@@ -180,16 +180,16 @@ fn every_field_named_on_a_copied_sheet_is_one_warning_for_the_sheet() {
     let finding =
         only_of(|path| g::edit_valid(path, copy, Some((COPY, g::copied_sheet_xml()))), Code::NamnAvenPaBlad);
     assert_eq!((finding.sheet.as_deref(), finding.field.as_deref()), (Some(COPY), None));
-    let cell = MinimalReport::cell_of("analys");
+    let cell = MinimalReport::cell_of("mallversion");
     let count = uppfoljning::contract::FIELDS.len();
     assert_eq!(
         finding.message,
         format!(
-            "{count} av mallens fält finns också som namn på bladet \"Data (2)\" (analys, avslut_annan_insats_kvinnor, \
-             avslut_annan_insats_man, avslut_arbete_kvinnor, avslut_arbete_man och {} till), troligen för att bladet \
-             är en kopia av rapportbladet. Verktyget läser namnen för hela arbetsboken. Till exempel läses analys i \
-             {cell} på bladet \"Data\", inte i {cell} på bladet \"Data (2)\". Ta bort det kopierade bladet om det inte \
-             behövs, eller kontrollera att svaren står där verktyget läser dem.",
+            "{count} av mallens fält finns också som namn på bladet \"Data (2)\" (mallversion, insats_id, \
+             insats_namn, period_ar, period_kvartal och {} till), troligen för att bladet är en kopia av \
+             rapportbladet. Verktyget läser namnen för hela arbetsboken. Till exempel läses mallversion i {cell} på \
+             bladet \"Data\", inte i {cell} på bladet \"Data (2)\". Ta bort det kopierade bladet om det inte behövs, \
+             eller kontrollera att svaren står där verktyget läser dem.",
             count - 5
         )
     );
@@ -262,9 +262,9 @@ fn answers_on_a_hidden_sheet_are_a_warning_and_read() {
         finding.message,
         format!(
             "Svaren står på bladet \"Data\", som är dolt i Excel, så styrgruppen kan inte se det som verktyget läser \
-             (analys, avslut_annan_insats_kvinnor, avslut_annan_insats_man, avslut_arbete_kvinnor, avslut_arbete_man \
-             och {more} till). Svaren har lästs. Kontrollera dem, och be styrgruppen visa bladet (högerklicka på en \
-             bladflik → Ta fram) eller använda mallen från kansliet."
+             (mallversion, insats_id, insats_namn, period_ar, period_kvartal och {more} till). Svaren har lästs. \
+             Kontrollera dem, och be styrgruppen visa bladet (högerklicka på en bladflik → Ta fram) eller använda \
+             mallen från kansliet."
         )
     );
 }
@@ -284,9 +284,9 @@ fn answers_on_a_very_hidden_sheet_are_a_fel_and_not_read() {
         finding.message,
         format!(
             "Svaren står på bladet \"Data\", som är mycket dolt i Excel: det går inte att ta fram utan makron, så \
-             ingen i styrgruppen kan ha sett det som verktyget skulle läsa (analys, avslut_annan_insats_kvinnor, \
-             avslut_annan_insats_man, avslut_arbete_kvinnor, avslut_arbete_man och {more} till). Svaren läses inte. \
-             Be styrgruppen fylla i mallen från kansliet och skicka rapporten igen."
+             ingen i styrgruppen kan ha sett det som verktyget skulle läsa (mallversion, insats_id, insats_namn, \
+             period_ar, period_kvartal och {more} till). Svaren läses inte. Be styrgruppen fylla i mallen från \
+             kansliet och skicka rapporten igen."
         )
     );
     assert!(!outcome.values.has_name("insats_id"));

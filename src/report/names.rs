@@ -125,7 +125,8 @@ pub fn contract_names(book: &Workbook, file: &str) -> ContractNames {
             }
         }
     }
-    for (sheet, fields) in copies {
+    for (sheet, mut fields) in copies {
+        fields.sort_by_key(|(field, ..)| contract_order(field.name));
         names.findings.push(messages::name_also_on_sheet(&sheet, &fields, file));
     }
     check_hidden(book, &mut names, file);
@@ -142,7 +143,8 @@ fn check_hidden(book: &Workbook, names: &mut ContractNames, file: &str) {
         }
     }
     let mut unread = Vec::new();
-    for (sheet, fields) in on_sheet {
+    for (sheet, mut fields) in on_sheet {
+        fields.sort_by_key(|name| contract_order(name));
         match book.visibility(sheet) {
             Some(Visibility::Hidden) => {
                 names.findings.push(messages::answers_on_hidden_sheet(sheet, &fields, file))
@@ -158,4 +160,9 @@ fn check_hidden(book: &Workbook, names: &mut ContractNames, file: &str) {
         names.areas.remove(name);
         names.refused.insert(name);
     }
+}
+
+/// A field's place in the contract, so lists in messages follow the template.
+fn contract_order(name: &str) -> usize {
+    contract::FIELDS.iter().position(|f| f.name == name).unwrap_or(usize::MAX)
 }
