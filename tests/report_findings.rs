@@ -175,6 +175,40 @@ fn a_field_also_named_on_a_copied_sheet_is_a_warning_naming_both_places_in_eithe
 }
 
 #[test]
+fn a_workbook_part_named_by_an_absolute_target_still_gives_the_names_their_scope() {
+    let copy = |xml: String| g::copy_names(&xml, Some("budget_kr"), true);
+    only_of(
+        |path| {
+            let dir = tempfile::tempdir().unwrap();
+            let plain = dir.path().join("kopia.xlsx");
+            g::edit_valid(&plain, copy, Some((COPY, g::copied_sheet_xml())));
+            let absolute = |name: &str, bytes: Vec<u8>| {
+                Some(match name {
+                    "_rels/.rels" => {
+                        g::zip::replace(bytes, r#"Target="xl/workbook.xml""#, r#"Target="/xl/workbook.xml""#)
+                    }
+                    _ => bytes,
+                })
+            };
+            g::zip::rewrite(&plain, path, absolute, Vec::new());
+        },
+        Code::NamnAvenPaBlad,
+    );
+}
+
+#[test]
+fn names_whose_scope_cannot_be_read_count_as_defined_twice_not_as_the_first_one() {
+    // calamine ignores a `localSheetId` that is no number; the tool cannot
+    // tell which name is the workbook's, so it reads neither.
+    let copy = |xml: String| {
+        g::copy_names(&xml, Some("budget_kr"), true).replace(r#"localSheetId="1""#, r#"localSheetId="x""#)
+    };
+    let finding =
+        only_of(|path| g::edit_valid(path, copy, Some((COPY, g::copied_sheet_xml()))), Code::NamnDubbelt);
+    assert_eq!(finding.field.as_deref(), Some("budget_kr"));
+}
+
+#[test]
 fn every_field_named_on_a_copied_sheet_is_one_warning_for_the_sheet() {
     let copy = |xml: String| g::copy_names(&xml, None, false);
     let finding =
