@@ -175,6 +175,21 @@ fn a_field_also_named_on_a_copied_sheet_is_a_warning_naming_both_places_in_eithe
 }
 
 #[test]
+fn a_sheet_name_from_the_file_is_shown_without_personal_identity_numbers_or_control_characters() {
+    let copy = |xml: String| g::copy_names(&xml, Some("budget_kr"), false);
+    let sheet = "Kopia 19121212-1212\u{7}";
+    let finding =
+        only_of(|path| g::edit_valid(path, copy, Some((sheet, g::copied_sheet_xml()))), Code::NamnAvenPaBlad);
+    assert_eq!(finding.sheet.as_deref(), Some("Kopia [personnummer borttaget]"));
+    assert!(
+        finding.message.contains("finns också som namn på bladet \"Kopia [personnummer borttaget]\" ("),
+        "{}",
+        finding.message
+    );
+    assert!(!finding.message.contains("1212") && !finding.message.contains('\u{7}'), "{}", finding.message);
+}
+
+#[test]
 fn a_workbook_part_named_by_an_absolute_target_still_gives_the_names_their_scope() {
     let copy = |xml: String| g::copy_names(&xml, Some("budget_kr"), true);
     only_of(

@@ -214,6 +214,13 @@ pub fn place(area: &Area) -> String {
     format!("{cells} på bladet {}", shown(&area.sheet))
 }
 
+/// A sheet's name from the file as a finding's location: control characters
+/// dropped, personal identity numbers masked.
+fn sheet_location(sheet: &str) -> String {
+    let printable: String = sheet.chars().filter(|c| !c.is_control()).collect();
+    pnr::mask(&printable).0
+}
+
 /// The contract's names of some fields, for a message: at most five, then
 /// how many more.
 fn field_list(fields: &[&str]) -> String {
@@ -287,7 +294,7 @@ pub fn name_also_on_sheet(sheet: &str, copies: &[(&Field, String, String)], file
             )
         }
     };
-    let finding = Finding::new(Code::NamnAvenPaBlad, file, message).at(sheet, "");
+    let finding = Finding::new(Code::NamnAvenPaBlad, file, message).at(sheet_location(sheet), "");
     match copies {
         [(field, ..)] => finding.field(field.name),
         _ => finding,
@@ -306,7 +313,7 @@ pub fn answers_on_hidden_sheet(sheet: &str, fields: &[&str], file: &str) -> Find
             field_list(fields)
         ),
     )
-    .at(sheet, "")
+    .at(sheet_location(sheet), "")
 }
 
 pub fn answers_on_very_hidden_sheet(sheet: &str, fields: &[&str], file: &str) -> Finding {
@@ -321,5 +328,5 @@ pub fn answers_on_very_hidden_sheet(sheet: &str, fields: &[&str], file: &str) ->
             field_list(fields)
         ),
     )
-    .at(sheet, "")
+    .at(sheet_location(sheet), "")
 }
