@@ -11,11 +11,11 @@
 use super::messages;
 use crate::contract::{self, Field};
 use crate::finding::Finding;
-use crate::workbook::{Area, Scope, Visibility, Workbook, parse_reference};
+use crate::workbook::{Area, DefinedName, Scope, Visibility, Workbook, parse_reference};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The contract's fields as a workbook's defined names resolve them.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ContractNames {
     /// The area each field is read from; `None` when its name points at no cell.
     pub areas: BTreeMap<&'static str, Option<Area>>,
@@ -83,8 +83,15 @@ struct Definitions {
 /// - answers on a hidden sheet: `svar-pa-dolt-blad` (read); on a very
 ///   hidden one: `svar-pa-mycket-dolt-blad` (not read).
 pub fn contract_names(book: &Workbook, file: &str) -> ContractNames {
+    let mut names = resolve(book.defined_names(), file);
+    check_hidden(book, &mut names, file);
+    names
+}
+
+/// The rules of [`contract_names`] but the hidden sheets, on the names alone.
+fn resolve(defined_names: &[DefinedName], file: &str) -> ContractNames {
     let mut definitions: BTreeMap<&'static str, Definitions> = BTreeMap::new();
-    for defined in book.defined_names() {
+    for defined in defined_names {
         // Sheet-scoped names can come back as `Sheet!name` (xls).
         let bare = defined.name.rsplit('!').next().unwrap_or(&defined.name).trim();
         let Some(field) = contract::FIELDS.iter().find(|f| f.name.eq_ignore_ascii_case(bare)) else {
@@ -129,7 +136,6 @@ pub fn contract_names(book: &Workbook, file: &str) -> ContractNames {
         fields.sort_by_key(|(field, ..)| contract_order(field.name));
         names.findings.push(messages::name_also_on_sheet(&sheet, &fields, file));
     }
-    check_hidden(book, &mut names, file);
     names
 }
 
@@ -165,4 +171,103 @@ fn check_hidden(book: &Workbook, names: &mut ContractNames, file: &str) {
 /// A field's place in the contract, so lists in messages follow the template.
 fn contract_order(name: &str) -> usize {
     contract::FIELDS.iter().position(|f| f.name == name).unwrap_or(usize::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Code;
+
+    fn name(name: &str, target: &str, scope: Scope) -> DefinedName {
+        DefinedName { name: name.into(), target: target.into(), scope }
+    }
+
+    fn sheet(name: &str) -> Scope {
+        Scope::Sheet(name.into())
+    }
+
+    /// Every order of `names`.
+    fn orders(names: &[DefinedName]) -> Vec<Vec<DefinedName>> {
+        if names.len() <= 1 {
+            return vec![names.to_vec()];
+        }
+        let mut all = Vec::new();
+        for (i, first) in names.iter().enumerate() {
+            let mut rest = names.to_vec();
+            rest.remove(i);
+            for mut order in orders(&rest) {
+                order.insert(0, first.clone());
+                all.push(order);
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn the_outcome_never_depends_on_the_order_of_the_names() {
+        use Scope::{Unknown, Workbook};
+        let cases: Vec<(Vec<DefinedName>, Option<&str>, Vec<Code>)> = vec![
+            // A copied sheet: the workbook's name is read, the copy's named.
+            (
+                vec![
+                    name("budget_kr", "Rapport!$B$40", Workbook),
+                    name("budget_kr", "'Rapport (2)'!$B$40", sheet("Rapport (2)")),
+                    name("BUDGET_KR", "'Rapport (3)'!$B$40", sheet("Rapport (3)")),
+                ],
+                Some("Rapport!$B$40"),
+                vec![Code::NamnAvenPaBlad, Code::NamnAvenPaBlad],
+            ),
+            // Twice for the workbook, at two cells: neither is read.
+            (
+                vec![
+                    name("budget_kr", "Rapport!$B$40", Workbook),
+                    name("Budget_kr", "Rapport!$B$41", Workbook),
+                ],
+                None,
+                vec![Code::NamnDubbelt],
+            ),
+            // Twice where the format keeps no scope (xls, ods): the same.
+            (
+                vec![name("budget_kr", "Rapport!$B$40", Unknown), name("budget_kr", "$Kopia.$B$40", Unknown)],
+                None,
+                vec![Code::NamnDubbelt],
+            ),
+            // Twice at one cell, and a sheet's name at that cell too: harmless.
+            (
+                vec![
+                    name("budget_kr", "Rapport!$B$40", Workbook),
+                    name("budget_kr", "=Rapport!$B$40", Workbook),
+                    name("budget_kr", "Rapport!B40", sheet("Rapport")),
+                ],
+                Some("Rapport!$B$40"),
+                vec![],
+            ),
+            // A sheet's names only: not read.
+            (
+                vec![
+                    name("budget_kr", "Rapport!$B$40", sheet("Rapport")),
+                    name("budget_kr", "Rapport!$B$41", sheet("Blad2")),
+                ],
+                None,
+                vec![Code::NamnBaraPaBlad],
+            ),
+        ];
+        for (names, read, codes) in cases {
+            let first = resolve(&names, "rapport.xlsx");
+            let read = read.and_then(parse_reference);
+            assert_eq!(first.areas.get("budget_kr").cloned().flatten(), read, "{names:?}");
+            assert_eq!(first.refused.contains("budget_kr"), read.is_none(), "{names:?}");
+            assert_eq!(first.findings.iter().map(|f| f.code).collect::<Vec<_>>(), codes, "{names:?}");
+            for order in orders(&names) {
+                assert_eq!(resolve(&order, "rapport.xlsx"), first, "{order:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_name_outside_the_contract_is_no_concern() {
+        let names =
+            [name("Print_Area", "Rapport!$A$1:$D$90", Scope::Workbook), name("x", "#REF!", sheet("A"))];
+        assert_eq!(resolve(&names, "rapport.xlsx"), ContractNames::default());
+    }
 }
