@@ -80,6 +80,20 @@ codes! {
     /// A report lacks one of the contract's defined names, or the name
     /// points at no cell.
     NamnSaknas = "namn-saknas", Fel, "Ett av mallens namngivna fält saknas i rapporten eller pekar inte på någon cell.";
+    /// A contract name defined more than once at workbook level (or where
+    /// the format keeps no scope) pointing at different cells: not read,
+    /// whichever comes first in the file.
+    NamnDubbelt = "namn-dubbelt", Fel, "Ett av mallens namngivna fält är namngivet mer än en gång och namnen pekar på olika celler; fältet läses inte.";
+    /// A contract name that exists only as one sheet's own name, never for
+    /// the whole workbook as in the template: not read.
+    NamnBaraPaBlad = "namn-bara-pa-blad", Fel, "Ett av mallens fält finns bara som namn på ett enskilt blad, inte för hela arbetsboken som i mallen; fältet läses inte.";
+    /// Contract names also defined as a sheet's own names, as Excel writes
+    /// them on a copied sheet: the workbook's names are read.
+    NamnAvenPaBlad = "namn-aven-pa-blad", Varning, "Mallens fält finns också som namn på ett enskilt blad, troligen en kopia av rapportbladet; verktyget läser namnen för hela arbetsboken.";
+    /// Answers on a hidden sheet: read, but the styrgrupp did not see them.
+    SvarPaDoltBlad = "svar-pa-dolt-blad", Varning, "Svaren står på ett dolt blad, som styrgruppen inte ser i Excel; de läses.";
+    /// Answers on a very hidden sheet, which Excel shows only through VBA: not read.
+    SvarPaMycketDoltBlad = "svar-pa-mycket-dolt-blad", Fel, "Svaren står på ett mycket dolt blad, som inte går att ta fram i Excel utan makron; de läses inte.";
     /// `mallversion` is a version the tool never issued.
     MallversionOkand = "mallversion-okand", Fel, "Rapporten har en mallversion som verktyget aldrig gett ut.";
 

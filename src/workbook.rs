@@ -16,8 +16,12 @@
 //! Out of here come [`CellValue`]s and positions; no other module sees
 //! `calamine::Data`.
 
+mod names;
+
+pub use names::{DefinedName, Scope};
+
 use crate::value::CellValue;
-use calamine::{Data, DataRef, Reader, Sheets};
+use calamine::{Data, DataRef, Reader, SheetVisible, Sheets};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::io::Cursor;
@@ -76,7 +80,7 @@ pub fn parse_a1(text: &str) -> Option<Position> {
 }
 
 /// A rectangle of one sheet, as a defined name points at it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Area {
     pub sheet: String,
     pub first: Position,
@@ -258,6 +262,18 @@ type Bytes = Cursor<Arc<[u8]>>;
 /// An open workbook of any format, held in memory.
 pub struct Workbook {
     sheets: Sheets<Bytes>,
+    /// Read once at open: calamine's names with the scope it drops.
+    names: Vec<DefinedName>,
+}
+
+/// Whether a sheet shows in Excel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Visibility {
+    Visible,
+    /// Hidden; anyone can show it again (right-click a tab → Ta fram).
+    Hidden,
+    /// Shown again only through VBA: Excel's user interface does not list it.
+    VeryHidden,
 }
 
 impl Workbook {
@@ -275,10 +291,11 @@ impl Workbook {
     /// read once for everything a run does with a file.
     pub fn from_bytes(bytes: Arc<[u8]>, path: &Path) -> Result<Workbook, OpenError> {
         crate::guard::inspect_bytes(&bytes)?;
+        let file = Arc::clone(&bytes);
         let opened = contained(|| open_by_extension(Cursor::new(bytes), path))
             .ok_or_else(|| OpenError::NotAWorkbook(PANIC_DETAIL.to_string()))?;
         match opened {
-            Ok(sheets) => Ok(Workbook { sheets }),
+            Ok(sheets) => Ok(Workbook { names: names::with_scopes(&file, &sheets), sheets }),
             Err(e) if is_password_error(&e) => Err(OpenError::Encrypted),
             Err(calamine::Error::Io(e)) => Err(OpenError::Io(e)),
             Err(e) => Err(OpenError::NotAWorkbook(e.to_string())),
@@ -289,9 +306,20 @@ impl Workbook {
         self.sheets.sheet_names()
     }
 
-    /// The workbook's defined names and what they point at, as written.
-    pub fn defined_names(&self) -> &[(String, String)] {
-        self.sheets.defined_names()
+    /// The workbook's defined names, what they point at, as written, and
+    /// their scope where the format says it (xlsx, xlsm).
+    pub fn defined_names(&self) -> &[DefinedName] {
+        &self.names
+    }
+
+    /// How the sheet `name` shows in Excel; `None` when there is no such sheet.
+    pub fn visibility(&self, name: &str) -> Option<Visibility> {
+        let sheet = self.sheets.sheets_metadata().iter().find(|s| s.name == name)?;
+        Some(match sheet.visible {
+            SheetVisible::Visible => Visibility::Visible,
+            SheetVisible::Hidden => Visibility::Hidden,
+            SheetVisible::VeryHidden => Visibility::VeryHidden,
+        })
     }
 
     /// Reads the cells of `sheet` for which `keep` is true, up to row

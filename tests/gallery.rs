@@ -419,6 +419,117 @@ fn a_cell_beyond_excels_grid_is_not_a_report_either() {
     assert_eq!((finding.code, finding.severity), (Code::EjRapport, Severity::Info), "{finding:#?}");
 }
 
+/// The findings of reading and checking, as (code, severity).
+fn codes(findings: &[Finding]) -> Vec<(Code, Severity)> {
+    findings.iter().map(|f| (f.code, f.severity)).collect()
+}
+
+/// A copied sheet with its own names: one Varning on the copy, and the
+/// report read from the workbook's names (the budget 350 000, not the copy's).
+fn assert_copied_sheet(name: &str, write: g::Write) -> ReadOutcome {
+    let (_dir, path) = case(name, write);
+    let outcome = read(&path);
+    let findings = all_findings(&outcome);
+    assert_eq!(codes(&findings), [(Code::NamnAvenPaBlad, Severity::Varning)], "{findings:#?}");
+    assert_eq!(findings[0].sheet.as_deref(), Some(g::COPY));
+    assert!(
+        findings[0].message.contains("finns också som namn på bladet \"Data (2)\""),
+        "{}",
+        findings[0].message
+    );
+    assert!(findings[0].message.contains("Ta bort det kopierade bladet"), "{}", findings[0].message);
+    assert_valid_report(outcome.report.as_ref().unwrap());
+    outcome
+}
+
+#[test]
+fn a_copied_sheet_whose_names_come_after_the_workbooks_is_a_warning_and_the_report_is_read() {
+    assert_copied_sheet("kopierat blad, bladets namn efter.xlsx", g::write_copied_sheet_names_after);
+}
+
+#[test]
+fn a_copied_sheet_whose_names_come_first_gives_the_same_outcome() {
+    let before =
+        assert_copied_sheet("kopierat blad, bladets namn före.xlsx", g::write_copied_sheet_names_before);
+    let after =
+        assert_copied_sheet("kopierat blad, bladets namn efter.xlsx", g::write_copied_sheet_names_after);
+    let messages = |o: &ReadOutcome| o.findings.iter().map(|f| f.message.clone()).collect::<Vec<_>>();
+    assert_eq!((&before.report, messages(&before)), (&after.report, messages(&after)));
+}
+
+#[test]
+fn a_name_defined_twice_at_two_cells_is_a_fel_and_that_field_is_not_read() {
+    let (_dir, path) = case("namn två gånger.xlsx", g::write_name_twice);
+    let outcome = read(&path);
+    let findings = all_findings(&outcome);
+    assert_eq!(codes(&findings), [(Code::NamnDubbelt, Severity::Fel)], "{findings:#?}");
+    assert_eq!(findings[0].field.as_deref(), Some("budget_kr"));
+    let report = outcome.report.unwrap();
+    assert_eq!(report.budget.budget_kr, None, "neither cell is taken for the answer");
+    assert_eq!(report.budget.utfall_kr, Some(Decimal::from(341_000)), "the other answers are read");
+}
+
+#[test]
+fn answers_on_a_hidden_sheet_are_read_with_a_warning_naming_the_sheet() {
+    let (_dir, path) = case("svar på dolt blad.xlsx", g::write_answers_on_hidden_sheet);
+    let outcome = read(&path);
+    let findings = all_findings(&outcome);
+    assert_eq!(codes(&findings), [(Code::SvarPaDoltBlad, Severity::Varning)], "{findings:#?}");
+    assert_eq!(findings[0].sheet.as_deref(), Some(SHEET));
+    assert!(findings[0].message.starts_with("Svaren står på bladet \"Data\", som är dolt i Excel"));
+    assert_valid_report(outcome.report.as_ref().unwrap());
+}
+
+#[test]
+fn answers_on_a_very_hidden_sheet_are_a_fel_and_not_read() {
+    let (_dir, path) = case("svar på mycket dolt blad.xlsx", g::write_answers_on_very_hidden_sheet);
+    let outcome = read(&path);
+    assert_eq!(
+        codes(&outcome.findings),
+        [(Code::SvarPaMycketDoltBlad, Severity::Fel)],
+        "{:#?}",
+        outcome.findings
+    );
+    assert_eq!(outcome.findings[0].sheet.as_deref(), Some(SHEET));
+    assert!(
+        outcome.findings[0].message.starts_with("Svaren står på bladet \"Data\", som är mycket dolt i Excel")
+    );
+    let report = outcome.report.unwrap();
+    assert_eq!((report.identitet.insats_id, report.budget.budget_kr), (None, None));
+}
+
+/// A file with two parts a reader takes for one: refused, naming both.
+fn assert_lookalike_parts(name: &str, write: g::Write, second: &str) {
+    let (_dir, path) = case(name, write);
+    let finding = only_finding(&read(&path)).clone();
+    assert_eq!((finding.code, finding.severity), (Code::FilForStor, Severity::Fel), "{finding:#?}");
+    let reason = format!(
+        "arkivet har två delar som en läsare kan ta för samma, \"xl/worksheets/sheet1.xml\" och \"{second}\""
+    );
+    assert!(finding.message.contains(&reason), "{}", finding.message);
+}
+
+#[test]
+fn two_sheet_parts_differing_only_in_case_are_refused() {
+    assert_lookalike_parts(
+        "delar i olika skiftläge.xlsx",
+        g::write_parts_differing_in_case,
+        "XL/Worksheets/Sheet1.xml",
+    );
+}
+
+#[test]
+fn two_sheet_parts_differing_only_in_backslashes_are_refused() {
+    let second = "xl\\worksheets\\sheet1.xml";
+    assert_lookalike_parts("delar med bakstreck.xlsx", g::write_parts_differing_in_backslash, second);
+}
+
+#[test]
+fn two_sheet_parts_differing_only_in_a_leading_slash_are_refused() {
+    let write = g::write_parts_differing_in_leading_slash;
+    assert_lookalike_parts("del med inledande snedstreck.xlsx", write, "/xl/worksheets/sheet1.xml");
+}
+
 /// Every entry under `dir` (links not followed) with its bytes, or where
 /// a link points, and whether it is read-only.
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (Vec<u8>, bool)> {

@@ -535,6 +535,23 @@ fn two_parts_of_one_name_are_refused() {
 }
 
 #[test]
+fn two_parts_a_reader_takes_for_one_are_refused() {
+    // calamine looks parts up lower-cased with `/` for `\`; a relationship
+    // may name a part with a leading `/`. The second part would be read.
+    for second in ["XL/Worksheets/Sheet1.xml", "xl\\worksheets\\sheet1.xml", "/xl/worksheets/sheet1.xml"] {
+        let mut parts = xlsx_parts(&sheet_xml(r#"<row r="1"><c r="A1"><v>1</v></c></row>"#));
+        parts
+            .push(Part::deflated(second, sheet_xml(r#"<row r="1"><c r="A1"><v>2</v></c></row>"#).as_bytes()));
+        let message = too_large(read_bytes("lika namn.xlsx", &zip_of(&parts)));
+        let reason = format!(
+            "arkivet har två delar som en läsare kan ta för samma, \"xl/worksheets/sheet1.xml\" och \"{second}\", \
+             så det går inte att veta vilken som läses"
+        );
+        assert_eq!(message, refusal_message(&reason), "{second}");
+    }
+}
+
+#[test]
 fn a_part_larger_than_its_directory_says_is_refused() {
     // content.xml of the bomb, its declared size a tenth of the real one.
     let tables = r#"<table:table table:name="Blad1"><table:table-row><table:table-cell office:value-type="float" office:value="1"/></table:table-row></table:table>"#;

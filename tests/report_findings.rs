@@ -4,6 +4,7 @@
 mod common;
 
 use chrono::NaiveDate;
+use common::gallery::{self as g, COPY};
 use common::minimal_report::{Cell, MinimalReport, SHEET, num, text};
 use common::test_register::register;
 use uppfoljning::check::check_report;
@@ -126,6 +127,218 @@ fn a_goal_block_stretched_over_the_sheet_is_one_fel_not_a_goal_per_row() {
         "Målen i ansökan (mal_lista) pekar på ett område med 1048576 rader, men mallen har högst 100 rader för \
          mål, så målen kan inte läsas. Be styrgruppen använda mallen från kansliet."
     );
+}
+
+/// The findings of reading and checking the file `write` makes.
+fn findings_of(write: impl FnOnce(&std::path::Path)) -> Vec<Finding> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(FILE);
+    write(&path);
+    let outcome = read_report(&path, FILE);
+    let mut all = outcome.findings.clone();
+    all.extend(check_report(&outcome, &register(), None));
+    all
+}
+
+/// The only finding of the file `write` makes, which must have `code`.
+fn only_of(write: impl FnOnce(&std::path::Path), code: Code) -> Finding {
+    let all = findings_of(write);
+    assert_eq!(all.len(), 1, "expected one finding, got {all:#?}");
+    let finding = all.into_iter().next().unwrap();
+    assert_eq!((finding.code, finding.severity), (code, code.severity()));
+    finding
+}
+
+#[test]
+fn a_field_also_named_on_a_copied_sheet_is_a_warning_naming_both_places_in_either_order() {
+    let cell = MinimalReport::cell_of("budget_kr");
+    let messages = [true, false].map(|before| {
+        let copy = move |xml: String| g::copy_names(&xml, Some("budget_kr"), before);
+        let finding = only_of(
+            |path| g::edit_valid(path, copy, Some((COPY, g::copied_sheet_xml()))),
+            Code::NamnAvenPaBlad,
+        );
+        assert_eq!(finding.sheet.as_deref(), Some(COPY));
+        assert_eq!(finding.field.as_deref(), Some("budget_kr"));
+        finding.message
+    });
+    assert_eq!(
+        messages[0],
+        format!(
+            "Fältet \"Budget för kvartalet (kr)\" (budget_kr) finns också som namn på bladet \"Data (2)\" ({cell} på \
+             bladet \"Data (2)\"), troligen för att bladet är en kopia av rapportbladet. Verktyget läser namnet för hela \
+             arbetsboken: {cell} på bladet \"Data\". Ta bort det kopierade bladet om det inte behövs, eller kontrollera att \
+             svaren står där verktyget läser dem."
+        )
+    );
+    assert_eq!(messages[0], messages[1]);
+}
+
+#[test]
+fn a_sheet_name_from_the_file_is_shown_without_personal_identity_numbers_or_control_characters() {
+    let copy = |xml: String| g::copy_names(&xml, Some("budget_kr"), false);
+    let sheet = "Kopia 19121212-1212\u{7}";
+    let finding =
+        only_of(|path| g::edit_valid(path, copy, Some((sheet, g::copied_sheet_xml()))), Code::NamnAvenPaBlad);
+    assert_eq!(finding.sheet.as_deref(), Some("Kopia [personnummer borttaget]"));
+    assert!(
+        finding.message.contains("finns också som namn på bladet \"Kopia [personnummer borttaget]\" ("),
+        "{}",
+        finding.message
+    );
+    assert!(!finding.message.contains("1212") && !finding.message.contains('\u{7}'), "{}", finding.message);
+}
+
+#[test]
+fn a_workbook_part_named_by_an_absolute_target_still_gives_the_names_their_scope() {
+    let copy = |xml: String| g::copy_names(&xml, Some("budget_kr"), true);
+    only_of(
+        |path| {
+            let dir = tempfile::tempdir().unwrap();
+            let plain = dir.path().join("kopia.xlsx");
+            g::edit_valid(&plain, copy, Some((COPY, g::copied_sheet_xml())));
+            let absolute = |name: &str, bytes: Vec<u8>| {
+                Some(match name {
+                    "_rels/.rels" => {
+                        g::zip::replace(bytes, r#"Target="xl/workbook.xml""#, r#"Target="/xl/workbook.xml""#)
+                    }
+                    _ => bytes,
+                })
+            };
+            g::zip::rewrite(&plain, path, absolute, Vec::new());
+        },
+        Code::NamnAvenPaBlad,
+    );
+}
+
+#[test]
+fn names_whose_scope_cannot_be_read_count_as_defined_twice_not_as_the_first_one() {
+    // calamine ignores a `localSheetId` that is no number; the tool cannot
+    // tell which name is the workbook's, so it reads neither.
+    let copy = |xml: String| {
+        g::copy_names(&xml, Some("budget_kr"), true).replace(r#"localSheetId="1""#, r#"localSheetId="x""#)
+    };
+    let finding =
+        only_of(|path| g::edit_valid(path, copy, Some((COPY, g::copied_sheet_xml()))), Code::NamnDubbelt);
+    assert_eq!(finding.field.as_deref(), Some("budget_kr"));
+}
+
+#[test]
+fn every_field_named_on_a_copied_sheet_is_one_warning_for_the_sheet() {
+    let copy = |xml: String| g::copy_names(&xml, None, false);
+    let finding =
+        only_of(|path| g::edit_valid(path, copy, Some((COPY, g::copied_sheet_xml()))), Code::NamnAvenPaBlad);
+    assert_eq!((finding.sheet.as_deref(), finding.field.as_deref()), (Some(COPY), None));
+    let cell = MinimalReport::cell_of("mallversion");
+    let count = uppfoljning::contract::FIELDS.len();
+    assert_eq!(
+        finding.message,
+        format!(
+            "{count} av mallens fält finns också som namn på bladet \"Data (2)\" (mallversion, insats_id, \
+             insats_namn, period_ar, period_kvartal och {} till), troligen för att bladet är en kopia av \
+             rapportbladet. Verktyget läser namnen för hela arbetsboken. Till exempel läses mallversion i {cell} på \
+             bladet \"Data\", inte i {cell} på bladet \"Data (2)\". Ta bort det kopierade bladet om det inte behövs, \
+             eller kontrollera att svaren står där verktyget läser dem.",
+            count - 5
+        )
+    );
+}
+
+#[test]
+fn a_name_defined_twice_at_two_cells_is_a_fel_whichever_comes_first() {
+    let (budget, utfall) = (MinimalReport::cell_of("budget_kr"), MinimalReport::cell_of("utfall_kr"));
+    let messages = [true, false].map(|before| {
+        let write =
+            |path: &std::path::Path| g::edit_valid(path, move |xml| g::name_twice(&xml, before), None);
+        let finding = only_of(write, Code::NamnDubbelt);
+        assert_eq!((finding.field.as_deref(), finding.sheet.as_deref()), (Some("budget_kr"), None));
+        finding.message
+    });
+    assert_eq!(
+        messages[0],
+        format!(
+            "Fältet \"Budget för kvartalet (kr)\" (budget_kr) är namngivet mer än en gång i rapporten, och namnen \
+             pekar på olika celler: {budget} på bladet \"Data\" och {utfall} på bladet \"Data\". Verktyget kan inte veta \
+             vilken cell som är svaret och läser ingen av dem. Be styrgruppen ta bort det felaktiga namnet (Formler → \
+             Namnhanteraren i Excel) eller använda mallen från kansliet."
+        )
+    );
+    assert_eq!(messages[0], messages[1]);
+}
+
+#[test]
+fn a_name_defined_twice_at_the_same_cell_is_harmless() {
+    let twice = |xml: String| {
+        let cell = MinimalReport::cell_of("budget_kr");
+        let name =
+            format!(r#"<definedName name="budget_kr">Data!${}${}</definedName>"#, &cell[..1], &cell[1..]);
+        let upper = name.replace("budget_kr", "BUDGET_KR");
+        xml.replace(&name, &format!("{name}{upper}"))
+    };
+    assert_eq!(findings_of(|path| g::edit_valid(path, twice, None)), vec![]);
+}
+
+#[test]
+fn a_field_named_only_for_one_sheet_is_a_fel_and_not_read() {
+    // The second sheet's name holds a personal identity number and a control
+    // character: the message shows neither.
+    let sheet = "Kopia 19121212-1212\u{7}";
+    let local = |xml: String| {
+        let from = r#"<definedName name="budget_kr">"#;
+        assert!(xml.contains(from));
+        xml.replace(from, r#"<definedName name="budget_kr" localSheetId="1">"#)
+    };
+    let finding =
+        only_of(|path| g::edit_valid(path, local, Some((sheet, g::empty_sheet_xml()))), Code::NamnBaraPaBlad);
+    assert_eq!(finding.field.as_deref(), Some("budget_kr"));
+    let cell = MinimalReport::cell_of("budget_kr");
+    assert_eq!(
+        finding.message,
+        format!(
+            "Fältet \"Budget för kvartalet (kr)\" (budget_kr) finns bara som namn som hör till bladet \
+             \"Kopia [personnummer borttaget]\" (det pekar på {cell} på bladet \"Data\"), inte som namn för hela arbetsboken som i \
+             kansliets mall, så verktyget läser inte svaret. Be styrgruppen använda mallen från kansliet."
+        )
+    );
+}
+
+#[test]
+fn answers_on_a_hidden_sheet_are_a_warning_and_read() {
+    let finding = only_of(g::write_answers_on_hidden_sheet, Code::SvarPaDoltBlad);
+    assert_eq!((finding.sheet.as_deref(), finding.field.as_deref()), (Some(SHEET), None));
+    let more = uppfoljning::contract::FIELDS.len() - 5;
+    assert_eq!(
+        finding.message,
+        format!(
+            "Svaren står på bladet \"Data\", som är dolt i Excel, så styrgruppen kan inte se det som verktyget läser \
+             (mallversion, insats_id, insats_namn, period_ar, period_kvartal och {more} till). Svaren har lästs. \
+             Kontrollera dem, och be styrgruppen visa bladet (högerklicka på en bladflik → Ta fram) eller använda \
+             mallen från kansliet."
+        )
+    );
+}
+
+#[test]
+fn answers_on_a_very_hidden_sheet_are_a_fel_and_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(FILE);
+    g::write_answers_on_very_hidden_sheet(&path);
+    let outcome = read_report(&path, FILE);
+    assert_eq!(outcome.findings.len(), 1, "{:#?}", outcome.findings);
+    let finding = &outcome.findings[0];
+    assert_eq!((finding.code, finding.severity), (Code::SvarPaMycketDoltBlad, Severity::Fel));
+    assert_eq!(finding.sheet.as_deref(), Some(SHEET));
+    let more = uppfoljning::contract::FIELDS.len() - 5;
+    assert_eq!(
+        finding.message,
+        format!(
+            "Svaren står på bladet \"Data\", som är mycket dolt i Excel: det går inte att ta fram utan makron, så \
+             ingen i styrgruppen kan ha sett det som verktyget skulle läsa (mallversion, insats_id, insats_namn, \
+             period_ar, period_kvartal och {more} till). Svaren läses inte. Be styrgruppen fylla i mallen från \
+             kansliet och skicka rapporten igen."
+        )
+    );
+    assert!(!outcome.values.has_name("insats_id"));
 }
 
 #[test]

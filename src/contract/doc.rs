@@ -115,6 +115,10 @@ fn names_are_the_contract(doc: &mut Doc) {
             field_ref(VERSION_FIELD)
         ),
         "Programmet fortsätter att läsa varje mallversion som det har gett ut.".to_string(),
+        "Varje namn finns en gång. Ett namn som bara gäller ett blad (sådana skapar Excel när \
+         ett blad kopieras inom arbetsboken) läses aldrig, och ett namn som finns två gånger och \
+         pekar på olika celler läses inte alls: det går inte att veta vilken cell som är svaret."
+            .to_string(),
         format!(
             "Ta inte bort och byt inte namn på ett definierat namn, och ändra inte {}.",
             field_ref(VERSION_FIELD)

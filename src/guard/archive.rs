@@ -2,8 +2,9 @@
 //! the XML parts calamine reads when it opens the file.
 //!
 //! Takes an open file; gives `Ok(())`, or a [`Refusal`] for: more than
-//! [`MAX_ZIP_ENTRIES`] parts; two parts of one name (calamine and the zip
-//! crate would disagree about which one is read); a part over
+//! [`MAX_ZIP_ENTRIES`] parts; two parts of one name, or of names a reader
+//! takes for one (`xl/a.xml`, `XL\A.xml`, `/xl/a.xml`): calamine and the
+//! zip crate would disagree about which one is read; a part over
 //! [`MAX_ENTRY_BYTES`], all parts over [`MAX_TOTAL_BYTES`], or a part
 //! compressed below [`MIN_COMPRESSION_PERCENT`] (Apache POI's
 //! `ZipSecureFile` rule); a part that inflates to more than its directory
@@ -56,6 +57,7 @@ fn check_directory<R: Read + Seek>(zip: &ZipArchive<R>) -> Result<(), Refusal> {
         ));
     }
     let metadata = zip.metadata();
+    check_lookalikes(zip.file_names_raw())?;
     let mut total: u64 = 0;
     for index in 0..zip.len() {
         let Ok(entry) = metadata.entry(index) else { continue };
@@ -87,6 +89,34 @@ fn check_directory<R: Read + Seek>(zip: &ZipArchive<R>) -> Result<(), Refusal> {
             megabytes(total),
             megabytes(MAX_TOTAL_BYTES)
         )));
+    }
+    Ok(())
+}
+
+/// A part's name as a reader may look it up: calamine's xlsx reader compares
+/// names lower-cased (ASCII) with `/` for `\\`, and a relationship's target
+/// may start with `/`. Unicode lower case and the leading `/` go further than
+/// calamine does today, so no reader, nor a later calamine, finds two parts
+/// under one name.
+fn lookup_name(name: &str) -> String {
+    let slashed = name.replace('\\', "/");
+    slashed.trim_start_matches('/').to_lowercase()
+}
+
+/// Refuses two parts that [`lookup_name`] makes one: the guard would check
+/// one and calamine might read the other.
+fn check_lookalikes<'a>(names: impl Iterator<Item = &'a [u8]>) -> Result<(), Refusal> {
+    let mut seen: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    for raw in names {
+        let name = String::from_utf8_lossy(raw).into_owned();
+        if let Some(first) = seen.insert(lookup_name(&name), name.clone()) {
+            return Err(Refusal::TooLarge(format!(
+                "arkivet har två delar som en läsare kan ta för samma, {} och {}, så det går inte att veta \
+                 vilken som läses",
+                shown(&first),
+                shown(&name)
+            )));
+        }
     }
     Ok(())
 }
@@ -255,6 +285,23 @@ mod tests {
         assert_eq!(kind("_rels/.rels"), Part::Xml);
         assert_eq!(kind("xl/worksheets/sheet1.xml"), Part::Xml);
         assert_eq!(kind("xl/worksheets/sheet1.bin"), Part::Other);
+    }
+
+    #[test]
+    fn part_names_are_compared_as_a_reader_looks_them_up() {
+        assert_eq!(lookup_name("XL\\Worksheets\\Sheet1.XML"), "xl/worksheets/sheet1.xml");
+        assert_eq!(lookup_name("/xl/workbook.xml"), "xl/workbook.xml");
+        assert_eq!(lookup_name("xl/Ärende.xml"), "xl/ärende.xml");
+        let names = |list: &[&'static str]| list.iter().map(|n| n.as_bytes()).collect::<Vec<_>>().into_iter();
+        assert!(check_lookalikes(names(&["xl/workbook.xml", "xl/styles.xml", "_rels/.rels"])).is_ok());
+        let Err(Refusal::TooLarge(reason)) = check_lookalikes(names(&["xl/a.xml", "XL\\A.xml"])) else {
+            panic!("not refused");
+        };
+        assert_eq!(
+            reason,
+            "arkivet har två delar som en läsare kan ta för samma, \"xl/a.xml\" och \"XL\\A.xml\", så det går \
+             inte att veta vilken som läses"
+        );
     }
 
     #[test]

@@ -195,7 +195,7 @@ fn grouped(n: u64) -> String {
 /// A name from inside the file (a zip part), fit to quote in a message:
 /// control characters dropped, at most 60 characters, personal identity
 /// numbers masked.
-fn shown(name: &str) -> String {
+pub(crate) fn shown(name: &str) -> String {
     let printable: String = name.chars().filter(|c| !c.is_control()).take(60).collect();
     let cut = if name.chars().filter(|c| !c.is_control()).nth(60).is_some() { "…" } else { "" };
     format!("\"{}{cut}\"", crate::pnr::mask(&printable).0)

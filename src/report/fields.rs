@@ -7,10 +7,10 @@ use crate::contract::{self, ChoiceList, Field, FieldType, GOAL_BLOCK_COLUMNS};
 use crate::finding::Finding;
 use crate::pnr;
 use crate::value::{self, CellValue, ValueError};
-use crate::workbook::{Area, Position, ReadError, SparseSheet, Workbook, parse_reference};
+use crate::workbook::{Area, Position, ReadError, SparseSheet, Workbook};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The most goal rows read from `mal_lista`: far above any application's
 /// goals, and a bound on a block a hostile name could stretch over a sheet.
@@ -153,29 +153,12 @@ impl Values {
     }
 }
 
-/// The defined names of a workbook that belong to the contract, with the
-/// area each points at. Names are matched case-insensitively, as Excel does.
-pub fn contract_names(book: &Workbook) -> BTreeMap<&'static str, Option<Area>> {
-    let mut found = BTreeMap::new();
-    for (name, target) in book.defined_names() {
-        // Sheet-scoped names can come back as `Sheet!name`; the contract's are workbook-scoped.
-        let bare = name.rsplit('!').next().unwrap_or(name).trim();
-        if let Some(field) = contract::FIELDS.iter().find(|f| f.name.eq_ignore_ascii_case(bare)) {
-            let area = parse_reference(target);
-            let entry = found.entry(field.name).or_insert(None);
-            if entry.is_none() {
-                *entry = area;
-            }
-        }
-    }
-    found
-}
-
 /// Reads every contract field through `names`, sheet by sheet, reading only
 /// the cells the names point at.
 pub fn read_fields(
     book: &mut Workbook,
     names: &BTreeMap<&'static str, Option<Area>>,
+    refused: &BTreeSet<&'static str>,
     file: &str,
 ) -> (Values, Vec<Finding>) {
     let mut values = Values::default();
@@ -192,6 +175,8 @@ pub fn read_fields(
                 areas.insert(field.name, bounded(field, area.clone()));
             }
             Some(None) => findings.push(messages::name_points_nowhere(field, file)),
+            // Its name is there; a finding of contract_names says why it is not read.
+            None if refused.contains(field.name) => {}
             None => findings.push(messages::name_missing(field, file)),
         }
     }

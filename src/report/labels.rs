@@ -3,7 +3,7 @@
 //!
 //! Takes an open workbook without any of the contract's names; gives, for
 //! the first sheet that looks like the template, the same `name → area` map
-//! that `fields::contract_names` gives for a named report, so the parsing,
+//! that `names::contract_names` gives for a named report, so the parsing,
 //! checks and masking that follow are exactly those of a named one.
 //!
 //! The template's layout is what is relied on: every label in column A, on
@@ -53,7 +53,7 @@ const GOAL_HEADER: [&str; 3] = ["mål", "status", "kommentar"];
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FoundByLabels {
     pub sheet: String,
-    /// As `fields::contract_names` gives them; a field whose label was not
+    /// As `names::contract_names` gives them; a field whose label was not
     /// found is absent, so it reads as a missing name (`namn-saknas`).
     pub names: BTreeMap<&'static str, Option<Area>>,
 }

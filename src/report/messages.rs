@@ -7,9 +7,10 @@
 use super::fields::Location;
 use crate::contract::{ChoiceList, Field, FieldType};
 use crate::finding::{Code, Finding};
+use crate::guard::shown;
 use crate::pnr;
 use crate::value::{ValueError, join_swedish};
-use crate::workbook::OpenError;
+use crate::workbook::{Area, OpenError};
 
 pub(crate) fn quote(found: &str) -> String {
     format!("\"{}\"", pnr::mask(found).0)
@@ -200,4 +201,132 @@ pub fn personnummer(field: &Field, count: usize, location: &Location, file: &str
         field.display_label()
     );
     for_field(Code::PersonnummerIFritext, field, location, file, message)
+}
+
+/// Where a defined name points, for a message: `B40 på bladet "Rapport"`,
+/// `A30:C39 på bladet "Rapport"`. The sheet's name is quoted clean.
+pub fn place(area: &Area) -> String {
+    let cells = if area.is_single_cell() {
+        area.first.to_a1()
+    } else {
+        format!("{}:{}", area.first.to_a1(), area.last.to_a1())
+    };
+    format!("{cells} på bladet {}", shown(&area.sheet))
+}
+
+/// A sheet's name from the file as a finding's location: control characters
+/// dropped, personal identity numbers masked.
+fn sheet_location(sheet: &str) -> String {
+    let printable: String = sheet.chars().filter(|c| !c.is_control()).collect();
+    pnr::mask(&printable).0
+}
+
+/// The contract's names of some fields, for a message: at most five, then
+/// how many more.
+fn field_list(fields: &[&str]) -> String {
+    const SHOWN: usize = 5;
+    let names: Vec<String> = fields.iter().take(SHOWN).map(|f| f.to_string()).collect();
+    match fields.len().checked_sub(SHOWN) {
+        Some(more) if more > 0 => format!("{} och {more} till", names.join(", ")),
+        _ => join_swedish(&names, "och"),
+    }
+}
+
+pub fn name_defined_twice(field: &Field, places: &[String], file: &str) -> Finding {
+    Finding::new(
+        Code::NamnDubbelt,
+        file,
+        format!(
+            "Fältet \"{}\" ({}) är namngivet mer än en gång i rapporten, och namnen pekar på olika celler: {}. \
+             Verktyget kan inte veta vilken cell som är svaret och läser ingen av dem. Be styrgruppen ta bort \
+             det felaktiga namnet (Formler → Namnhanteraren i Excel) eller använda mallen från kansliet.",
+            field.display_label(),
+            field.name,
+            join_swedish(places, "och")
+        ),
+    )
+    .field(field.name)
+}
+
+pub fn name_only_on_sheet(field: &Field, sheets: &[String], places: &[String], file: &str) -> Finding {
+    let sheets: Vec<String> = sheets.iter().map(|s| shown(s)).collect();
+    let which = if sheets.len() == 1 { "bladet" } else { "bladen" };
+    Finding::new(
+        Code::NamnBaraPaBlad,
+        file,
+        format!(
+            "Fältet \"{}\" ({}) finns bara som namn som hör till {which} {} (det pekar på {}), inte som namn för \
+             hela arbetsboken som i kansliets mall, så verktyget läser inte svaret. Be styrgruppen använda mallen \
+             från kansliet.",
+            field.display_label(),
+            field.name,
+            join_swedish(&sheets, "och"),
+            join_swedish(places, "och")
+        ),
+    )
+    .field(field.name)
+}
+
+/// `copies`: each field with a name of `sheet`'s own, where that name
+/// points and where the workbook's name (the one read) points.
+pub fn name_also_on_sheet(sheet: &str, copies: &[(&Field, String, String)], file: &str) -> Finding {
+    let advice = "Ta bort det kopierade bladet om det inte behövs, eller kontrollera att svaren står där verktyget \
+                  läser dem.";
+    let message = match copies {
+        [(field, theirs, read)] => format!(
+            "Fältet \"{}\" ({}) finns också som namn på bladet {} ({theirs}), troligen för att bladet är en kopia \
+             av rapportbladet. Verktyget läser namnet för hela arbetsboken: {read}. {advice}",
+            field.display_label(),
+            field.name,
+            shown(sheet)
+        ),
+        _ => {
+            let names: Vec<&str> = copies.iter().map(|(field, ..)| field.name).collect();
+            let example = copies.first().map_or(String::new(), |(field, theirs, read)| {
+                format!(" Till exempel läses {} i {read}, inte i {theirs}.", field.name)
+            });
+            format!(
+                "{} av mallens fält finns också som namn på bladet {} ({}), troligen för att bladet är en kopia av \
+                 rapportbladet. Verktyget läser namnen för hela arbetsboken.{example} {advice}",
+                copies.len(),
+                shown(sheet),
+                field_list(&names)
+            )
+        }
+    };
+    let finding = Finding::new(Code::NamnAvenPaBlad, file, message).at(sheet_location(sheet), "");
+    match copies {
+        [(field, ..)] => finding.field(field.name),
+        _ => finding,
+    }
+}
+
+pub fn answers_on_hidden_sheet(sheet: &str, fields: &[&str], file: &str) -> Finding {
+    Finding::new(
+        Code::SvarPaDoltBlad,
+        file,
+        format!(
+            "Svaren står på bladet {}, som är dolt i Excel, så styrgruppen kan inte se det som verktyget läser ({}). \
+             Svaren har lästs. Kontrollera dem, och be styrgruppen visa bladet (högerklicka på en bladflik → \
+             Ta fram) eller använda mallen från kansliet.",
+            shown(sheet),
+            field_list(fields)
+        ),
+    )
+    .at(sheet_location(sheet), "")
+}
+
+pub fn answers_on_very_hidden_sheet(sheet: &str, fields: &[&str], file: &str) -> Finding {
+    Finding::new(
+        Code::SvarPaMycketDoltBlad,
+        file,
+        format!(
+            "Svaren står på bladet {}, som är mycket dolt i Excel: det går inte att ta fram utan makron, så ingen \
+             i styrgruppen kan ha sett det som verktyget skulle läsa ({}). Svaren läses inte. Be styrgruppen fylla \
+             i mallen från kansliet och skicka rapporten igen.",
+            shown(sheet),
+            field_list(fields)
+        ),
+    )
+    .at(sheet_location(sheet), "")
 }

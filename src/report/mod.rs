@@ -13,6 +13,7 @@
 mod fields;
 pub mod labels;
 pub mod messages;
+mod names;
 
 pub use fields::{GoalRow, Location, MAX_GOAL_ROWS, Value, Values};
 
@@ -190,16 +191,17 @@ fn read_report_from(opened: Result<Workbook, OpenError>, file: &str) -> ReadOutc
             return outcome;
         }
     };
-    let mut names = fields::contract_names(&book);
+    let mut names = names::contract_names(&book, file);
     if names.is_empty() {
         let Some(found) = labels::find_by_labels(&mut book) else {
             outcome.findings.push(messages::not_a_report(file));
             return outcome;
         };
         outcome.findings.push(messages::read_by_labels(&found.sheet, file));
-        names = found.names;
+        names.areas = found.names;
     }
-    let (values, findings) = fields::read_fields(&mut book, &names, file);
+    outcome.findings.append(&mut names.findings);
+    let (values, findings) = fields::read_fields(&mut book, &names.areas, &names.refused, file);
     outcome.findings.extend(findings);
     let (report, goal_findings) = from_values(&values, file);
     outcome.findings.extend(goal_findings);

@@ -280,6 +280,185 @@ fn add_first_sheet(name: &str, bytes: Vec<u8>) -> Option<Vec<u8>> {
     })
 }
 
+/// The sheet Excel makes when the report's sheet is copied inside the book.
+pub const COPY: &str = "Data (2)";
+/// The budget on [`COPY`]: not the report's 350 000.
+pub const COPY_BUDGET: &str = "999000";
+
+/// A valid report rewritten: `workbook` edits the text of `xl/workbook.xml`;
+/// `second`, when given, is the XML of a sheet added after `Data` (so at
+/// index 1), named `name` in `<sheets>`.
+pub fn edit_valid(path: &Path, workbook: impl Fn(String) -> String, second: Option<(&str, Vec<u8>)>) {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("rapport.xlsx");
+    write_valid(&plain);
+    let name = second.as_ref().map(|(name, _)| name.to_string());
+    let extra: Vec<(String, Data)> = second
+        .into_iter()
+        .map(|(_, xml)| ("xl/worksheets/sheet2.xml".to_string(), Data::Stored(xml)))
+        .collect();
+    rewrite(
+        &plain,
+        path,
+        |part, bytes| {
+            let bytes = match part {
+                "xl/workbook.xml" => workbook(String::from_utf8(bytes).unwrap()).into_bytes(),
+                _ => bytes,
+            };
+            let Some(name) = &name else { return Some(bytes) };
+            Some(match part {
+                "xl/workbook.xml" => replace(
+                    bytes,
+                    "</sheets>",
+                    &format!(r#"<sheet name="{name}" sheetId="2" r:id="rIdAndra"/></sheets>"#),
+                ),
+                _ => add_second_sheet_part(part, bytes),
+            })
+        },
+        extra,
+    );
+}
+
+/// The relationship and content type of `xl/worksheets/sheet2.xml`.
+fn add_second_sheet_part(part: &str, bytes: Vec<u8>) -> Vec<u8> {
+    match part {
+        "xl/_rels/workbook.xml.rels" => replace(
+            bytes,
+            "</Relationships>",
+            r#"<Relationship Id="rIdAndra" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet2.xml"/></Relationships>"#,
+        ),
+        "[Content_Types].xml" => replace(
+            bytes,
+            "</Types>",
+            r#"<Override PartName="/xl/worksheets/sheet2.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
+        ),
+        _ => bytes,
+    }
+}
+
+/// The report's sheet as a valid report writes it.
+pub fn report_sheet_xml() -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("rapport.xlsx");
+    write_valid(&plain);
+    let sheet = zip::entries(&plain).into_iter().find(|(n, _)| n == "xl/worksheets/sheet1.xml").unwrap().1;
+    String::from_utf8(sheet).unwrap()
+}
+
+/// The report's sheet copied as [`COPY`], its budget changed to
+/// [`COPY_BUDGET`]: the figures a wrong reading would take.
+pub fn copied_sheet_xml() -> Vec<u8> {
+    replace(report_sheet_xml().into_bytes(), "<v>350000</v>", &format!("<v>{COPY_BUDGET}</v>"))
+}
+
+/// A sheet of no cells.
+pub fn empty_sheet_xml() -> Vec<u8> {
+    br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>"#.to_vec()
+}
+
+/// Every workbook-scoped `<definedName>` of `xml` (those of `only`, when
+/// given), each with a copy scoped to sheet 1 pointing at the same cells of
+/// [`COPY`], as Excel writes them on a copied sheet; the copy `before` or
+/// after the original.
+pub fn copy_names(xml: &str, only: Option<&str>, before: bool) -> String {
+    let mut out = String::new();
+    let mut rest = xml;
+    while let Some(start) = rest.find("<definedName name=\"") {
+        let end = start + rest[start..].find("</definedName>").unwrap() + "</definedName>".len();
+        let element = &rest[start..end];
+        let name = element["<definedName name=\"".len()..].split('"').next().unwrap();
+        let target = element.split('>').nth(1).unwrap().split('<').next().unwrap();
+        out.push_str(&rest[..start]);
+        if only.is_none_or(|only| only == name) {
+            let cells = target.split_once('!').unwrap().1;
+            let copy =
+                format!(r#"<definedName name="{name}" localSheetId="1">'{COPY}'!{cells}</definedName>"#);
+            out.push_str(&if before { format!("{copy}{element}") } else { format!("{element}{copy}") });
+        } else {
+            out.push_str(element);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The report's sheet copied inside Excel: [`COPY`] holds its own names for
+/// every field, written after the workbook's.
+pub fn write_copied_sheet_names_after(path: &Path) {
+    edit_valid(path, |xml| copy_names(&xml, None, false), Some((COPY, copied_sheet_xml())));
+}
+
+/// The same with the copy's names written before the workbook's.
+pub fn write_copied_sheet_names_before(path: &Path) {
+    edit_valid(path, |xml| copy_names(&xml, None, true), Some((COPY, copied_sheet_xml())));
+}
+
+/// `budget_kr` defined a second time for the whole workbook, pointing at
+/// the cell of `utfall_kr` (written `before` or after the first).
+pub fn name_twice(xml: &str, before: bool) -> String {
+    let cell = MinimalReport::cell_of("budget_kr");
+    let first = format!(r#"<definedName name="budget_kr">Data!${}${}</definedName>"#, &cell[..1], &cell[1..]);
+    let other = MinimalReport::cell_of("utfall_kr");
+    let second =
+        format!(r#"<definedName name="budget_kr">Data!${}${}</definedName>"#, &other[..1], &other[1..]);
+    let both = if before { format!("{second}{first}") } else { format!("{first}{second}") };
+    String::from_utf8(replace(xml.as_bytes().to_vec(), &first, &both)).unwrap()
+}
+
+/// A report whose `budget_kr` is defined twice, at two cells.
+pub fn write_name_twice(path: &Path) {
+    edit_valid(path, |xml| name_twice(&xml, false), None);
+}
+
+/// The report's sheet hidden (`state` `hidden` or `veryHidden`), an empty
+/// sheet `Blad1` shown instead, as Excel wants one sheet visible.
+pub fn hide_report_sheet(path: &Path, state: &str) {
+    let hide = |xml: String| {
+        String::from_utf8(replace(
+            xml.into_bytes(),
+            r#"<sheet name="Data""#,
+            &format!(r#"<sheet name="Data" state="{state}""#),
+        ))
+        .unwrap()
+    };
+    edit_valid(path, hide, Some(("Blad1", empty_sheet_xml())));
+}
+
+/// Every answer on a hidden sheet.
+pub fn write_answers_on_hidden_sheet(path: &Path) {
+    hide_report_sheet(path, "hidden");
+}
+
+/// Every answer on a very hidden sheet (shown only through VBA).
+pub fn write_answers_on_very_hidden_sheet(path: &Path) {
+    hide_report_sheet(path, "veryHidden");
+}
+
+/// A valid report with a second part a reader takes for its sheet,
+/// named `name`, holding [`copied_sheet_xml`]'s figures.
+pub fn lookalike_part(path: &Path, name: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("rapport.xlsx");
+    write_valid(&plain);
+    rewrite(&plain, path, |_, bytes| Some(bytes), vec![(name.to_string(), Data::Stored(copied_sheet_xml()))]);
+}
+
+/// The second sheet part's name in upper and lower case.
+pub fn write_parts_differing_in_case(path: &Path) {
+    lookalike_part(path, "XL/Worksheets/Sheet1.xml");
+}
+
+/// The second sheet part's name with `\` for `/`.
+pub fn write_parts_differing_in_backslash(path: &Path) {
+    lookalike_part(path, "xl\\worksheets\\sheet1.xml");
+}
+
+/// The second sheet part's name with a leading `/`.
+pub fn write_parts_differing_in_leading_slash(path: &Path) {
+    lookalike_part(path, "/xl/worksheets/sheet1.xml");
+}
+
 /// Excel's owner file while `2018-K2 Heby.xlsx` is open: the user's name,
 /// padded, in 165 bytes.
 pub fn write_lock_file(path: &Path) {
@@ -409,6 +588,14 @@ pub const GENERATED: &[(&str, Write)] = &[
     ("cell i hörnet XFD1048576.xlsx", write_far_corner),
     ("cell utanför rutnätet XFE1.xlsx", write_out_of_grid),
     ("skrivskyddad.xlsx", write_read_only),
+    ("kopierat blad, bladets namn efter.xlsx", write_copied_sheet_names_after),
+    ("kopierat blad, bladets namn före.xlsx", write_copied_sheet_names_before),
+    ("namn två gånger.xlsx", write_name_twice),
+    ("svar på dolt blad.xlsx", write_answers_on_hidden_sheet),
+    ("svar på mycket dolt blad.xlsx", write_answers_on_very_hidden_sheet),
+    ("delar i olika skiftläge.xlsx", write_parts_differing_in_case),
+    ("delar med bakstreck.xlsx", write_parts_differing_in_backslash),
+    ("del med inledande snedstreck.xlsx", write_parts_differing_in_leading_slash),
 ];
 
 /// A correct report, read-only.
