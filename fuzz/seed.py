@@ -9,6 +9,9 @@ corpus/report_parts/  the same zip workbooks unpacked into the report_parts
                       variants of one sample with awkward answers (a personal
                       identity number, an ambiguous amount, quarter 5, no
                       defined names…) so the fuzzer starts at the findings
+corpus/register_bytes/ the sample register, as it is
+corpus/inbox_tree/    small folder trees in the inbox_tree target's format
+                      (see fuzz_targets/inbox_tree.rs)
 
 The corpora are generated, not committed (fuzz/.gitignore); rerun this script
 before fuzzing. Standard library only.
@@ -94,6 +97,15 @@ def entries(path):
         ]
 
 
+# Folder trees for inbox_tree: one entry per line, a kind letter and a path
+# (f file, d folder, p named pipe, l link to /dev/zero, s link to a sibling,
+# b a file the size of the per-file limit and one byte, sparse).
+INBOX_TREES = [
+    b"f2018-K2 Heby.xlsx\np2018-K2/f\xc3\xb6ljebrev.txt\nlbilaga.pdf\n",
+    b"d2018-K1\nf2018-K1/r.xlsx \nsgenv\xc3\xa4g.xlsx\nbfilm.mp4\nf.dold.xlsx\nf~$l\xc3\xa5s.xlsx\n",
+]
+
+
 def joined(parts):
     return b"".join(b"\0PART:" + name.encode() + b"\n" + content for name, content in parts)
 
@@ -118,6 +130,13 @@ def main():
     (parts_dir / "seed-variant-no-names-values.xlsx").write_bytes(
         joined(without_names(with_answers(sample, VARIANTS["values"])))
     )
+    register_dir = FUZZ / "corpus" / "register_bytes"
+    register_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(ROOT / "samples" / "register.xlsx", register_dir / "seed-register.xlsx")
+    tree_dir = FUZZ / "corpus" / "inbox_tree"
+    tree_dir.mkdir(parents=True, exist_ok=True)
+    for i, tree in enumerate(INBOX_TREES):
+        (tree_dir / f"seed-{i:02}").write_bytes(tree)
     print(f"{len(list(bytes_dir.iterdir()))} seeds in {bytes_dir}, {len(list(parts_dir.iterdir()))} in {parts_dir}")
 
 

@@ -10,11 +10,16 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::path::Path;
 use std::sync::OnceLock;
+use uppfoljning::aggregate::aggregate;
 use uppfoljning::check::check_report;
+use uppfoljning::discover::discover;
+use uppfoljning::inbox::{Inbox, read_inbox};
+use uppfoljning::period::Period;
+use uppfoljning::register::read_register;
 use uppfoljning::finding::Finding;
 use uppfoljning::pnr;
 use uppfoljning::register::{Beslut, BeslutTyp, Inriktning, Insats, Karaktar, Mal, MalTyp, Part, Register};
-use uppfoljning::report::read_report;
+use uppfoljning::report::{ReadOutcome, read_report};
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("a calendar date")
@@ -115,6 +120,45 @@ fn assert_no_personal_number(finding: &Finding) {
         assert!(!pnr::contains(text), "a personal identity number in a finding: {finding:?}");
     }
     assert!(!finding.message.trim().is_empty(), "an empty message: {finding:?}");
+}
+
+/// Reads `path` as the register and, when it reads, checks the Heby sample
+/// against it and aggregates 2018-H1 over it: the register's dates, amounts
+/// and settings feed every sum and rule, so a value no real register holds
+/// must still give findings, never an overflow or a panic.
+pub fn read_and_use_register(path: &Path) {
+    let (register, findings) = match read_register(path) {
+        Ok(read) => read,
+        Err(error) => {
+            assert!(!error.to_string().trim().is_empty(), "an error that says nothing: {error:?}");
+            return;
+        }
+    };
+    for finding in &findings {
+        assert!(!finding.message.trim().is_empty(), "an empty message: {finding:?}");
+    }
+    let mut findings = findings;
+    findings.extend(check_report(seed_report(), &register, Some(date(2018, 6, 30))));
+    let period = Period::parse("2018-H1").expect("a period");
+    let _ = aggregate(&register, &findings, seed_inbox(), period);
+}
+
+/// The Heby sample as read once: the report every fuzzed register is used with.
+fn seed_report() -> &'static ReadOutcome {
+    static REPORT: OnceLock<ReadOutcome> = OnceLock::new();
+    REPORT.get_or_init(|| read_report(&sample(), HEBY))
+}
+
+/// An inbox of the Heby sample alone.
+fn seed_inbox() -> &'static Inbox {
+    static INBOX: OnceLock<Inbox> = OnceLock::new();
+    INBOX.get_or_init(|| read_inbox(&discover(&[sample()]).expect("the sample is there")))
+}
+
+const HEBY: &str = "2018-K2 Heby, Individstöd i samverkan.xlsx";
+
+fn sample() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../samples/rapporter").join(HEBY)
 }
 
 /// A file in a directory of this process's own, rewritten for every input:
