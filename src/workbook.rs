@@ -152,7 +152,9 @@ fn split_sheet(f: &str) -> Option<(String, &str)> {
 /// Why a file could not be opened as a workbook.
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
-    #[error("filen kunde inte öppnas: {0}")]
+    /// Said in Swedish words ([`crate::fsio::read_reason`]), never the
+    /// system's English text unless no words fit.
+    #[error("filen kunde inte öppnas: {}", crate::fsio::read_reason(.0))]
     Io(#[from] std::io::Error),
     #[error("filen är lösenordsskyddad")]
     Encrypted,
