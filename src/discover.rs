@@ -154,7 +154,8 @@ fn follow(path: PathBuf, name: String, found: &mut Found) {
             found.skipped.push(Skipped { source: Source::new(path, name, None), reason });
         }
         Err(_) => {
-            let reason = "Filen är en genväg som inte pekar på någon fil som finns och läses inte.".to_string();
+            let reason =
+                "Filen är en genväg som inte pekar på någon fil som finns och läses inte.".to_string();
             found.skipped.push(Skipped { source: Source::new(path, name, None), reason });
         }
     }
@@ -352,14 +353,21 @@ mod tests {
         let reports: Vec<_> = found.reports.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(reports, ["genväg.xlsx", "riktig.xlsx"]);
         assert!(found.reports.iter().all(|s| s.regular && s.size == 1));
-        let skipped: Vec<_> = found.skipped.iter().map(|s| (s.source.name.as_str(), s.reason.as_str())).collect();
+        let skipped: Vec<_> =
+            found.skipped.iter().map(|s| (s.source.name.as_str(), s.reason.as_str())).collect();
         assert_eq!(
             skipped,
             [
-                ("bilaga.pdf", "Filen är en genväg som inte pekar på en vanlig fil utan på en enhet (ingen vanlig fil) och läses inte."),
+                (
+                    "bilaga.pdf",
+                    "Filen är en genväg som inte pekar på en vanlig fil utan på en enhet (ingen vanlig fil) och läses inte."
+                ),
                 ("borta.xlsx", "Filen är en genväg som inte pekar på någon fil som finns och läses inte."),
                 ("följebrev.txt", "Filen är en namngiven pipe (ingen vanlig fil) och läses inte."),
-                ("länk.xlsx", "Filen är en genväg som inte pekar på en vanlig fil utan på en namngiven pipe (ingen vanlig fil) och läses inte."),
+                (
+                    "länk.xlsx",
+                    "Filen är en genväg som inte pekar på en vanlig fil utan på en namngiven pipe (ingen vanlig fil) och läses inte."
+                ),
                 ("rapport.xlsx", "Filen är en namngiven pipe (ingen vanlig fil) och läses inte."),
             ]
         );

@@ -90,8 +90,7 @@ fn a_link_to_an_endless_device_is_skipped_before_anything_reads_it() {
     let dir = folder_with_report();
     std::os::unix::fs::symlink("/dev/zero", dir.path().join("bilaga.pdf")).unwrap();
     let found = discover(&[dir.path().to_path_buf()]).unwrap();
-    let reason =
-        "Filen är en genväg som inte pekar på en vanlig fil utan på en enhet (ingen vanlig fil) och läses inte.";
+    let reason = "Filen är en genväg som inte pekar på en vanlig fil utan på en enhet (ingen vanlig fil) och läses inte.";
     // Asserted before reading: on a regression the read would not end.
     let skipped: Vec<_> = found.skipped.iter().map(|s| (s.source.name.as_str(), s.reason.as_str())).collect();
     assert_eq!(skipped, [("bilaga.pdf", reason)]);
@@ -198,5 +197,8 @@ fn a_file_that_may_not_be_read_is_said_in_swedish() {
                  kör igen.";
     assert_eq!(denied().to_string(), format!("filen kunde inte öppnas: {words}"));
     let finding = uppfoljning::report::messages::file_unreadable(&denied(), REPORT);
-    assert_eq!((finding.code, finding.message), (Code::FilOlaslig, format!("Filen kunde inte öppnas: {words}")));
+    assert_eq!(
+        (finding.code, finding.message),
+        (Code::FilOlaslig, format!("Filen kunde inte öppnas: {words}"))
+    );
 }
