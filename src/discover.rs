@@ -77,8 +77,7 @@ pub struct NotFound(pub String);
 pub fn discover(paths: &[PathBuf]) -> Result<Found, NotFound> {
     let mut found = Found::default();
     for path in paths {
-        let not_found = || NotFound(path.display().to_string());
-        let link = fs::symlink_metadata(path).map_err(|_| not_found())?;
+        let link = fs::symlink_metadata(path).map_err(|_| NotFound(path.display().to_string()))?;
         // A folder given by a link to it is searched: kansliet chose it.
         if fs::metadata(path).is_ok_and(|m| m.is_dir()) {
             walk(path, path, 0, &mut found);
@@ -130,7 +129,7 @@ fn entry(path: PathBuf, name: String, link: &fs::Metadata, found: &mut Found) {
     if kind.is_file() {
         classify(Source::new(path, name, Some(link)), found);
     } else if !kind.is_symlink() {
-        let reason = format!("Filen är {} och läses inte.", not_regular(link));
+        let reason = format!("Filen är {}, inte en vanlig fil, och läses inte.", not_regular(link));
         found.skipped.push(Skipped { source: Source::new(path, name, Some(link)), reason });
     } else {
         follow(path, name, found);
@@ -148,14 +147,13 @@ fn follow(path: PathBuf, name: String, found: &mut Found) {
         }
         Ok(target) => {
             let reason = format!(
-                "Filen är en genväg som inte pekar på en vanlig fil utan på {} och läses inte.",
+                "Filen är en genväg till {}, inte till en vanlig fil, och läses inte.",
                 not_regular(&target)
             );
             found.skipped.push(Skipped { source: Source::new(path, name, None), reason });
         }
         Err(_) => {
-            let reason =
-                "Filen är en genväg som inte pekar på någon fil som finns och läses inte.".to_string();
+            let reason = "Filen är en genväg som inte leder till någon fil och läses inte.".to_string();
             found.skipped.push(Skipped { source: Source::new(path, name, None), reason });
         }
     }
@@ -169,19 +167,18 @@ fn not_regular(meta: &fs::Metadata) -> &'static str {
         use std::os::unix::fs::FileTypeExt;
         let kind = meta.file_type();
         if kind.is_fifo() {
-            return "en namngiven pipe (ingen vanlig fil)";
+            return "en namngiven pipe";
         }
         if kind.is_char_device() || kind.is_block_device() {
-            return "en enhet (ingen vanlig fil)";
+            return "en enhet";
         }
         if kind.is_socket() {
-            return "en socket (ingen vanlig fil)";
+            return "en socket";
         }
     }
-    if meta.is_dir() {
-        return "en mapp";
-    }
-    "ingen vanlig fil"
+    #[cfg(not(unix))]
+    let _ = meta;
+    "en specialfil"
 }
 
 fn relative_name(root: &Path, path: &Path) -> String {
@@ -358,17 +355,14 @@ mod tests {
         assert_eq!(
             skipped,
             [
-                (
-                    "bilaga.pdf",
-                    "Filen är en genväg som inte pekar på en vanlig fil utan på en enhet (ingen vanlig fil) och läses inte."
-                ),
-                ("borta.xlsx", "Filen är en genväg som inte pekar på någon fil som finns och läses inte."),
-                ("följebrev.txt", "Filen är en namngiven pipe (ingen vanlig fil) och läses inte."),
+                ("bilaga.pdf", "Filen är en genväg till en enhet, inte till en vanlig fil, och läses inte."),
+                ("borta.xlsx", "Filen är en genväg som inte leder till någon fil och läses inte."),
+                ("följebrev.txt", "Filen är en namngiven pipe, inte en vanlig fil, och läses inte."),
                 (
                     "länk.xlsx",
-                    "Filen är en genväg som inte pekar på en vanlig fil utan på en namngiven pipe (ingen vanlig fil) och läses inte."
+                    "Filen är en genväg till en namngiven pipe, inte till en vanlig fil, och läses inte."
                 ),
-                ("rapport.xlsx", "Filen är en namngiven pipe (ingen vanlig fil) och läses inte."),
+                ("rapport.xlsx", "Filen är en namngiven pipe, inte en vanlig fil, och läses inte."),
             ]
         );
         assert!(found.skipped.iter().all(|s| !s.source.regular));
@@ -379,7 +373,7 @@ mod tests {
     fn a_device_given_by_path_is_skipped() {
         let found = discover(&[PathBuf::from("/dev/null")]).unwrap();
         assert_eq!(found.reports, []);
-        assert_eq!(found.skipped[0].reason, "Filen är en enhet (ingen vanlig fil) och läses inte.");
+        assert_eq!(found.skipped[0].reason, "Filen är en enhet, inte en vanlig fil, och läses inte.");
     }
 
     #[cfg(unix)]

@@ -380,7 +380,7 @@ fn a_symlink_loop_in_the_folder_is_not_followed() {
     assert_eq!(file.len(), 1, "{file:#?}");
     assert_eq!(
         (file[0].code, file[0].message.as_str()),
-        (Code::EjRapport, "Filen är en genväg som inte pekar på någon fil som finns och läses inte.")
+        (Code::EjRapport, "Filen är en genväg som inte leder till någon fil och läses inte.")
     );
 }
 

@@ -79,7 +79,7 @@ fn a_named_pipe_beside_the_reports_is_skipped_and_never_waited_for() {
     assert_report_read(&inbox);
     for name in ["följebrev.txt", "pipe.xlsx"] {
         let pipe = file(&inbox, name);
-        assert_eq!(skip_message(pipe), "Filen är en namngiven pipe (ingen vanlig fil) och läses inte.");
+        assert_eq!(skip_message(pipe), "Filen är en namngiven pipe, inte en vanlig fil, och läses inte.");
         assert_eq!(pipe.sha256, "");
     }
 }
@@ -90,7 +90,7 @@ fn a_link_to_an_endless_device_is_skipped_before_anything_reads_it() {
     let dir = folder_with_report();
     std::os::unix::fs::symlink("/dev/zero", dir.path().join("bilaga.pdf")).unwrap();
     let found = discover(&[dir.path().to_path_buf()]).unwrap();
-    let reason = "Filen är en genväg som inte pekar på en vanlig fil utan på en enhet (ingen vanlig fil) och läses inte.";
+    let reason = "Filen är en genväg till en enhet, inte till en vanlig fil, och läses inte.";
     // Asserted before reading: on a regression the read would not end.
     let skipped: Vec<_> = found.skipped.iter().map(|s| (s.source.name.as_str(), s.reason.as_str())).collect();
     assert_eq!(skipped, [("bilaga.pdf", reason)]);
