@@ -86,6 +86,25 @@ fn a_named_pipe_beside_the_reports_is_skipped_and_never_waited_for() {
 
 #[cfg(unix)]
 #[test]
+fn a_file_swapped_for_a_pipe_after_the_search_is_not_waited_for() {
+    let dir = folder_with_report();
+    std::fs::write(dir.path().join("följebrev.txt"), "abc").unwrap();
+    let found = discover(&[dir.path().to_path_buf()]).unwrap();
+    for name in [REPORT, "följebrev.txt"] {
+        std::fs::remove_file(dir.path().join(name)).unwrap();
+        mkfifo(&dir.path().join(name));
+    }
+    let inbox = read_in_time(found);
+    let report = &file(&inbox, REPORT).outcome.findings;
+    assert_eq!(report.len(), 1, "{report:#?}");
+    assert_eq!(report[0].code, Code::FilOlaslig);
+    let letter = file(&inbox, "följebrev.txt");
+    assert_eq!(skip_message(letter), "Filen är ingen Excel-arbetsbok och hoppas över.");
+    assert_eq!(letter.sha256, "");
+}
+
+#[cfg(unix)]
+#[test]
 fn a_link_to_an_endless_device_is_skipped_before_anything_reads_it() {
     let dir = folder_with_report();
     std::os::unix::fs::symlink("/dev/zero", dir.path().join("bilaga.pdf")).unwrap();
