@@ -8,6 +8,7 @@ mod common;
 
 use common::gallery::write_valid;
 use common::minimal_report::{MinimalReport, text};
+use common::register_book::RegisterBook;
 use common::test_register::register;
 use std::sync::mpsc;
 use std::time::Duration;
@@ -17,6 +18,7 @@ use uppfoljning::discover::{Found, discover};
 use uppfoljning::finding::Code;
 use uppfoljning::inbox::{Inbox, InboxFile, read_inbox};
 use uppfoljning::period::Period;
+use uppfoljning::register::read_register;
 use uppfoljning::report::read_report;
 use uppfoljning::workbook::OpenError;
 
@@ -180,6 +182,20 @@ fn an_insats_name_with_decomposed_characters_matches_the_register() {
     let checks = check_report(&outcome, &register(), None);
     assert!(checks.iter().all(|f| f.code != Code::InsatsnamnAvviker), "{checks:#?}");
     assert_eq!(outcome.findings, []);
+}
+
+#[test]
+fn a_register_name_with_decomposed_characters_matches_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let knivsta = "Knivsta, En väg in – flera vägar ut";
+    let decomposed = "Knivsta, En va\u{308}g in – flera va\u{308}gar ut";
+    let book = RegisterBook::good().set("Insatser", 2, "Namn", decomposed).set("Insatser", 2, "Kortnamn", "");
+    let (register, _) = read_register(&book.write(dir.path())).unwrap();
+    assert_eq!(register.insats("2017:48").map(|i| i.namn.as_str()), Some(knivsta));
+    let path = dir.path().join(REPORT);
+    MinimalReport::valid().set("insats_id", text("2017:48")).set("insats_namn", text(knivsta)).write(&path);
+    let checks = check_report(&read_report(&path, REPORT), &register, None);
+    assert!(checks.iter().all(|f| f.code != Code::InsatsnamnAvviker), "{checks:#?}");
 }
 
 #[test]
