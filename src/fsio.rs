@@ -5,6 +5,8 @@
 //! the previous output, which stays whole until the new one is complete.
 //! [`stage`] and [`Staged::commit`] split the two steps, so a command that
 //! writes several files can prepare them all before it replaces any.
+//! Why a write failed, and why reading an input failed ([`read_reason`]), are
+//! said here in Swedish words that tell what to do.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -151,11 +153,37 @@ impl Staged {
 /// refuses to replace a workbook open in Excel (access denied, or a
 /// sharing or lock violation).
 fn is_locked(error: &std::io::Error) -> bool {
+    error.kind() == std::io::ErrorKind::PermissionDenied || is_sharing_violation(error)
+}
+
+/// Windows' answer when another program holds a file open without sharing
+/// it (Excel holds an open workbook so): a sharing or lock violation.
+fn is_sharing_violation(error: &std::io::Error) -> bool {
     const ERROR_SHARING_VIOLATION: i32 = 32;
     const ERROR_LOCK_VIOLATION: i32 = 33;
-    error.kind() == std::io::ErrorKind::PermissionDenied
-        || cfg!(windows)
-            && matches!(error.raw_os_error(), Some(ERROR_SHARING_VIOLATION | ERROR_LOCK_VIOLATION))
+    cfg!(windows) && matches!(error.raw_os_error(), Some(ERROR_SHARING_VIOLATION | ERROR_LOCK_VIOLATION))
+}
+
+/// Why reading an input file failed, in words that say what to do: the
+/// phrase after "… kunde inte öppnas: ". The reading side of [`reason`]:
+/// kinds a user meets have words of their own; any other kind shows the
+/// system's text, as a last resort.
+pub fn read_reason(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    if is_sharing_violation(error) {
+        return "filen är öppen i ett annat program som låser den. Stäng den och kör igen.".to_string();
+    }
+    match error.kind() {
+        ErrorKind::NotFound => {
+            "filen finns inte längre (flyttad eller borttagen under körningen). Kontrollera mappen och kör igen."
+                .to_string()
+        }
+        ErrorKind::PermissionDenied => "åtkomst nekad. Kontrollera att du har rätt att läsa filen, eller spara \
+                                        en kopia i mappen och kör igen."
+            .to_string(),
+        ErrorKind::IsADirectory => "det är en mapp, inte en fil.".to_string(),
+        _ => format!("operativsystemet svarade \"{error}\"."),
+    }
 }
 
 /// Writes `bytes` to `path`, replacing the file there if any: the previous
@@ -189,6 +217,33 @@ mod tests {
     fn message(kind: ErrorKind) -> String {
         let file = "mallar/kvartalsrapport-v1.xlsx".to_string();
         WriteError::Io { file, source: Error::new(kind, "os-text") }.to_string()
+    }
+
+    #[test]
+    fn a_failed_read_is_said_in_swedish_words() {
+        let reason = |kind: ErrorKind| read_reason(&kind.into());
+        assert_eq!(
+            reason(ErrorKind::PermissionDenied),
+            "åtkomst nekad. Kontrollera att du har rätt att läsa filen, eller spara en kopia i mappen och kör igen."
+        );
+        assert_eq!(
+            reason(ErrorKind::NotFound),
+            "filen finns inte längre (flyttad eller borttagen under körningen). Kontrollera mappen och kör igen."
+        );
+        assert_eq!(reason(ErrorKind::IsADirectory), "det är en mapp, inte en fil.");
+        // The system's own text only when no words fit.
+        assert_eq!(reason(ErrorKind::TimedOut), "operativsystemet svarade \"timed out\".");
+    }
+
+    #[cfg(windows)]
+    #[test]
+    fn a_file_another_program_locks_asks_to_close_it() {
+        for code in [32, 33] {
+            assert_eq!(
+                read_reason(&std::io::Error::from_raw_os_error(code)),
+                "filen är öppen i ett annat program som låser den. Stäng den och kör igen."
+            );
+        }
     }
 
     #[test]

@@ -8,15 +8,23 @@
 //! each field sits (not the parsed values, which the typed report repeats),
 //! so memory grows with the answers of the reports, not with their bytes.
 //! The result does not depend on the order the threads finish in.
+//!
+//! A file that is no report is never held in memory: its checksum is
+//! streamed through a fixed buffer, and one over [`MAX_FILE_BYTES`] (or no
+//! regular file: a pipe, a device) gets none, with the reason in its
+//! finding. So what lies beside the reports can neither fill the memory nor
+//! make the run wait.
 
 use crate::discover::{Found, Source};
 use crate::finding::{Code, Finding};
+use crate::guard::{MAX_FILE_BYTES, Refusal};
 use crate::report::{ReadOutcome, read_report_bytes};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
-use std::path::Path;
+use std::io::Read;
+use std::time::SystemTime;
 
 /// One file of the inbox, read.
 #[derive(Debug, Clone)]
@@ -67,7 +75,15 @@ pub fn read_inbox(found: &Found) -> Inbox {
     files.extend(found.skipped.iter().map(|skipped| {
         let source = skipped.source.clone();
         let mut file = metadata_only(&source);
-        file.outcome.findings.push(Finding::new(Code::EjRapport, &source.name, &skipped.reason));
+        let reason = match streamed_sha256(&source) {
+            Ok(sha256) => {
+                file.sha256 = sha256;
+                skipped.reason.clone()
+            }
+            Err(Some(why)) => format!("{} {why}", skipped.reason),
+            Err(None) => skipped.reason.clone(),
+        };
+        file.outcome.findings.push(Finding::new(Code::EjRapport, &source.name, reason));
         file
     }));
     files.sort_by(|a, b| a.source.name.cmp(&b.source.name));
@@ -78,7 +94,7 @@ fn read_file(source: &Source) -> InboxFile {
     let mut file = InboxFile {
         source: source.clone(),
         sha256: String::new(),
-        modified: modified(&source.path),
+        modified: modified(source.modified),
         outcome: empty_outcome(source),
     };
     match crate::guard::read(&source.path) {
@@ -100,10 +116,48 @@ fn read_file(source: &Source) -> InboxFile {
 fn metadata_only(source: &Source) -> InboxFile {
     InboxFile {
         source: source.clone(),
-        sha256: std::fs::read(&source.path).map(|bytes| sha256_hex(&bytes)).unwrap_or_default(),
-        modified: modified(&source.path),
+        sha256: String::new(),
+        modified: modified(source.modified),
         outcome: empty_outcome(source),
     }
+}
+
+/// The SHA-256 of a file that is no report, read through a fixed buffer and
+/// never past [`MAX_FILE_BYTES`]. `Err` when there is none, with the reason
+/// to add to the file's finding; `Err(None)` for an entry that is no
+/// regular file, whose finding already says it is not read.
+fn streamed_sha256(source: &Source) -> Result<String, Option<String>> {
+    let too_large = || {
+        Some(format!(
+            "Kontrollsumma (SHA-256) räknas inte: filen är över {}.",
+            crate::guard::megabytes(MAX_FILE_BYTES)
+        ))
+    };
+    if !source.regular {
+        return Err(None);
+    }
+    if source.size > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    let unreadable = |error: &std::io::Error| {
+        Some(format!("Kontrollsumma (SHA-256) kunde inte räknas: {}", crate::fsio::read_reason(error)))
+    };
+    let (file, len) = match crate::guard::open_regular(&source.path) {
+        Ok(opened) => opened,
+        Err(Refusal::Io(error)) => return Err(unreadable(&error)),
+        // Swapped for something else since the search: not read.
+        Err(Refusal::Unreadable(_) | Refusal::TooLarge(_)) => return Err(None),
+    };
+    if len > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    let mut hasher = Sha256::new();
+    // io::copy reads through a fixed buffer; the bound holds if the file grows.
+    let read = std::io::copy(&mut file.take(MAX_FILE_BYTES + 1), &mut hasher).map_err(|e| unreadable(&e))?;
+    if read > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    Ok(hex(&hasher.finalize()))
 }
 
 fn empty_outcome(source: &Source) -> ReadOutcome {
@@ -111,7 +165,10 @@ fn empty_outcome(source: &Source) -> ReadOutcome {
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
+    hex(&Sha256::digest(bytes))
+}
+
+fn hex(digest: &[u8]) -> String {
     let mut hex = String::with_capacity(digest.len() * 2);
     for byte in digest {
         // Writing to a String cannot fail.
@@ -120,7 +177,7 @@ fn sha256_hex(bytes: &[u8]) -> String {
     hex
 }
 
-fn modified(path: &Path) -> Option<NaiveDateTime> {
-    let time = std::fs::metadata(path).ok()?.modified().ok()?;
-    Some(DateTime::<Utc>::from(time).naive_utc())
+/// The modification time the search read, in UTC.
+fn modified(time: Option<SystemTime>) -> Option<NaiveDateTime> {
+    Some(DateTime::<Utc>::from(time?).naive_utc())
 }

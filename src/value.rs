@@ -5,6 +5,8 @@
 //! the report reader both parse through here, so `"1 051 000 kr"` means the
 //! same amount in either. A value that does not parse keeps its original text
 //! in the error, so the finding can quote it (masked for personal data).
+//! Text leaves here in Unicode's composed form (NFC), whichever form the
+//! program that saved the file wrote.
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -36,11 +38,12 @@ impl CellValue {
         }
     }
 
-    /// The cell as a person would read it, for quoting in messages.
+    /// The cell as a person would read it, for quoting in messages; text
+    /// trimmed and in NFC ([`nfc`]), so every parser compares one form.
     pub fn display(&self) -> String {
         match self {
             CellValue::Empty => String::new(),
-            CellValue::Text(t) => t.trim().to_string(),
+            CellValue::Text(t) => nfc(t.trim()),
             CellValue::Number(n) => format_number(*n),
             CellValue::Bool(true) => "SANT".into(),
             CellValue::Bool(false) => "FALSKT".into(),
@@ -49,6 +52,15 @@ impl CellValue {
             CellValue::Error(e) => e.clone(),
         }
     }
+}
+
+/// `text` in Unicode's composed form (NFC): macOS writes `å` as `a` and a
+/// combining ring, Windows and Excel as one character, and every comparison
+/// of names and answers assumes one form. Every text read from a cell passes
+/// here ([`CellValue::display`]), and so do the file names shown.
+pub fn nfc(text: &str) -> String {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes { text.to_string() } else { text.nfc().collect() }
 }
 
 /// A duration in days as Excel shows `[h]:mm`, e.g. `2017:48`.
@@ -579,5 +591,13 @@ mod tests {
         assert_eq!(parse_text(&text("  Anna  ")), Some("Anna".to_string()));
         assert_eq!(parse_text(&CellValue::Number(2018.0)), Some("2018".to_string()));
         assert_eq!(parse_text(&text("  ")), None);
+    }
+
+    #[test]
+    fn text_is_read_in_composed_form() {
+        let decomposed = "Ha\u{30a}bo, Sto\u{308}d";
+        assert_eq!(parse_text(&text(decomposed)), Some("Håbo, Stöd".to_string()));
+        assert_eq!(nfc("Håbo"), "Håbo");
+        assert_eq!(CellValue::Text(" A\u{30a} ".into()).display(), "Å");
     }
 }

@@ -156,7 +156,9 @@ fn split_sheet(f: &str) -> Option<(String, &str)> {
 /// Why a file could not be opened as a workbook.
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
-    #[error("filen kunde inte öppnas: {0}")]
+    /// Said in Swedish words ([`crate::fsio::read_reason`]), never the
+    /// system's English text unless no words fit.
+    #[error("filen kunde inte öppnas: {}", crate::fsio::read_reason(.0))]
     Io(#[from] std::io::Error),
     #[error("filen är lösenordsskyddad")]
     Encrypted,
@@ -388,10 +390,11 @@ impl Workbook {
 }
 
 /// calamine's `open_workbook_auto` on bytes: the format the file's name
-/// says (in any case: `RAPPORT.XLSX` too), else each format in calamine's order.
+/// says as Windows sees it (in any case: `RAPPORT.XLSX` too; `rapport.xlsx `
+/// with a trailing space as well), else each format in calamine's order.
 fn open_by_extension(data: Bytes, path: &Path) -> Result<Sheets<Bytes>, calamine::Error> {
     use calamine::{Ods, Xls, Xlsb, Xlsx, open_workbook_from_rs};
-    let extension = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let extension = crate::discover::windows_extension(path);
     Ok(match extension.as_deref() {
         Some("xls" | "xla") => {
             Sheets::Xls(open_workbook_from_rs::<Xls<_>, _>(data).map_err(calamine::Error::Xls)?)

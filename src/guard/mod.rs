@@ -138,21 +138,46 @@ pub fn inspect(path: &Path) -> Result<(), Refusal> {
 /// regular file or over [`MAX_FILE_BYTES`]. A run reads each report into
 /// memory once: the checksum, the guard and calamine all work on these bytes.
 pub fn read(path: &Path) -> Result<Vec<u8>, Refusal> {
-    // Metadata first: a FIFO or device would block or never end on read.
-    let meta = std::fs::metadata(path)?;
-    if !meta.is_file() {
-        return Err(Refusal::Unreadable("inte en vanlig fil".into()));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_large_file(meta.len()));
+    let (file, len) = open_regular(path)?;
+    if len > MAX_FILE_BYTES {
+        return Err(too_large_file(len));
     }
     // Bounded again while reading: the file may grow after the metadata.
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    File::open(path)?.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large_file(bytes.len() as u64));
     }
     Ok(bytes)
+}
+
+/// Opens the file at `path` for reading when it is a regular file, and
+/// gives its size as the opened file's own metadata says. A FIFO, device
+/// or socket is refused: reading one could block for ever or never end.
+///
+/// Checked twice: by the path's metadata before opening (a device is never
+/// opened; opening some has effects), and by the opened file's (`fstat`),
+/// since the path may have been swapped for a pipe in between. On unix the
+/// file is opened with `O_NONBLOCK`, so opening a pipe so swapped in cannot
+/// wait for a writer; on a regular file the flag changes nothing.
+pub fn open_regular(path: &Path) -> Result<(File, u64), Refusal> {
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(not_a_regular_file());
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = options.open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(not_a_regular_file());
+    }
+    Ok((file, meta.len()))
+}
+
+fn not_a_regular_file() -> Refusal {
+    Refusal::Unreadable("inte en vanlig fil".into())
 }
 
 fn too_large_file(len: u64) -> Refusal {
@@ -172,7 +197,7 @@ pub fn inspect_bytes(bytes: &[u8]) -> Result<(), Refusal> {
 
 /// `52428800` → `50 MB` (rounded up, so a file just over a limit never reads
 /// as equal to it).
-fn megabytes(bytes: u64) -> String {
+pub(crate) fn megabytes(bytes: u64) -> String {
     format!("{} MB", grouped(bytes.div_ceil(MIB)))
 }
 

@@ -41,9 +41,8 @@ pub const COL_LIMIT: u32 = 200;
 pub enum RegisterError {
     #[error("Registret {path} finns inte. Kontrollera sökvägen till registret.")]
     Missing { path: String },
-    #[error(
-        "Registret {path} kunde inte öppnas ({detail}). Stäng filen om den är öppen i ett annat program och försök igen."
-    )]
+    /// `detail` says why and what to do ([`crate::fsio::read_reason`]).
+    #[error("Registret {path} kunde inte öppnas: {detail}")]
     Unreadable { path: String, detail: String },
     #[error("Registret {path} är lösenordsskyddat. Spara det utan lösenord och försök igen.")]
     Encrypted { path: String },
@@ -114,11 +113,7 @@ fn open_error(path: &str, error: OpenError) -> RegisterError {
     let path = path.to_string();
     match error {
         OpenError::Io(e) if e.kind() == std::io::ErrorKind::NotFound => RegisterError::Missing { path },
-        OpenError::Io(e) if e.kind() == std::io::ErrorKind::PermissionDenied => RegisterError::Unreadable {
-            path,
-            detail: "filen är låst eller så saknas behörighet att läsa den".into(),
-        },
-        OpenError::Io(e) => RegisterError::Unreadable { path, detail: e.to_string() },
+        OpenError::Io(e) => RegisterError::Unreadable { path, detail: crate::fsio::read_reason(&e) },
         OpenError::Encrypted => RegisterError::Encrypted { path },
         OpenError::NotAWorkbook(detail) => RegisterError::NotAWorkbook { path, detail },
         OpenError::TooLarge(reason) => RegisterError::TooLarge { path, reason },
@@ -153,8 +148,12 @@ mod tests {
         let path = || "register.xlsx".to_string();
         let cases = [
             (
-                RegisterError::Unreadable { path: path(), detail: "låst".into() },
-                "Registret register.xlsx kunde inte öppnas (låst). Stäng filen om den är öppen i ett annat program och försök igen.",
+                RegisterError::Unreadable {
+                    path: path(),
+                    detail: crate::fsio::read_reason(&std::io::ErrorKind::PermissionDenied.into()),
+                },
+                "Registret register.xlsx kunde inte öppnas: åtkomst nekad. Kontrollera att du har rätt att läsa \
+                 filen, eller spara en kopia i mappen och kör igen.",
             ),
             (
                 RegisterError::Encrypted { path: path() },

@@ -7,9 +7,10 @@
 //! to the same text, and nothing else does.
 
 /// A name or header for comparison: trimmed, lower case, single spaces, and
-/// `å`/`ä`/`ö`/`é` as `a`/`o`/`e`, so `Mal` finds `Mål`.
+/// `å`/`ä`/`ö`/`é` as `a`/`o`/`e`, so `Mal` finds `Mål`; in NFC first, so a
+/// sheet name written with `a` and a combining ring finds it too.
 pub(super) fn fold(text: &str) -> String {
-    crate::contract::choice::normalise(text)
+    crate::contract::choice::normalise(&crate::value::nfc(text))
         .chars()
         .map(|c| match c {
             'å' | 'ä' => 'a',
@@ -30,5 +31,6 @@ mod tests {
         assert_eq!(fold("MAL"), fold("Mål"));
         assert_eq!(fold("Beviljat   belopp"), fold("beviljat belopp"));
         assert_ne!(fold("Mål"), fold("Mål 2"));
+        assert_eq!(fold("Insta\u{308}llningar"), "installningar");
     }
 }

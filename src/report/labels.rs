@@ -77,12 +77,13 @@ fn sheets_to_try(names: &[String]) -> Vec<String> {
     first.chain(rest).take(MAX_SHEETS).cloned().collect()
 }
 
-/// A label as compared: its first line, lower case, single spaces, without
-/// the trailing `*` of a required field.
+/// A label as compared: its first line, lower case, single spaces, in NFC
+/// (a label typed on a Mac may hold `a` and a combining ring for `å`),
+/// without the trailing `*` of a required field.
 pub fn normalise(text: &str) -> String {
     let first_line = text.lines().next().unwrap_or_default();
     let words: Vec<&str> = first_line.split_whitespace().collect();
-    words.join(" ").trim_end_matches('*').trim_end().to_lowercase()
+    crate::value::nfc(&words.join(" ")).trim_end_matches('*').trim_end().to_lowercase()
 }
 
 /// Every field's area on `sheet`, from the rows its labels were found on.
@@ -181,6 +182,7 @@ mod tests {
             ("Uppgiftslämnare\u{a0}*\nNamn på den som skrivit rapporten", "uppgiftslämnare"),
             ("Närvaro:   Kommunen", "närvaro: kommunen"),
             ("Målen i ansökan\r\nEtt mål per rad", "målen i ansökan"),
+            ("Uppgiftsla\u{308}mnare *", "uppgiftslämnare"),
             ("", ""),
         ] {
             assert_eq!(normalise(written), label, "{written:?}");

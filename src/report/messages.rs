@@ -51,9 +51,7 @@ pub fn file_unreadable(error: &OpenError, file: &str) -> Finding {
         OpenError::Encrypted => "Filen är lösenordsskyddad och kan inte läsas. \
             Be styrgruppen skicka rapporten igen utan lösenord."
             .to_string(),
-        OpenError::Io(e) => format!(
-            "Filen kunde inte öppnas ({e}). Är den öppen i ett annat program? Stäng den och kör igen."
-        ),
+        OpenError::Io(e) => format!("Filen kunde inte öppnas: {}", crate::fsio::read_reason(e)),
         OpenError::NotAWorkbook(_) => "Filen går inte att läsa som en Excel-arbetsbok. \
             Be styrgruppen spara rapporten som .xlsx och skicka den igen."
             .to_string(),
