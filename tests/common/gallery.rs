@@ -633,9 +633,37 @@ pub fn write_generated(dir: &Path) {
     {
         write_valid(&dir.join(WINDOWS_RESERVED));
         write_symlink_loops(dir);
+        write_special_entries(dir);
     }
+    write_valid(&dir.join(TRAILING_SPACE));
+    write_valid(&dir.join(DECOMPOSED));
     #[cfg(target_os = "linux")]
     write_valid(&dir.join(non_utf8_name()));
+}
+
+/// A report whose name ends in a space after `.xlsx`: Windows shows an .xlsx.
+pub const TRAILING_SPACE: &str = "2018-K2 Heby med mellanslag sist.xlsx ";
+/// A report whose name macOS wrote decomposed (`å` as `a` and a combining ring).
+pub const DECOMPOSED: &str = "2018-K2 Ha\u{30a}bo.xlsx";
+/// The entries of [`write_special_entries`]: none is a regular file but
+/// [`VIDEO`], which is over the per-file limit.
+pub const PIPE: &str = "följebrev.txt";
+pub const ENDLESS: &str = "bilaga.pdf";
+pub const VIDEO: &str = "inspelning av styrgruppsmötet.mp4";
+
+/// What lies beside the reports in a real folder and is no file to read: a
+/// named pipe, a link to an endless device, and a video over the per-file
+/// limit (sparse: it takes no disk). Reading any of these whole would hang a
+/// run or take its memory.
+#[cfg(unix)]
+pub fn write_special_entries(dir: &Path) {
+    use std::os::unix::ffi::OsStrExt;
+    let pipe = std::ffi::CString::new(dir.join(PIPE).as_os_str().as_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path; mkfifo only creates the entry.
+    assert_eq!(unsafe { libc::mkfifo(pipe.as_ptr(), 0o644) }, 0);
+    std::os::unix::fs::symlink("/dev/zero", dir.join(ENDLESS)).unwrap();
+    let video = std::fs::File::create(dir.join(VIDEO)).unwrap();
+    video.set_len(uppfoljning::guard::MAX_FILE_BYTES + (10 << 20)).unwrap();
 }
 
 /// Writes every case of the gallery, generated and committed, into `dir`.
