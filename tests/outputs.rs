@@ -7,9 +7,9 @@
 mod common;
 
 use assert_cmd::Command;
+use common::files::snapshot;
 use common::samples::samples;
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 const ENCRYPTED: &str = "2018-K2 Heby lösenordsskyddad.xlsx";
 
@@ -24,21 +24,6 @@ fn working_folder() -> tempfile::TempDir {
         std::fs::copy(entry.path(), inbox.join(entry.file_name())).unwrap();
     }
     dir
-}
-
-/// Every file and folder under `dir`, files with their bytes.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
-    let mut files = BTreeMap::new();
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            files.insert(path.clone(), None);
-            files.extend(snapshot(&path));
-        } else {
-            files.insert(path.clone(), Some(std::fs::read(&path).unwrap()));
-        }
-    }
-    files
 }
 
 /// `uppfoljning ARGS` in `dir`: (exit code, stdout, stderr).

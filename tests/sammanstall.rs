@@ -4,8 +4,10 @@
 //! The figures of the follow-up are checked in tests/memo.rs and
 //! tests/aggregate.rs; these tests check the command around them.
 
+mod common;
+
 use assert_cmd::Command;
-use std::collections::BTreeMap;
+use common::files::snapshot;
 use std::path::{Path, PathBuf};
 
 fn uppfoljning() -> Command {
@@ -24,21 +26,6 @@ fn run(command: &mut Command) -> (i32, String, String) {
         String::from_utf8(output.stdout).unwrap(),
         String::from_utf8(output.stderr).unwrap(),
     )
-}
-
-/// Every file under `dir` with its bytes, and every folder, to prove nothing changed.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
-    let mut files = BTreeMap::new();
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            files.insert(path.clone(), None);
-            files.extend(snapshot(&path));
-        } else {
-            files.insert(path.clone(), Some(std::fs::read(&path).unwrap()));
-        }
-    }
-    files
 }
 
 fn copy_dir(from: &Path, to: &Path) {
