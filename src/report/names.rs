@@ -133,7 +133,7 @@ fn resolve(defined_names: &[DefinedName], file: &str) -> ContractNames {
         }
     }
     for (sheet, mut fields) in copies {
-        fields.sort_by_key(|(field, ..)| contract_order(field.name));
+        fields.sort_by_cached_key(|(field, ..)| contract_order(field.name));
         names.findings.push(messages::name_also_on_sheet(&sheet, &fields, file));
     }
     names
@@ -142,15 +142,15 @@ fn resolve(defined_names: &[DefinedName], file: &str) -> ContractNames {
 /// A finding for each hidden sheet the answers are on; a very hidden
 /// sheet's answers are not read.
 fn check_hidden(book: &Workbook, names: &mut ContractNames, file: &str) {
+    // In the contract's order, so lists in messages follow the template.
     let mut on_sheet: BTreeMap<&str, Vec<&'static str>> = BTreeMap::new();
-    for (name, area) in &names.areas {
-        if let Some(area) = area {
-            on_sheet.entry(area.sheet.as_str()).or_default().push(name);
+    for field in contract::FIELDS {
+        if let Some(Some(area)) = names.areas.get(field.name) {
+            on_sheet.entry(area.sheet.as_str()).or_default().push(field.name);
         }
     }
     let mut unread = Vec::new();
-    for (sheet, mut fields) in on_sheet {
-        fields.sort_by_key(|name| contract_order(name));
+    for (sheet, fields) in on_sheet {
         match book.visibility(sheet) {
             Some(Visibility::Hidden) => {
                 names.findings.push(messages::answers_on_hidden_sheet(sheet, &fields, file))

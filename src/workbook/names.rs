@@ -72,12 +72,22 @@ pub(super) fn with_scopes(bytes: &[u8], sheets: &Sheets<Bytes>) -> Vec<DefinedNa
 /// names and targets), so a scope is never paired with another name.
 fn xlsx_scopes(bytes: &[u8], expected: &[(String, String)]) -> Option<Vec<Option<usize>>> {
     let mut zip = ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
-    let path = workbook_path(&mut zip)?;
-    let found = read_part(&mut zip, &path, defined_names)?;
-    let same = found.len() == expected.len()
-        && found.iter().zip(expected).all(|((name, target, _), (n, t))| name == n && target == t);
-    same.then(|| found.into_iter().map(|(_, _, scope)| scope).collect())
+    let scopes_in = |zip: &mut ZipArchive<_>, path: &str| {
+        let found = read_part(zip, path, defined_names)?;
+        let same = found.len() == expected.len()
+            && found.iter().zip(expected).all(|((name, target, _), (n, t))| name == n && target == t);
+        same.then(|| found.into_iter().map(|(_, _, scope)| scope).collect())
+    };
+    // Where nearly every workbook has it; a part elsewhere is found as
+    // calamine finds it. Either way the names must be calamine's, in order.
+    scopes_in(&mut zip, DEFAULT_WORKBOOK_PART).or_else(|| {
+        let path = workbook_path(&mut zip)?;
+        (path != DEFAULT_WORKBOOK_PART).then(|| scopes_in(&mut zip, &path)).flatten()
+    })
 }
+
+/// The workbook part's usual place (Excel, LibreOffice, rust_xlsxwriter).
+const DEFAULT_WORKBOOK_PART: &str = "xl/workbook.xml";
 
 /// The workbook part, as calamine finds it: the last `officeDocument`
 /// relationship of `_rels/.rels`, a leading `/` dropped.
