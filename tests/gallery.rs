@@ -398,7 +398,7 @@ fn the_same_report_twice_counts_once_and_the_older_copy_is_listed_as_replaced() 
     assert_eq!(kalla(old).kommentar.as_deref(), Some("Ersatt av 2018-K2 Heby (2).xlsx"));
     let replaced: Vec<_> = s.fynd.iter().filter(|f| f.code == Code::RapportErsatt).collect();
     assert_eq!(replaced.len(), 1, "{:#?}", s.fynd);
-    assert_eq!((replaced[0].code, replaced[0].severity), (Code::RapportErsatt, Severity::Varning));
+    assert_eq!((replaced[0].code, replaced[0].severity), (Code::RapportErsatt, Severity::Info));
     assert_eq!(replaced[0].file, old);
     assert!(replaced[0].message.contains("Den nyaste, 2018-K2 Heby (2).xlsx, används"));
     // Counted once: the quarter's spend is the report's, not twice it.

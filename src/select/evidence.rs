@@ -1,0 +1,162 @@
+//! What, besides its identity cells, says whose a report is: the insats its
+//! file name names, and its sender against the senders of every other
+//! report in the inbox. And the two Fel that say a report is in doubt, in
+//! words that name every file involved.
+
+use crate::finding::{Code, Finding};
+use crate::inbox::{Inbox, InboxFile};
+use crate::period::Kvartal;
+use crate::register::{Insats, Register};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Shortest name or short name looked for in a file name: shorter ones
+/// (an abbreviation) turn up inside unrelated words.
+const MIN_NAME_CHARS: usize = 4;
+
+/// The report's sender (`uppgiftslamnare_epost`), in lower case, when it is an address.
+pub(super) fn sender(file: &InboxFile) -> Option<String> {
+    let epost = file.outcome.report.as_ref()?.uppgiftslamnare_epost.as_deref()?.trim();
+    crate::check::looks_like_email(epost).then(|| crate::value::nfc(epost).to_lowercase())
+}
+
+/// Which insatser each sender has reported for, by file: a sender seen
+/// only with another insats points there.
+pub(super) struct Senders(BTreeMap<String, Vec<(String, String)>>);
+
+impl Senders {
+    pub(super) fn of(inbox: &Inbox, register: &Register) -> Senders {
+        let mut by_sender: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+        for file in &inbox.files {
+            let Some(report) = &file.outcome.report else { continue };
+            let Some(insats) = report.identitet.insats_id.as_deref().and_then(|id| register.insats(id))
+            else {
+                continue;
+            };
+            if let Some(sender) = sender(file) {
+                by_sender.entry(sender).or_default().push((insats.id.clone(), file.source.name.clone()));
+            }
+        }
+        Senders(by_sender)
+    }
+
+    /// The one insats other than `id` that `file`'s sender reports for in
+    /// the other files, when the sender never reports for `id` there.
+    fn points_at<'r>(
+        &self,
+        file: &InboxFile,
+        id: &str,
+        register: &'r Register,
+    ) -> Option<(String, &'r Insats)> {
+        let sender = sender(file)?;
+        let others: BTreeSet<&str> = self
+            .0
+            .get(&sender)?
+            .iter()
+            .filter(|(_, name)| *name != file.source.name)
+            .map(|(insats, _)| insats.as_str())
+            .collect();
+        let mut others = others.into_iter();
+        match (others.next(), others.next()) {
+            (Some(other), None) if other != id => Some((sender, register.insats(other)?)),
+            _ => None,
+        }
+    }
+}
+
+/// Why `file`, read as insats `id`, looks like another insats's report, in
+/// words ("filnamnet nämner insatsen …"); `None` when nothing says so.
+pub(super) fn contradiction(
+    file: &InboxFile,
+    id: &str,
+    register: &Register,
+    senders: &Senders,
+) -> Option<String> {
+    let mut why = Vec::new();
+    if let Some(named) = named_in_file_name(&file.source.name, register).filter(|i| i.id != id) {
+        why.push(format!("filnamnet nämner insatsen {} ({})", named.namn, named.id));
+    }
+    if let Some((sender, other)) = senders.points_at(file, id, register) {
+        why.push(format!("avsändaren {sender} har skickat rapporterna för {} ({})", other.namn, other.id));
+    }
+    (!why.is_empty()).then(|| why.join(" och "))
+}
+
+/// The one insats of the register whose name (or short name) the file's
+/// name holds as words; `None` when it names none, several, or the one it
+/// names is also named by a longer name (Lokussamordnare in "Uppsala,
+/// Strategiskt utvecklingsarbete- lokussamordnare").
+pub(super) fn named_in_file_name<'r>(file_name: &str, register: &'r Register) -> Option<&'r Insats> {
+    let base = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
+    let stem = base.rsplit_once('.').map_or(base, |(stem, _)| stem);
+    let haystack = crate::value::nfc(stem).to_lowercase();
+    let mut found: Vec<(&Insats, String)> = Vec::new();
+    for insats in &register.insatser {
+        let longest = [&insats.namn, &insats.kortnamn]
+            .into_iter()
+            .map(|name| crate::value::nfc(name.trim()).to_lowercase())
+            .filter(|name| name.chars().count() >= MIN_NAME_CHARS && holds_as_words(&haystack, name))
+            .max_by_key(|name| name.chars().count());
+        if let Some(name) = longest {
+            found.push((insats, name));
+        }
+    }
+    let kept: Vec<&Insats> = found
+        .iter()
+        .filter(|(insats, name)| {
+            !found.iter().any(|(other, longer)| {
+                other.id != insats.id && longer.len() > name.len() && longer.contains(name.as_str())
+            })
+        })
+        .map(|(insats, _)| *insats)
+        .collect();
+    match kept.as_slice() {
+        [one] => Some(one),
+        _ => None,
+    }
+}
+
+/// Whether `name` occurs in `text` with no letter or digit right before or after it.
+fn holds_as_words(text: &str, name: &str) -> bool {
+    text.match_indices(name).any(|(at, _)| {
+        let before = text.get(..at).and_then(|t| t.chars().next_back());
+        let after = text.get(at + name.len()..).and_then(|t| t.chars().next());
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// `rapport-i-tvivel`: reports for one insats and quarter from different
+/// senders; on `file`, naming every report of the group and its sender.
+pub(super) fn in_doubt(
+    file: &InboxFile,
+    group: &[&InboxFile],
+    insats: &str,
+    id: &str,
+    q: Kvartal,
+) -> Finding {
+    let each: Vec<String> = group
+        .iter()
+        .map(|f| match sender(f) {
+            Some(sender) => format!("{} har avsändaren {sender}", f.source.name),
+            None => format!("{} har ingen avsändare", f.source.name),
+        })
+        .collect();
+    let message = format!(
+        "Det finns {} rapporter för {insats}, {q}, från olika avsändare: {}. Ingen av dem används. Ta reda på \
+         vilken rapport som gäller för insatsen och ta bort den andra ur mappen; gäller den en annan insats, be \
+         avsändaren fylla i den insatsens mall.",
+        group.len(),
+        each.join(", ")
+    );
+    Finding::new(Code::RapportITvivel, &file.source.name, message).insats(id)
+}
+
+/// `identitet-motsags`: the report says insats `id`, but its file name or
+/// sender says another.
+pub(super) fn contradicted(file: &InboxFile, insats: &str, id: &str, why: &str) -> Finding {
+    let message = format!(
+        "Rapporten anger insatsen {insats}, men {why}. Den används inte. Kontrollera vilken insats rapporten \
+         gäller: är det en annan insats, be avsändaren fylla i rätt mall och ta bort den här filen ur mappen; \
+         är den rätt, byt namn på filen."
+    );
+    Finding::new(Code::IdentitetMotsags, &file.source.name, message).insats(id)
+}
