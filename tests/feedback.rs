@@ -46,6 +46,7 @@ fn heby(fynd: Vec<Finding>) -> Underlag {
         fil: Some(FIL.into()),
         epost: Some("individstod@heby.example".into()),
         fynd,
+        till_kansliet: false,
     }
 }
 
@@ -414,6 +415,7 @@ fn an_unreadable_file_is_named_by_its_file() {
         fil: Some("rapport från Heby.xlsx".into()),
         epost: None,
         fynd: vec![Finding::new(Code::FilOlaslig, "rapport från Heby.xlsx", "Filen kunde inte öppnas.")],
+        till_kansliet: false,
     };
     let m = one(unreadable, &kansliet());
     assert_eq!(m.amne, "Kvartalsrapport rapport från Heby.xlsx: 1 sak att rätta");
