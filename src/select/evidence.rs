@@ -19,13 +19,17 @@ pub(super) fn sender(file: &InboxFile) -> Option<String> {
     crate::check::looks_like_email(epost).then(|| crate::value::nfc(epost).to_lowercase())
 }
 
-/// Which insatser each sender has reported for, by file: a sender seen
-/// only with another insats points there.
-pub(super) struct Senders(BTreeMap<String, Vec<(String, String)>>);
+/// Which insatser each sender has reported for, by file, and how many
+/// reports with a sender each insats has: a sender seen only with another
+/// insats points there.
+pub(super) struct Senders {
+    by_sender: BTreeMap<String, Vec<(String, String)>>,
+    reports_with_sender: BTreeMap<String, usize>,
+}
 
 impl Senders {
     pub(super) fn of(inbox: &Inbox, register: &Register) -> Senders {
-        let mut by_sender: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+        let mut senders = Senders { by_sender: BTreeMap::new(), reports_with_sender: BTreeMap::new() };
         for file in &inbox.files {
             let Some(report) = &file.outcome.report else { continue };
             let Some(insats) = report.identitet.insats_id.as_deref().and_then(|id| register.insats(id))
@@ -33,14 +37,21 @@ impl Senders {
                 continue;
             };
             if let Some(sender) = sender(file) {
-                by_sender.entry(sender).or_default().push((insats.id.clone(), file.source.name.clone()));
+                senders
+                    .by_sender
+                    .entry(sender)
+                    .or_default()
+                    .push((insats.id.clone(), file.source.name.clone()));
+                *senders.reports_with_sender.entry(insats.id.clone()).or_default() += 1;
             }
         }
-        Senders(by_sender)
+        senders
     }
 
     /// The one insats other than `id` that `file`'s sender reports for in
-    /// the other files, when the sender never reports for `id` there.
+    /// the other files, when the other reports of `id` all came from other
+    /// senders. A new contact person who reports for no other insats is no
+    /// sign of a mix-up, nor is an insats with no other report.
     fn points_at<'r>(
         &self,
         file: &InboxFile,
@@ -48,16 +59,23 @@ impl Senders {
         register: &'r Register,
     ) -> Option<(String, &'r Insats)> {
         let sender = sender(file)?;
-        let others: BTreeSet<&str> = self
-            .0
+        // `file` itself is one of the reports of `id` with a sender.
+        if self.reports_with_sender.get(id).copied().unwrap_or(0) < 2 {
+            return None;
+        }
+        let elsewhere: BTreeSet<&str> = self
+            .by_sender
             .get(&sender)?
             .iter()
             .filter(|(_, name)| *name != file.source.name)
             .map(|(insats, _)| insats.as_str())
             .collect();
-        let mut others = others.into_iter();
-        match (others.next(), others.next()) {
-            (Some(other), None) if other != id => Some((sender, register.insats(other)?)),
+        if elsewhere.contains(id) {
+            return None;
+        }
+        let mut elsewhere = elsewhere.into_iter();
+        match (elsewhere.next(), elsewhere.next()) {
+            (Some(other), None) => Some((sender, register.insats(other)?)),
             _ => None,
         }
     }
