@@ -129,8 +129,9 @@ fn a_copied_template_is_not_counted_for_the_insats_it_names_and_neither_is_the_g
     assert_eq!(
         contradicted.message,
         "Rapporten anger insatsen Knivsta, En väg in – flera vägar ut (2017:48), men filnamnet nämner insatsen \
-         Knivsta, Ungdomssatsningen (2016:61) och avsändaren ungdom@knivsta.example har skickat rapporterna för \
-         Knivsta, Ungdomssatsningen (2016:61). Den används inte. Kontrollera vilken insats rapporten gäller: är \
+         Knivsta, Ungdomssatsningen (2016:61), målen i rapporten är målen för insatsen Knivsta, Ungdomssatsningen \
+         (2016:61) och avsändaren ungdom@knivsta.example har skickat rapporterna för Knivsta, Ungdomssatsningen \
+         (2016:61). Den används inte. Kontrollera vilken insats rapporten gäller: är \
          det en annan insats, be avsändaren fylla i rätt mall och ta bort den här filen ur mappen; är den rätt, \
          byt namn på filen."
     );
@@ -292,4 +293,33 @@ fn two_versions_from_different_senders_are_both_fel_and_neither_is_chosen() {
     std::fs::remove_file(dir.path().join(HEBY_2)).unwrap();
     let s = sammanstall(dir.path());
     assert_eq!(status(&s, HEBY).0, KallStatus::Anvand);
+}
+
+#[test]
+fn another_insats_prefilled_template_filled_in_by_its_neighbour_is_told_by_its_sender() {
+    // Ungdomssatsningen's styrgrupp fills in En väg in's prefilled template:
+    // identity, file name and goals are En väg in's, only the sender is theirs.
+    let dir = inbox_copy();
+    std::fs::remove_file(dir.path().join(UNGDOM)).unwrap();
+    let copy = "2018-K2 Knivsta, En väg in – flera vägar ut (2).xlsx";
+    edited(
+        dir.path(),
+        ENVAGIN,
+        copy,
+        &[("xl/sharedStrings.xml", "envagin@knivsta.example", "ungdom@knivsta.example")],
+    );
+    let s = sammanstall(dir.path());
+    // On main the copy, being newer, replaced the genuine report.
+    assert_eq!(status(&s, copy).0, KallStatus::ITvivel);
+    assert_eq!(status(&s, ENVAGIN).0, KallStatus::ITvivel);
+    let contradicted = s.fynd.iter().find(|f| f.code == Code::IdentitetMotsags).unwrap();
+    assert_eq!(contradicted.file, copy);
+    assert!(
+        contradicted.message.contains(
+            "men avsändaren ungdom@knivsta.example har skickat rapporterna för Knivsta, Ungdomssatsningen (2016:61)."
+        ),
+        "{}",
+        contradicted.message
+    );
+    assert!(!s.fynd.iter().any(|f| f.code == Code::RapportErsatt || f.code == Code::UtfallOverBeviljat));
 }

@@ -1,6 +1,7 @@
 //! What, besides its identity cells, says whose a report is: the insats its
-//! file name names, and its sender against the senders of every other
-//! report in the inbox. And the two Fel that say a report is in doubt, in
+//! file name names, its goals against the applications' goals in the
+//! register, and its sender against the senders of every other report in
+//! the inbox. And the two Fel that say a report is in doubt, in
 //! words that name every file involved.
 
 use crate::finding::{Code, Finding};
@@ -25,11 +26,20 @@ pub(super) fn sender(file: &InboxFile) -> Option<String> {
 pub(super) struct Senders {
     by_sender: BTreeMap<String, Vec<(String, String)>>,
     reports_with_sender: BTreeMap<String, usize>,
+    /// The insatser whose application has each goal text (as [`goal_key`] gives it).
+    goal_owners: BTreeMap<String, BTreeSet<String>>,
 }
 
 impl Senders {
     pub(super) fn of(inbox: &Inbox, register: &Register) -> Senders {
-        let mut senders = Senders { by_sender: BTreeMap::new(), reports_with_sender: BTreeMap::new() };
+        let mut goal_owners: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (id, goals) in &register.mal {
+            for goal in goals {
+                goal_owners.entry(goal_key(&goal.text)).or_default().insert(id.clone());
+            }
+        }
+        let mut senders =
+            Senders { by_sender: BTreeMap::new(), reports_with_sender: BTreeMap::new(), goal_owners };
         for file in &inbox.files {
             let Some(report) = &file.outcome.report else { continue };
             let Some(insats) = report.identitet.insats_id.as_deref().and_then(|id| register.insats(id))
@@ -81,6 +91,42 @@ impl Senders {
     }
 }
 
+/// A goal text as compared: NFC, lower case, white space collapsed.
+fn goal_key(text: &str) -> String {
+    crate::value::nfc(text).to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl Senders {
+    /// The one insats other than `id` whose application has every goal the
+    /// report lists, when none of them is `id`'s.
+    fn goals_point_at<'r>(&self, file: &InboxFile, id: &str, register: &'r Register) -> Option<&'r Insats> {
+        let report = file.outcome.report.as_ref()?;
+        let keys: Vec<String> =
+            report.mal.lista.iter().map(|rad| goal_key(&rad.mal)).filter(|k| !k.is_empty()).collect();
+        let mut owners: Option<BTreeSet<&str>> = None;
+        for key in &keys {
+            let of_goal: BTreeSet<&str> = self
+                .goal_owners
+                .get(key)
+                .map(|ids| ids.iter().map(String::as_str).collect())
+                .unwrap_or_default();
+            if of_goal.contains(id) {
+                return None;
+            }
+            owners = Some(match owners {
+                None => of_goal,
+                Some(so_far) => so_far.intersection(&of_goal).copied().collect(),
+            });
+        }
+        let owners = owners?;
+        let mut owners = owners.into_iter();
+        match (owners.next(), owners.next()) {
+            (Some(other), None) => register.insats(other),
+            _ => None,
+        }
+    }
+}
+
 /// Why `file`, read as insats `id`, looks like another insats's report, in
 /// words ("filnamnet nämner insatsen …"); `None` when nothing says so.
 pub(super) fn contradiction(
@@ -93,10 +139,17 @@ pub(super) fn contradiction(
     if let Some(named) = named_in_file_name(&file.source.name, register).filter(|i| i.id != id) {
         why.push(format!("filnamnet nämner insatsen {} ({})", named.namn, named.id));
     }
+    if let Some(other) = senders.goals_point_at(file, id, register) {
+        why.push(format!("målen i rapporten är målen för insatsen {} ({})", other.namn, other.id));
+    }
     if let Some((sender, other)) = senders.points_at(file, id, register) {
         why.push(format!("avsändaren {sender} har skickat rapporterna för {} ({})", other.namn, other.id));
     }
-    (!why.is_empty()).then(|| why.join(" och "))
+    match why.split_last() {
+        None => None,
+        Some((last, [])) => Some(last.clone()),
+        Some((last, rest)) => Some(format!("{} och {last}", rest.join(", "))),
+    }
 }
 
 /// The one insats of the register whose name (or short name) the file's
