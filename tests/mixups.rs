@@ -290,10 +290,28 @@ fn two_versions_from_different_senders_are_both_fel_and_neither_is_chosen() {
         stdout.contains(&format!("\n{HEBY_2} – Heby, Individstöd i samverkan (2017:33), 2018-K2\n")),
         "{stdout}"
     );
-    // Resolved by removing the wrong file: the other counts again.
+    // Resolved by removing the wrong file: the other counts again, and the
+    // rerun says so in Ändringar.
+    let out = tempfile::tempdir().unwrap();
+    let workbook = out.path().join("Uppföljning.xlsx");
+    let args = ["sammanstall", "--period", "2018-K2", "--ut", workbook.to_str().unwrap()];
+    let (code, stdout) = binary(&args, dir.path());
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains(&format!("I tvivel (används inte, se bladet Kontroll): {HEBY_2} (")), "{stdout}");
     std::fs::remove_file(dir.path().join(HEBY_2)).unwrap();
     let s = sammanstall(dir.path());
     assert_eq!(status(&s, HEBY).0, KallStatus::Anvand);
+    let (_, stdout) = binary(&args, dir.path());
+    assert!(
+        stdout.contains(&format!("  Borttagen rapport – Heby, Individstöd i samverkan: {HEBY_2} (I tvivel)")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!(
+            "  Status ändrad: Källor – Heby, Individstöd i samverkan: {HEBY} (I tvivel) → {HEBY} (Använd)"
+        )),
+        "{stdout}"
+    );
 }
 
 #[test]
