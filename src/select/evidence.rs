@@ -164,7 +164,8 @@ pub(super) fn named_in_file_name<'r>(file_name: &str, register: &'r Register) ->
     for insats in &register.insatser {
         let longest = [&insats.namn, &insats.kortnamn]
             .into_iter()
-            .map(|name| crate::value::nfc(name.trim()).to_lowercase())
+            // As the name would be written in a file name (`/` and `:` cannot be).
+            .map(|name| crate::value::nfc(&crate::template::safe_stem(name.trim())).to_lowercase())
             .filter(|name| name.chars().count() >= MIN_NAME_CHARS && holds_as_words(&haystack, name))
             .max_by_key(|name| name.chars().count());
         if let Some(name) = longest {
@@ -230,4 +231,52 @@ pub(super) fn contradicted(file: &InboxFile, insats: &str, id: &str, why: &str) 
          är den rätt, byt namn på filen."
     );
     Finding::new(Code::IdentitetMotsags, &file.source.name, message).insats(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn samples_register() -> Register {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/register.xlsx");
+        crate::register::read_register(&path).unwrap().0
+    }
+
+    #[test]
+    fn a_file_name_names_the_insats_whose_name_it_holds_in_any_case_and_form() {
+        let register = samples_register();
+        let named = |file: &str| named_in_file_name(file, &register).map(|i| i.id.clone());
+        assert_eq!(named("2018-K2 Knivsta, Ungdomssatsningen.xlsx").as_deref(), Some("2016:61"));
+        assert_eq!(
+            named("2018/2018-K2 Knivsta, En väg in – flera vägar ut (2).xlsx").as_deref(),
+            Some("2017:48")
+        );
+        assert_eq!(named("KNIVSTA, UNGDOMSSATSNINGEN.XLSX").as_deref(), Some("2016:61"));
+        // Decomposed å, as macOS writes names.
+        assert_eq!(named("2018-K2 Ha\u{30a}bo, Framsteget.xlsx").as_deref(), Some("2017:14"));
+        // As a file name writes it ("/" cannot be), and the longer name wins over
+        // a short name it holds (Älvkarleby's Lokussamordnare).
+        let uppsala = "2018-K2 Uppsala, Strategiskt utvecklingsarbete- lokussamordnare.xlsx";
+        let id = named(uppsala).unwrap();
+        assert_eq!(
+            register.insats(&id).unwrap().namn,
+            "Uppsala, Strategiskt utvecklingsarbete/ lokussamordnare"
+        );
+        assert_eq!(named("rapport.xlsx"), None);
+        assert_eq!(named("Knivsta.xlsx"), None, "a kommun alone names no insats");
+    }
+
+    #[test]
+    fn a_name_counts_only_as_whole_words() {
+        assert!(holds_as_words("2018-k2 gesam.xlsx", "gesam"));
+        assert!(holds_as_words("gesam", "gesam"));
+        assert!(!holds_as_words("2018-k2 gesamt", "gesam"));
+        assert!(!holds_as_words("xgesam", "gesam"));
+        assert!(holds_as_words("å gesam å", "gesam"));
+    }
+
+    #[test]
+    fn goals_are_compared_without_case_or_extra_space() {
+        assert_eq!(goal_key("  Fler  i ARBETE\n"), "fler i arbete");
+    }
 }
