@@ -338,6 +338,39 @@ mod tests {
     }
 
     #[test]
+    fn the_reports_set_aside_in_the_period_are_named_with_why() {
+        let mut s = samples_h1();
+        s.historik.att_folja_upp.clear();
+        let k2 = Kvartal::new(2018, 2);
+        let set_aside = |fil: &str, status, why: &str| Kalla {
+            kvartal: k2,
+            kommentar: Some(why.to_string()),
+            ..kalla(fil, status)
+        };
+        s.kallor.extend([
+            set_aside("2018-K2 Heby.xlsx", KallStatus::Ersatt, "Ersatt av 2018-K2 Heby (2).xlsx"),
+            set_aside("a.xlsx", KallStatus::ITvivel, "Används inte: olika avsändare, se även b.xlsx."),
+            set_aside("b.xlsx", KallStatus::ITvivel, "Används inte: olika avsändare, se även a.xlsx."),
+            // An earlier quarter's replaced copy is history, not this period's news.
+            Kalla { kvartal: Kvartal::new(2017, 4), ..kalla("2017-K4 Heby.xlsx", KallStatus::Ersatt) },
+        ]);
+        let lines = lines(&s, &[], &outputs(None));
+        assert!(
+            lines.contains(&"Ersatta: 2018-K2 Heby.xlsx (ersatt av 2018-K2 Heby (2).xlsx).".to_string()),
+            "{lines:#?}"
+        );
+        assert!(
+            lines.contains(
+                &"I tvivel (används inte, se bladet Kontroll): a.xlsx (används inte: olika avsändare, se även \
+                  b.xlsx); b.xlsx (används inte: olika avsändare, se även a.xlsx)."
+                    .to_string()
+            ),
+            "{lines:#?}"
+        );
+        assert!(lines[1].contains("(2 ersatta av nyare och 2 i tvivel)"), "{}", lines[1]);
+    }
+
+    #[test]
     fn a_run_without_findings_says_so() {
         let mut s = samples_h1();
         s.fynd.clear();
