@@ -63,8 +63,10 @@ registret saknas eller arbetsboken är öppen i Excel)."
     #[command(
         visible_alias = "check",
         help_template = HELP_TEMPLATE,
-        after_help = "Exempel:\n  uppfoljning kontrollera --register register.xlsx rapporter\n  \
+        after_help = "Exempel:\n  uppfoljning kontrollera\n  uppfoljning kontrollera --period 2018-K2\n  \
 uppfoljning kontrollera --register register.xlsx \"2018-K2 Heby, Individstöd i samverkan.xlsx\"\n\n\
+Finns flera rapporter för samma insats och kvartal räknas den nyaste; de andra visas som ersatta. \
+Kommer de från olika avsändare räknas ingen av dem förrän kansliet har tagit bort den som inte gäller.\n\n\
 Slutkoder: 0 = inga fel (varningar kan finnas), 1 = minst ett fel, 2 = kommandot kunde inte köras \
 (t.ex. registret saknas)."
     )]
@@ -87,16 +89,23 @@ kunde inte köras."
 
 #[derive(Debug, Args)]
 pub struct KontrolleraArgs {
-    /// Registret över beviljade insatser (register.xlsx).
+    /// Registret över beviljade insatser [standard: register.xlsx i arbetsmappen].
     #[arg(long, value_name = "FIL", help_heading = "Flaggor")]
-    pub register: PathBuf,
+    pub register: Option<PathBuf>,
 
-    /// Rapporter att kontrollera: filer eller mappar (en mapp betyder alla rapporter i den).
-    #[arg(value_name = "RAPPORT", required = true, help_heading = "Argument")]
+    /// Kontrollera bara rapporterna för en period: ett kvartal (2018-K2), ett halvår (2018-H1) eller ett
+    /// år (2018). Filer från andra kvartal räknas upp på en rad [standard: alla kvartal i mappen].
+    #[arg(long, value_name = "PERIOD", help_heading = "Flaggor")]
+    pub period: Option<String>,
+
+    /// Rapporter att kontrollera: filer eller mappar (en mapp betyder alla rapporter i den, undermappar
+    /// också) [standard: mappen rapporter i arbetsmappen].
+    #[arg(value_name = "RAPPORT", help_heading = "Argument")]
     pub rapporter: Vec<PathBuf>,
 
     /// Skriv ett meddelande per rapport med fel eller varningar till styrgruppen (.eml och .txt)
     /// och en lista över adressaterna i den här mappen. Den får inte ligga i en mapp med rapporter.
+    /// En rapport där det är oklart vilken insats den gäller får ett meddelande till kansliet.
     #[arg(long, value_name = "MAPP", help_heading = "Flaggor")]
     pub aterkoppling: Option<PathBuf>,
 }
@@ -349,12 +358,15 @@ mod tests {
 
     #[test]
     fn a_missing_required_flag_or_argument_is_named() {
-        let cases: [(&[&str], &str); 4] = [
+        let cases: [(&[&str], &str); 2] = [
             (&["mall"], "Flaggan --ut <FIL_ELLER_MAPP> saknas."),
-            (&["kontrollera", "--register", "register.xlsx"], "Argumentet <RAPPORT> saknas."),
-            (&["kontrollera"], "Följande saknas: flaggan --register <FIL> och argumentet <RAPPORT>."),
-            (&["check", "rapporter"], "Flaggan --register <FIL> saknas."),
+            (
+                &["mall", "--register", "register.xlsx"],
+                "Följande saknas: flaggan --ut <FIL_ELLER_MAPP> och flaggan --period <KVARTAL>. Flaggorna --register \
+                 och --period hör ihop: ange båda för ifyllda mallar, eller ingen av dem för den tomma mallen.",
+            ),
         ];
+        // kontrollera defaults its register and folder, as sammanstall does.
         for (args, message) in cases {
             assert_eq!(stderr_for(args), with_hint(message), "{args:?}");
         }
@@ -440,7 +452,7 @@ mod tests {
         );
         assert_eq!(
             stderr_for(&["kontrollera", "--register", "register.xlsx", ""]),
-            with_hint("Argumentet <RAPPORT> är tomt.")
+            with_hint("Argumentet [RAPPORT] är tomt.")
         );
     }
 

@@ -137,7 +137,11 @@ codes! {
     /// An active insats has no report for a quarter of the period.
     RapportSaknas = "rapport-saknas", Fel, "En insats som pågår har ingen rapport för ett kvartal i perioden.";
     /// Two reports for one insats and quarter: the newest counts.
-    RapportErsatt = "rapport-ersatt", Varning, "Två rapporter för samma insats och kvartal; den nyaste används, den andra listas som ersatt.";
+    RapportErsatt = "rapport-ersatt", Info, "Två rapporter för samma insats och kvartal från samma avsändare; den nyaste används, den andra listas som ersatt.";
+    /// Two reports for one insats and quarter from different senders: none is used.
+    RapportITvivel = "rapport-i-tvivel", Fel, "Två rapporter för samma insats och kvartal från olika avsändare; ingen av dem används förrän kansliet har tagit bort den som inte gäller.";
+    /// The report's file name or sender points at another insats than its identity cells: it is not used.
+    IdentitetMotsags = "identitet-motsags", Fel, "Rapportens filnamn eller avsändare pekar på en annan insats än den rapporten anger; rapporten används inte.";
     /// ongoing(q) ≠ ongoing(q−1) + new(q) − finished(q).
     PagaendeStammerEj = "pagaende-stammer-ej", Varning, "Pågående deltagare stämmer inte med förra kvartalets pågående plus nya minus avslutade.";
     /// Participants since start fewer than the quarter before.

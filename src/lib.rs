@@ -30,6 +30,7 @@ pub mod progress;
 pub mod register;
 pub mod render;
 pub mod report;
+pub mod select;
 pub mod template;
 pub mod terminal;
 pub mod value;

@@ -80,7 +80,7 @@ fn of_two_reports_for_one_quarter_the_newest_counts_and_the_other_is_listed_as_r
     assert_eq!(status("2018-K2 GESAM rättad (2).xlsx"), KallStatus::Anvand);
     assert_eq!(status("2018-K2 GESAM.xlsx"), KallStatus::Ersatt);
     let replaced = s.fynd.iter().find(|f| f.code == Code::RapportErsatt).unwrap();
-    assert_eq!((replaced.code, replaced.severity), (Code::RapportErsatt, Severity::Varning));
+    assert_eq!((replaced.code, replaced.severity), (Code::RapportErsatt, Severity::Info));
     assert_eq!(replaced.file, "2018-K2 GESAM.xlsx");
     // Not counted twice.
     let gesam = s.insatser.iter().find(|i| i.kortnamn == "GESAM").unwrap();

@@ -147,7 +147,6 @@ fn the_correction_loop_shows_what_changed_each_run() {
     let rows = andringar(dir.path());
     let (gesam_name, heby_name) = ("GESAM", "Heby, Individstöd i samverkan");
     for expected in [
-        ("Ny rapport", heby_name),
         ("Ersatt rapport", gesam_name),
         ("Ersatt rapport", heby_name),
         ("Status ändrad: Rapport", gesam_name),
@@ -158,7 +157,8 @@ fn the_correction_loop_shows_what_changed_each_run() {
         assert!(kinds(&rows).contains(&expected), "{expected:?} in {rows:#?}");
     }
     let row = |vad: &str, insats: &str| rows.iter().find(|r| r[0] == vad && r[1] == insats).unwrap().clone();
-    assert_eq!(row("Ny rapport", heby_name)[3], format!("{heby_v2} (Använd)"));
+    // The new Heby report is said once, as what replaced the old one.
+    assert!(!kinds(&rows).contains(&("Ny rapport", heby_name)), "{rows:#?}");
     assert_eq!(
         row("Ersatt rapport", heby_name)[2..],
         [format!("{heby} (Använd)"), format!("{heby_v2} (Använd)")]

@@ -58,10 +58,15 @@ fn kontrollera_on_the_samples_finds_only_the_fel_the_memo_describes() {
         assert!(line.contains("Rapport!B20"), "{line}");
         assert!(line.contains("Svaret på \"Ligger insatsen i fas med målen i ansökan?\" saknas."), "{line}");
     }
-    assert!(
-        out.contains("2018-K2 Älvkarleby, Arbetsintegrerande Socialt Företag.xlsx\n  Fel      Rapport!B20")
-    );
-    assert!(out.contains("2018-K1 Heby, Individstöd i samverkan.xlsx – Godkänd: inga fel eller varningar."));
+    assert!(out.contains(
+        "2018-K2 Älvkarleby, Arbetsintegrerande Socialt Företag.xlsx – Älvkarleby, Arbetsintegrerande Socialt \
+         Företag (2017:44), 2018-K2\n  Fel      Rapport!B20"
+    ));
+    // Each file says what it was read as: insats, id and quarter.
+    assert!(out.contains(
+        "2018-K1 Heby, Individstöd i samverkan.xlsx – Heby, Individstöd i samverkan (2017:33), 2018-K1 – Godkänd: \
+         inga fel eller varningar."
+    ));
     assert!(out.trim_end().ends_with(
         "Sammanfattning: 36 filer – 34 godkända, 2 behöver rättas, 0 kunde inte läsas, 0 var inte rapporter. \
          Totalt 2 fel och 4 varningar."
@@ -138,7 +143,7 @@ fn help_is_in_swedish_with_exit_codes_and_examples() {
 #[test]
 fn a_command_line_error_is_swedish_names_the_flag_and_exits_2() {
     let cases: [(&[&str], &str); 4] = [
-        (&["kontrollera", "rapporter"], "Fel: Flaggan --register <FIL> saknas."),
+        (&["kontrollera", "--period"], "Fel: Flaggan --period <PERIOD> saknar ett värde."),
         (
             &["kontrollera", "--registr", "register.xlsx", "rapporter"],
             "Fel: Okänd flagga: --registr. Menade du --register?",

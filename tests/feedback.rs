@@ -46,6 +46,7 @@ fn heby(fynd: Vec<Finding>) -> Underlag {
         fil: Some(FIL.into()),
         epost: Some("individstod@heby.example".into()),
         fynd,
+        till_kansliet: false,
     }
 }
 
@@ -414,6 +415,7 @@ fn an_unreadable_file_is_named_by_its_file() {
         fil: Some("rapport från Heby.xlsx".into()),
         epost: None,
         fynd: vec![Finding::new(Code::FilOlaslig, "rapport från Heby.xlsx", "Filen kunde inte öppnas.")],
+        till_kansliet: false,
     };
     let m = one(unreadable, &kansliet());
     assert_eq!(m.amne, "Kvartalsrapport rapport från Heby.xlsx: 1 sak att rätta");
@@ -736,5 +738,43 @@ fn every_error_says_what_to_do_in_swedish() {
         FeedbackError::Skriva(locked).to_string(),
         "ut/adressater.csv kunde inte ersättas: filen är öppen i ett annat program eller skrivskyddad. Stäng \
          adressater.csv i programmet där den är öppen och kör igen."
+    );
+}
+
+#[test]
+fn a_report_in_doubt_is_a_note_to_kansliet_never_to_the_sender() {
+    let doubt = Finding::new(
+        Code::RapportITvivel,
+        FIL,
+        "Det finns 2 rapporter för Heby, Individstöd i samverkan (2017:33), 2018-K2, från olika avsändare.",
+    )
+    .insats("2017:33");
+    let u = Underlag { epost: None, till_kansliet: true, ..heby(vec![doubt]) };
+    let m = one(u.clone(), &kansliet());
+    assert_eq!(m.till.as_deref(), Some("kansliet@sof.example"));
+    assert_eq!(
+        m.amne,
+        "Till kansliet: Kvartalsrapport 2018-K2, Heby, Individstöd i samverkan: oklart vems rapporten är"
+    );
+    assert_eq!(m.namn, "2018-K2 Heby, Individstöd i samverkan – till kansliet");
+    assert_eq!(
+        m.text,
+        "Till kansliet – skicka inte det här vidare som det står.\n\nDet är oklart vilken insats rapporten nedan \
+         gäller, så den används inte och inget meddelande om den har skrivits till en styrgrupp. Ta reda på vilken \
+         rapport som gäller, ta bort den fil som inte gäller ur mappen och kör uppfoljning igen; då får rätt \
+         styrgrupp sin återkoppling.\n\nInsats: Heby, Individstöd i samverkan (2017:33)\nKvartal: 2018-K2\nFil: \
+         2018-K2 Heby, Individstöd i samverkan.xlsx\n\nDet här är oklart:\n- Det finns 2 rapporter för Heby, \
+         Individstöd i samverkan (2017:33), 2018-K2, från olika avsändare.\n\nHör gärna av er om något är \
+         oklart.\n\nVänliga hälsningar\nKansliet, Samordningsförbundet\nkansliet@sof.example\n"
+    );
+    // Without kansliet's address the list says whose it is.
+    let m = one(u, &Avsandare::default());
+    assert_eq!(m.till, None);
+    let dir = tempfile::tempdir().unwrap();
+    write_all(std::slice::from_ref(&m), dir.path()).unwrap();
+    let list = std::fs::read_to_string(dir.path().join(LISTA)).unwrap();
+    assert!(
+        list.contains("\r\ntill kansliet;1;1;0;0;2018-K2 Heby, Individstöd i samverkan – till kansliet\r\n"),
+        "{list}"
     );
 }

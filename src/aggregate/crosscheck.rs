@@ -3,12 +3,12 @@
 //! before the period counts when its report was read (history).
 
 use super::insats::Quarters;
-use super::select::{Chosen, Used};
 use crate::contract::Gender;
 use crate::finding::{Code, Finding};
 use crate::period::Kvartal;
 use crate::register::Insats;
 use crate::report::Kvartalsrapport;
+use crate::select::{Chosen, Used};
 
 pub fn across_quarters(insats: &Insats, quarters: &Quarters, chosen: &Chosen) -> Vec<Finding> {
     let mut findings = Vec::new();

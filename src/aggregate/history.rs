@@ -15,12 +15,12 @@
 use super::Context;
 use super::insats::{self, PARTNERS, Quarters};
 use super::model::*;
-use super::select::{Chosen, Used, of_insats};
 use crate::contract::{MalPrognos, Narvaro};
 use crate::finding::Finding;
 use crate::period::{Kvartal, Period};
 use crate::register::{Insats, Installningar, Status};
 use crate::report::Kvartalsrapport;
+use crate::select::{Chosen, Used, of_insats};
 use crate::value::format_kr;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};

@@ -3,7 +3,6 @@
 //! answers and counts, the weakest attendance, and every judgement.
 
 use super::model::*;
-use super::select::{Chosen, Used, of_insats};
 use super::status::{self, EJ_ANGIVET};
 use super::{Context, months};
 use crate::contract::{Malstatus, Narvaro};
@@ -11,6 +10,7 @@ use crate::finding::{Code, Finding, Severity};
 use crate::period::Kvartal;
 use crate::register::{Grant, Inriktning, Insats, Status};
 use crate::report::{Kon, Kvartalsrapport};
+use crate::select::{Chosen, Used, of_insats};
 use rust_decimal::Decimal;
 
 /// The quarters of the period the insats is active in, with their reports.

@@ -10,7 +10,7 @@ mod insats;
 pub mod model;
 mod months;
 mod omraden;
-mod select;
+
 mod statistics;
 pub mod status;
 
@@ -38,7 +38,7 @@ pub fn aggregate(
     period: Period,
 ) -> Sammanstallning {
     let ctx = Context { register, period, as_of: period.last_day() };
-    let selection = select::select(inbox, register, period);
+    let selection = crate::select::select(inbox, register, crate::select::Scope::Period(period));
     let mut fynd: Vec<Finding> = register_findings.to_vec();
     fynd.extend(selection.other_findings.iter().cloned());
     let active: Vec<&Insats> = register
@@ -71,7 +71,7 @@ pub fn aggregate(
         fordelning,
         installningar: register.installningar.clone(),
         fynd,
-        kallor: selection.kallor,
+        kallor: selection.kallor(),
         historik,
     }
 }

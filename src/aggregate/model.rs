@@ -233,54 +233,7 @@ pub struct FordelningRad {
     pub mal: Decimal,
 }
 
-/// What became of a file in the inbox.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub enum KallStatus {
-    /// Read and used for the period.
-    Anvand,
-    /// A newer report for the same insats and quarter replaced it.
-    Ersatt,
-    /// A report of a quarter outside the period; read for history only.
-    AnnanPeriod,
-    /// Read, but its identity has a Fel (unknown insats, quarter outside the grant…).
-    Fel,
-    /// Not a report (no defined names, not a workbook).
-    EjRapport,
-    /// Could not be opened or read.
-    Olaslig,
-}
-
-impl KallStatus {
-    pub fn label(self) -> &'static str {
-        match self {
-            KallStatus::Anvand => "Använd",
-            KallStatus::Ersatt => "Ersatt",
-            KallStatus::AnnanPeriod => "Annan period",
-            KallStatus::Fel => "Fel",
-            KallStatus::EjRapport => "Ej rapport",
-            KallStatus::Olaslig => "Oläslig",
-        }
-    }
-}
-
-/// One file seen in the inbox.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Kalla {
-    /// As shown to kansliet: relative to the inbox.
-    pub fil: String,
-    pub insats_id: Option<String>,
-    pub kvartal: Option<Kvartal>,
-    pub mallversion: Option<String>,
-    /// The file's modification day.
-    pub andrad: Option<NaiveDate>,
-    /// Hex SHA-256 of the file's bytes.
-    pub sha256: String,
-    pub status: KallStatus,
-    /// Why the status, in Swedish (e.g. "Ersatt av …").
-    pub kommentar: Option<String>,
-    /// The report's `uppgiftslamnare_epost`, where feedback on it goes.
-    pub epost: Option<String>,
-}
+pub use crate::select::{KallStatus, Kalla};
 
 /// The whole follow-up of a period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

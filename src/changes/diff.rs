@@ -125,12 +125,19 @@ fn files(before: &[Fil], now: &[Fil]) -> Vec<Change> {
     now.iter().for_each(|f| by_name.entry(&f.fil).or_default().1.push(f));
     let used = Used::of(now);
     let mut changes = Vec::new();
+    let mut new_files = Vec::new();
     for (old, new) in by_name.values() {
         changes.extend(old.iter().zip(new).filter_map(|(old, new)| file_change(old, new, &used)));
         for old in old.iter().skip(new.len()) {
             changes.push(Change::new(Slag::Borttagen(Noun::of(old)), &old.insats, shown(old), ""));
         }
-        for new in new.iter().skip(old.len()) {
+        new_files.extend(new.iter().skip(old.len()));
+    }
+    // A new file that replaced a report is said once, by the replacement.
+    let replacing: Vec<String> =
+        changes.iter().filter(|c| matches!(c.slag, Slag::Ersatt(_))).map(|c| c.efter.clone()).collect();
+    for new in new_files {
+        if !replacing.contains(&shown(new)) {
             changes.push(Change::new(Slag::Ny(Noun::of(new)), &new.insats, "", shown(new)));
         }
     }
@@ -334,8 +341,8 @@ mod tests {
                     "a.xlsx (Använd, SHA-256 aaaaaaaa…)",
                     "a.xlsx (Använd, SHA-256 dddddddd…)"
                 ],
+                // Said once: not also as "Ny rapport".
                 ["Ersatt rapport", "GESAM", "b.xlsx (Använd)", "b v2.xlsx (Använd)"],
-                ["Ny rapport", "GESAM", "", "b v2.xlsx (Använd)"],
             ]
             .map(|row| row.map(String::from))
         );

@@ -1,27 +1,44 @@
 //! `uppfoljning kontrollera`: kansliet's quick check of reports as they
-//! arrive. Reads the register, then each report, checks it, and prints each
-//! file's findings grouped by file, Fel first, with a one-line verdict.
+//! arrive. Reads the register and the inbox (in parallel), chooses the
+//! report that counts for each insats and quarter by the same rule as
+//! `sammanstall` ([`crate::select`]), and prints each file with what it was
+//! read as (insats, quarter), its findings grouped by file, Fel first, and
+//! a one-line verdict. A replaced report is one line and neither counts in
+//! the exit code nor gets feedback; a report in doubt says so, and its
+//! feedback goes to kansliet. With `--period`, files of other quarters are
+//! counted on one line. Register and inbox default as for `sammanstall`.
 //! The feedback folder may not be, or lie inside, a folder of reports, nor
 //! any of its files be an input: refused before anything is read.
 
+use super::sammanstall::{inbox_paths, register_path};
 use super::targets::{self, Inputs};
 use super::{CommandError, count};
 use crate::ExitStatus;
-use crate::check::check_report;
 use crate::cli::KontrolleraArgs;
 use crate::discover::{Found, discover};
 use crate::feedback::{self, Avsandare, Meddelande, Underlag};
 use crate::finding::{Code, Finding, Severity, sort_for_display};
+use crate::inbox::read_inbox;
+use crate::period::{Kvartal, Period};
 use crate::register::{Register, read_register};
-use crate::report::read_report;
+use crate::select::{Judged, KallStatus, Scope, select};
 use std::io::Write;
 
 /// One file's result.
 #[derive(Debug, Clone)]
 pub struct Checked {
     pub name: String,
+    /// What the choice made of the file.
+    pub status: KallStatus,
+    /// Why the status, in Swedish ("Ersatt av …").
+    pub kommentar: Option<String>,
+    /// What the file was read as: "Knivsta, En väg in – flera vägar ut (2017:48), 2018-K2".
+    pub read_as: Option<String>,
+    /// The report's quarter, when it has one.
+    pub kvartal: Option<Kvartal>,
     pub findings: Vec<Finding>,
-    /// What the styrgrupp is told, when the file has Fel or Varningar.
+    /// What the styrgrupp (or, for a report in doubt, kansliet) is told,
+    /// when the file has Fel or Varningar.
     pub underlag: Option<Underlag>,
 }
 
@@ -34,6 +51,11 @@ impl Checked {
         self.findings.iter().any(|f| f.code == code)
     }
 
+    /// Whether its findings count: a replaced report's do not.
+    fn counts(&self) -> bool {
+        self.status != KallStatus::Ersatt
+    }
+
     /// What became of the file, for its verdict line and the summary.
     pub fn verdict(&self) -> Verdict {
         let (fel, varningar) = (self.severity_count(Severity::Fel), self.severity_count(Severity::Varning));
@@ -41,6 +63,10 @@ impl Checked {
             Verdict::NotAReport
         } else if self.has(Code::FilOlaslig) || self.has(Code::FilForStor) {
             Verdict::Unreadable
+        } else if self.status == KallStatus::Ersatt {
+            Verdict::Replaced
+        } else if self.status == KallStatus::ITvivel {
+            Verdict::InDoubt
         } else if fel > 0 {
             Verdict::NeedsFixing { fel, varningar }
         } else {
@@ -52,8 +78,17 @@ impl Checked {
 /// What became of one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verdict {
-    Approved { varningar: usize },
-    NeedsFixing { fel: usize, varningar: usize },
+    Approved {
+        varningar: usize,
+    },
+    NeedsFixing {
+        fel: usize,
+        varningar: usize,
+    },
+    /// A newer report for the same insats and quarter counts instead.
+    Replaced,
+    /// Whose report it is is in doubt: not used until kansliet resolves it.
+    InDoubt,
     Unreadable,
     NotAReport,
 }
@@ -74,75 +109,114 @@ impl Verdict {
                 count(fel, "fel", "fel"),
                 count(varningar, "varning", "varningar")
             ),
+            Verdict::Replaced => "Räknas inte: en nyare rapport ersätter den.".into(),
+            Verdict::InDoubt => {
+                "I tvivel: används inte förrän kansliet har tagit bort den rapport som inte gäller.".into()
+            }
             Verdict::Unreadable => "Kunde inte läsas.".into(),
             Verdict::NotAReport => "Ingen kvartalsrapport – hoppas över.".into(),
         }
     }
 }
 
-/// Reads and checks every report in `found` against `register`, each with
-/// the decisions dated up to the end of its own quarter.
-pub fn check_all(register: &Register, found: &Found) -> Vec<Checked> {
-    let bar = crate::progress::files_bar(found.reports.len());
-    let mut results: Vec<Checked> = found
-        .reports
-        .iter()
-        .map(|source| {
-            bar.set_message(source.name.clone());
-            bar.inc(1);
-            let outcome = read_report(&source.path, &source.name);
-            let mut findings = outcome.findings.clone();
-            findings.extend(check_report(&outcome, register, None));
-            sort_for_display(&mut findings);
-            let underlag = Underlag::for_file(&source.name, &findings, outcome.report.as_ref(), register);
-            Checked { name: source.name.clone(), findings, underlag }
-        })
-        .collect();
-    bar.finish_and_clear();
-    results.extend(found.skipped.iter().map(|skipped| Checked {
-        name: skipped.source.name.clone(),
-        findings: vec![Finding::new(Code::EjRapport, &skipped.source.name, &skipped.reason)],
-        underlag: None,
-    }));
-    results.sort_by(|a, b| a.name.cmp(&b.name));
-    results
+/// Reads every file in `found` and checks each report against `register`
+/// (each with the decisions dated up to the end of its own quarter, or of
+/// the period), choosing as `sammanstall` does.
+pub fn check_all(register: &Register, found: &Found, scope: Scope) -> Vec<Checked> {
+    let inbox = read_inbox(found);
+    let selection = select(&inbox, register, scope);
+    selection.files.iter().map(|judged| checked(judged, register)).collect()
+}
+
+fn checked(judged: &Judged, register: &Register) -> Checked {
+    let kalla = &judged.kalla;
+    let mut findings = judged.findings.clone();
+    sort_for_display(&mut findings);
+    Checked {
+        name: kalla.fil.clone(),
+        status: kalla.status,
+        kommentar: kalla.kommentar.clone(),
+        read_as: read_as(judged),
+        kvartal: kalla.kvartal,
+        findings,
+        underlag: Underlag::for_judged(judged, register),
+    }
+}
+
+/// "Knivsta, En väg in – flera vägar ut (2017:48), 2018-K2"; the id alone
+/// when the register does not know it; `None` for no report.
+fn read_as(judged: &Judged) -> Option<String> {
+    let kalla = &judged.kalla;
+    let insats = match (&judged.insats_namn, &kalla.insats_id) {
+        (Some(namn), Some(id)) => Some(format!("{namn} ({id})")),
+        (None, Some(id)) => Some(format!("insats {id}")),
+        _ => None,
+    };
+    let parts: Vec<String> = [insats, kalla.kvartal.map(|q| q.to_string())].into_iter().flatten().collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
 }
 
 /// Runs the command and prints to `out`.
 pub fn run(args: &KontrolleraArgs, out: &mut dyn Write) -> Result<ExitStatus, CommandError> {
-    let inputs = Inputs::new(Some(&args.register), &args.rapporter);
+    let (register_file, folders) = (register_path(args.register.as_deref())?, inbox_paths(&args.rapporter)?);
+    let period = args.period.as_deref().map(Period::parse).transpose()?;
+    let scope = period.map_or(Scope::EveryQuarter, Scope::Period);
+    let inputs = Inputs::new(Some(&register_file), &folders);
     if let Some(folder) = &args.aterkoppling {
         targets::refuse_outputs_over_inputs(
             &targets::feedback(folder, [folder.join(feedback::LISTA)]),
             &inputs,
         )?;
     }
-    let (register, mut register_findings) = read_register(&args.register)?;
-    let found = discover(&args.rapporter)?;
-    let results = check_all(&register, &found);
+    let (register, mut register_findings) = read_register(&register_file)?;
+    let found = discover(&folders)?;
+    let all = check_all(&register, &found, scope);
+    // With a period, reports of other quarters are only counted.
+    let (results, elsewhere): (Vec<Checked>, Vec<Checked>) =
+        all.into_iter().partition(|r| r.kvartal.is_none_or(|q| scope.contains(q)));
     sort_for_display(&mut register_findings);
-    write_register_block(out, &args.register, &register, &register_findings)?;
+    write_register_block(out, &register_file, &register, &register_findings)?;
     for result in &results {
-        if result.findings.is_empty() {
-            // A clean file is one line; files with findings stand out as blocks.
-            writeln!(out, "{} – {}", result.name, result.verdict().text())?;
-        } else {
-            writeln!(out, "\n{}", result.name)?;
-            write_findings(out, &result.findings)?;
-            writeln!(out, "  {}\n", result.verdict().text())?;
-        }
+        write_file(out, result)?;
     }
     writeln!(out)?;
+    if let Some(period) = period.filter(|_| !elsewhere.is_empty()) {
+        writeln!(
+            out,
+            "{} från andra kvartal än {period} kontrollerades inte; kör utan --period för att se dem.",
+            count(elsewhere.len(), "rapport", "rapporter")
+        )?;
+    }
     write_summary(out, &results)?;
     if let Some(folder) = &args.aterkoppling {
         write_feedback(out, &results, folder, &inputs)?;
     }
     let any_fel = results
         .iter()
+        .filter(|r| r.counts())
         .flat_map(|r| &r.findings)
         .chain(&register_findings)
         .any(|f| f.severity == Severity::Fel);
     Ok(if any_fel { ExitStatus::Fel } else { ExitStatus::Ok })
+}
+
+/// A clean or replaced file is one line; files with findings stand out as blocks.
+fn write_file(out: &mut dyn Write, result: &Checked) -> std::io::Result<()> {
+    let name = match &result.read_as {
+        Some(read_as) => format!("{} – {read_as}", result.name),
+        None => result.name.clone(),
+    };
+    let verdict = result.verdict();
+    if verdict == Verdict::Replaced {
+        let why = result.kommentar.as_deref().unwrap_or("Ersatt av en nyare rapport");
+        return writeln!(out, "{name} – {why}: räknas inte.");
+    }
+    if result.findings.is_empty() {
+        return writeln!(out, "{name} – {}", verdict.text());
+    }
+    writeln!(out, "\n{name}")?;
+    write_findings(out, &result.findings)?;
+    writeln!(out, "  {}\n", verdict.text())
 }
 
 fn write_register_block(
@@ -196,11 +270,21 @@ fn write_feedback(
 fn write_summary(out: &mut dyn Write, results: &[Checked]) -> std::io::Result<()> {
     let verdicts: Vec<Verdict> = results.iter().map(Checked::verdict).collect();
     let how_many = |wanted: fn(&Verdict) -> bool| verdicts.iter().filter(|v| wanted(v)).count();
-    let total = |severity| results.iter().map(|r| r.severity_count(severity)).sum::<usize>();
+    let counted: Vec<&Checked> = results.iter().filter(|r| r.counts()).collect();
+    let total = |severity| counted.iter().map(|r| r.severity_count(severity)).sum::<usize>();
+    let set_aside = [
+        (how_many(|v| matches!(v, Verdict::Replaced)), "ersatt av en nyare", "ersatta av nyare"),
+        (how_many(|v| matches!(v, Verdict::InDoubt)), "i tvivel", "i tvivel"),
+    ];
+    let set_aside: String = set_aside
+        .iter()
+        .filter(|(n, _, _)| *n > 0)
+        .map(|(n, one, many)| format!(", {}", count(*n, one, many)))
+        .collect();
     writeln!(
         out,
-        "Sammanfattning: {} – {} godkända, {} behöver rättas, {} kunde inte läsas, {} var inte rapporter. \
-         Totalt {} och {}.",
+        "Sammanfattning: {} – {} godkända, {} behöver rättas{set_aside}, {} kunde inte läsas, {} var inte \
+         rapporter. Totalt {} och {}.",
         count(results.len(), "fil", "filer"),
         how_many(|v| matches!(v, Verdict::Approved { .. })),
         how_many(|v| matches!(v, Verdict::NeedsFixing { .. })),

@@ -57,7 +57,7 @@ pub enum SammanstallError {
     NoDefaultRegister(String),
     #[error(
         "Hittar ingen mapp {DEFAULT_INBOX} i arbetsmappen {0}. Skapa mappen och lägg de inkomna rapporterna \
-         där, eller ange mappen: uppfoljning sammanstall MAPP."
+         där, eller ange mappen efter kommandot: uppfoljning sammanstall MAPP eller uppfoljning kontrollera MAPP."
     )]
     NoDefaultInbox(String),
     #[error(
@@ -129,7 +129,7 @@ pub fn run(args: &SammanstallArgs, out: &mut dyn Write) -> Result<ExitStatus, Co
 
 /// Names a missing default before anything is read.
 fn sources(args: &SammanstallArgs) -> Result<Sources, SammanstallError> {
-    Ok(Sources { register: register_path(args)?, inbox: inbox_paths(args)? })
+    Ok(Sources { register: register_path(args.register.as_deref())?, inbox: inbox_paths(&args.mappar)? })
 }
 
 /// Reads the register and the inbox.
@@ -174,19 +174,21 @@ fn exit_status(s: &Sammanstallning, register_findings: &[Finding]) -> ExitStatus
     if any_fel { ExitStatus::Fel } else { ExitStatus::Ok }
 }
 
-/// `--register`, else [`DEFAULT_REGISTER`] when it is in the working folder.
-fn register_path(args: &SammanstallArgs) -> Result<PathBuf, SammanstallError> {
-    if let Some(path) = &args.register {
-        return Ok(path.clone());
+/// `--register`, else [`DEFAULT_REGISTER`] when it is in the working folder
+/// (`kontrollera` too).
+pub(super) fn register_path(given: Option<&Path>) -> Result<PathBuf, SammanstallError> {
+    if let Some(path) = given {
+        return Ok(path.to_path_buf());
     }
     let path = PathBuf::from(DEFAULT_REGISTER);
     if path.is_file() { Ok(path) } else { Err(SammanstallError::NoDefaultRegister(working_folder())) }
 }
 
-/// The folders given, else [`DEFAULT_INBOX`] when it is in the working folder.
-fn inbox_paths(args: &SammanstallArgs) -> Result<Vec<PathBuf>, SammanstallError> {
-    if !args.mappar.is_empty() {
-        return Ok(args.mappar.clone());
+/// The folders given, else [`DEFAULT_INBOX`] when it is in the working
+/// folder (`kontrollera` too).
+pub(super) fn inbox_paths(given: &[PathBuf]) -> Result<Vec<PathBuf>, SammanstallError> {
+    if !given.is_empty() {
+        return Ok(given.to_vec());
     }
     let path = PathBuf::from(DEFAULT_INBOX);
     if path.is_dir() { Ok(vec![path]) } else { Err(SammanstallError::NoDefaultInbox(working_folder())) }
@@ -357,7 +359,8 @@ mod tests {
             (
                 SammanstallError::NoDefaultInbox("C:\\Uppföljning".into()),
                 "Hittar ingen mapp rapporter i arbetsmappen C:\\Uppföljning. Skapa mappen och lägg de inkomna \
-                 rapporterna där, eller ange mappen: uppfoljning sammanstall MAPP.",
+                 rapporterna där, eller ange mappen efter kommandot: uppfoljning sammanstall MAPP eller uppfoljning \
+                 kontrollera MAPP.",
             ),
             (
                 SammanstallError::NoPeriod,

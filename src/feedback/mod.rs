@@ -25,7 +25,8 @@ use crate::finding::{Finding, Severity, sort_for_display};
 use crate::period::Kvartal;
 use crate::register::Register;
 use crate::report::Kvartalsrapport;
-use std::collections::HashMap;
+use crate::select::Judged;
+use std::collections::{HashMap, HashSet};
 
 /// What one message is about: a report with problems, or a missing report.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,6 +42,9 @@ pub struct Underlag {
     pub epost: Option<String>,
     /// The report's Fel and Varningar, Fel first; empty for a missing report.
     pub fynd: Vec<Finding>,
+    /// Whose report it is is in doubt ([`KallStatus::ITvivel`]): the message
+    /// goes to kansliet, never to a sender that may not be the insats's.
+    pub till_kansliet: bool,
 }
 
 impl Underlag {
@@ -67,7 +71,21 @@ impl Underlag {
             fil: Some(fil.to_string()),
             epost: rapport.and_then(|r| r.uppgiftslamnare_epost.clone()),
             fynd,
+            till_kansliet: false,
         })
+    }
+
+    /// The feedback on one file as the selection judged it (`kontrollera`):
+    /// none for a replaced report or one of another period; a report in
+    /// doubt goes to kansliet.
+    pub fn for_judged(judged: &Judged, register: &Register) -> Option<Underlag> {
+        let kalla = &judged.kalla;
+        if !SKICKAS.contains(&kalla.status) && kalla.status != KallStatus::EjRapport {
+            return None;
+        }
+        let u =
+            Underlag::for_file(&kalla.fil, &judged.findings, judged.file.outcome.report.as_ref(), register)?;
+        Some(in_doubt(u, kalla.status))
     }
 
     /// True for the reminder about a report that never came.
@@ -78,7 +96,14 @@ impl Underlag {
 
 /// Sources whose findings go back to the styrgrupp. A replaced report is
 /// left out: its sender already sent a newer one, which is what counts.
-const SKICKAS: &[KallStatus] = &[KallStatus::Anvand, KallStatus::Fel, KallStatus::Olaslig];
+/// A report in doubt is sent to kansliet ([`Underlag::till_kansliet`]).
+const SKICKAS: &[KallStatus] =
+    &[KallStatus::Anvand, KallStatus::Fel, KallStatus::Olaslig, KallStatus::ITvivel];
+
+/// `u` addressed to kansliet when its report is in doubt.
+fn in_doubt(u: Underlag, status: KallStatus) -> Underlag {
+    if status == KallStatus::ITvivel { Underlag { epost: None, till_kansliet: true, ..u } } else { u }
+}
 
 /// One [`Underlag`] per file of the period with a Fel or Varning, then one
 /// per missing report, addressed to the insats's latest address.
@@ -102,18 +127,29 @@ pub fn from_sammanstallning(s: &Sammanstallning) -> Vec<Underlag> {
         .filter(|k| SKICKAS.contains(&k.status))
         .filter_map(|k| {
             let fynd = to_send(by_file.get(k.fil.as_str()).map_or(&[][..], Vec::as_slice));
-            (!fynd.is_empty()).then(|| Underlag {
+            let u = Underlag {
                 insats_namn: namn(&k.insats_id),
                 insats_id: k.insats_id.clone(),
                 kvartal: k.kvartal,
                 fil: Some(k.fil.clone()),
                 epost: k.epost.clone(),
                 fynd,
-            })
+                till_kansliet: false,
+            };
+            (!u.fynd.is_empty()).then(|| in_doubt(u, k.status))
         })
         .collect();
+    // A quarter whose reports are in doubt is kansliet's to resolve: no
+    // reminder goes to an address that may be the wrong styrgrupp's.
+    let in_doubt: HashSet<(&str, Kvartal)> = s
+        .kallor
+        .iter()
+        .filter(|k| k.status == KallStatus::ITvivel)
+        .filter_map(|k| Some((k.insats_id.as_deref()?, k.kvartal?)))
+        .collect();
     for insats in &s.insatser {
-        for saknad in insats.rapporter.iter().filter(|r| r.fil.is_none()) {
+        let missing = insats.rapporter.iter().filter(|r| r.fil.is_none());
+        for saknad in missing.filter(|r| !in_doubt.contains(&(insats.id.as_str(), r.kvartal))) {
             underlag.push(Underlag {
                 insats_id: Some(insats.id.clone()),
                 insats_namn: Some(insats.namn.clone()),
@@ -121,6 +157,7 @@ pub fn from_sammanstallning(s: &Sammanstallning) -> Vec<Underlag> {
                 fil: None,
                 epost: insats.kontakt_epost.clone(),
                 fynd: Vec::new(),
+                till_kansliet: false,
             });
         }
     }

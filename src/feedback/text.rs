@@ -50,6 +50,8 @@ pub struct Meddelande {
     pub varningar: usize,
     /// True for a reminder about a missing report.
     pub saknas: bool,
+    /// True for a message to kansliet itself: a report in doubt.
+    pub till_kansliet: bool,
 }
 
 impl Meddelande {
@@ -81,17 +83,54 @@ pub fn messages(underlag: &[Underlag], avsandare: &Avsandare) -> Vec<Meddelande>
 fn message(u: &Underlag, avsandare: &Avsandare, namn: String) -> Meddelande {
     let count = |severity| u.fynd.iter().filter(|f| f.severity == severity).count();
     let (fel, varningar) = (count(Severity::Fel), count(Severity::Varning));
-    let text = if u.saknas() { reminder(u, avsandare) } else { problems(u, avsandare, fel, varningar) };
+    let text = if u.till_kansliet {
+        to_kansliet(u, avsandare)
+    } else if u.saknas() {
+        reminder(u, avsandare)
+    } else {
+        problems(u, avsandare, fel, varningar)
+    };
+    let till = if u.till_kansliet { avsandare.epost.clone() } else { u.epost.as_deref().and_then(adress) };
+    let amne = if u.till_kansliet {
+        format!("Till kansliet: {}", subject_in_doubt(u))
+    } else {
+        subject(u, fel, varningar)
+    };
     Meddelande {
-        till: u.epost.as_deref().and_then(adress),
+        till,
         svara_till: avsandare.epost.clone(),
-        amne: masked(&subject(u, fel, varningar)),
+        amne: masked(&amne),
         text: masked(&text),
         namn,
         fel,
         varningar,
         saknas: u.saknas(),
+        till_kansliet: u.till_kansliet,
     }
+}
+
+/// "Kvartalsrapport 2018-K2, Knivsta, En väg in – flera vägar ut: oklart vems rapporten är".
+fn subject_in_doubt(u: &Underlag) -> String {
+    match heading(u) {
+        Some(heading) => format!("Kvartalsrapport {heading}: oklart vems rapporten är"),
+        None => "Kvartalsrapport: oklart vems rapporten är".to_string(),
+    }
+}
+
+/// A note to kansliet about a report in doubt: what is unclear, and what
+/// to do before anything goes to a styrgrupp.
+fn to_kansliet(u: &Underlag, avsandare: &Avsandare) -> String {
+    let mut text = String::from(
+        "Till kansliet – skicka inte det här vidare som det står.\n\nDet är oklart vilken insats rapporten nedan \
+         gäller, så den används inte och inget meddelande om den har skrivits till en styrgrupp. Ta reda på vilken \
+         rapport som gäller, ta bort den fil som inte gäller ur mappen och kör uppfoljning igen; då får rätt \
+         styrgrupp sin återkoppling.\n\n",
+    );
+    text.push_str(&identity(u));
+    section(&mut text, "Det här är oklart:", u.fynd.iter().filter(|f| f.severity == Severity::Fel));
+    section(&mut text, ATT_KONTROLLERA, u.fynd.iter().filter(|f| f.severity == Severity::Varning));
+    text.push_str(&closing(avsandare));
+    text
 }
 
 /// "Kvartalsrapport 2018-K2, Heby, Individstöd i samverkan: 2 saker att rätta".

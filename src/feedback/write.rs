@@ -19,6 +19,10 @@ pub const LISTA: &str = "adressater.csv";
 /// What the list says in place of an address that is missing.
 const ADRESS_SAKNAS: &str = "adress saknas";
 
+/// What the list says for a message to kansliet itself (a report in doubt)
+/// when kansliet's address is not known.
+const TILL_KANSLIET: &str = "till kansliet";
+
 /// The list's columns; the files (last) are read back by the next run.
 const KOLUMNER: &str = "E-post;Meddelanden;Fel att rätta;Varningar att kontrollera;Saknade rapporter;Filer";
 
@@ -170,7 +174,8 @@ fn list(meddelanden: &[Meddelande], namn: &[String]) -> Vec<u8> {
                 );
             }
             None => {
-                let mut rad = Rad { adress: ADRESS_SAKNAS.to_string(), ..Rad::default() };
+                let adress = if m.till_kansliet { TILL_KANSLIET } else { ADRESS_SAKNAS };
+                let mut rad = Rad { adress: adress.to_string(), ..Rad::default() };
                 add(&mut rad, m, n);
                 utan.push(rad);
             }
@@ -232,7 +237,13 @@ pub(super) fn stem(u: &Underlag) -> String {
     } else {
         known.join(" ")
     };
-    if u.saknas() { format!("{stem} – påminnelse") } else { stem }
+    if u.till_kansliet {
+        format!("{stem} – till kansliet")
+    } else if u.saknas() {
+        format!("{stem} – påminnelse")
+    } else {
+        stem
+    }
 }
 
 /// Safe and unique file stems, in order: a stem taken (in any case) gets

@@ -18,7 +18,7 @@ mod sheet;
 mod style;
 mod validation;
 
-pub use file_name::{MAX_FILE_NAME_CHARS, file_name};
+pub use file_name::{MAX_FILE_NAME_CHARS, file_name, safe_stem};
 pub use layout::{MIN_GOAL_ROWS, SHEET};
 pub use prefilled::{Written, prefills, write_prefilled};
 

@@ -33,6 +33,8 @@ pub fn lines(s: &Sammanstallning, register_findings: &[Finding], outputs: &Outpu
             count(register_fel, "fel", "fel")
         ));
     }
+    lines.extend(set_aside_line(s, KallStatus::Ersatt, "Ersatta"));
+    lines.extend(set_aside_line(s, KallStatus::ITvivel, "I tvivel (används inte, se bladet Kontroll)"));
     lines.extend(files_line(s, KallStatus::EjRapport, "Inte rapporter (hoppades över)"));
     lines.extend(files_line(s, KallStatus::Olaslig, "Kunde inte läsas"));
     lines.push(folja_upp_line(s));
@@ -50,6 +52,7 @@ fn reports_line(s: &Sammanstallning) -> String {
     let used = with(KallStatus::Anvand);
     let unused = [
         (with(KallStatus::Ersatt), "ersatt av en nyare", "ersatta av nyare"),
+        (with(KallStatus::ITvivel), "i tvivel", "i tvivel"),
         (with(KallStatus::AnnanPeriod), "från ett annat kvartal", "från andra kvartal"),
         (with(KallStatus::Fel), "med fel i insats eller kvartal", "med fel i insats eller kvartal"),
     ];
@@ -119,6 +122,30 @@ fn findings_line(fynd: &[Finding]) -> String {
 fn files_line(s: &Sammanstallning, status: KallStatus, label: &str) -> Option<String> {
     let files: Vec<&str> = s.kallor.iter().filter(|k| k.status == status).map(|k| k.fil.as_str()).collect();
     (!files.is_empty()).then(|| format!("{label}: {}.", files.join("; ")))
+}
+
+/// "Ersatta: 2018-K2 Heby.xlsx (ersatt av 2018-K2 Heby (2).xlsx)." The
+/// reports of the period's quarters set aside with `status`, each with why.
+fn set_aside_line(s: &Sammanstallning, status: KallStatus, label: &str) -> Option<String> {
+    let quarters = s.period.quarters();
+    let files: Vec<String> = s
+        .kallor
+        .iter()
+        .filter(|k| k.status == status && k.kvartal.is_some_and(|q| quarters.contains(&q)))
+        .map(|k| match &k.kommentar {
+            Some(why) => format!("{} ({})", k.fil, lower_first(why)),
+            None => k.fil.clone(),
+        })
+        .collect();
+    (!files.is_empty()).then(|| format!("{label}: {}.", files.join("; ")))
+}
+
+/// "Ersatt av x" → "ersatt av x", for a comment put in brackets; a
+/// trailing full stop goes.
+fn lower_first(text: &str) -> String {
+    let text = text.trim_end_matches('.');
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_lowercase().chain(chars).collect())
 }
 
 /// "Att följa upp: 5 insatser (se bladet Att följa upp)." or "Att följa upp: inget.".
@@ -308,6 +335,39 @@ mod tests {
                 "Arbetsboken: Uppföljning 2018-H1.xlsx",
             ]
         );
+    }
+
+    #[test]
+    fn the_reports_set_aside_in_the_period_are_named_with_why() {
+        let mut s = samples_h1();
+        s.historik.att_folja_upp.clear();
+        let k2 = Kvartal::new(2018, 2);
+        let set_aside = |fil: &str, status, why: &str| Kalla {
+            kvartal: k2,
+            kommentar: Some(why.to_string()),
+            ..kalla(fil, status)
+        };
+        s.kallor.extend([
+            set_aside("2018-K2 Heby.xlsx", KallStatus::Ersatt, "Ersatt av 2018-K2 Heby (2).xlsx"),
+            set_aside("a.xlsx", KallStatus::ITvivel, "Används inte: olika avsändare, se även b.xlsx."),
+            set_aside("b.xlsx", KallStatus::ITvivel, "Används inte: olika avsändare, se även a.xlsx."),
+            // An earlier quarter's replaced copy is history, not this period's news.
+            Kalla { kvartal: Kvartal::new(2017, 4), ..kalla("2017-K4 Heby.xlsx", KallStatus::Ersatt) },
+        ]);
+        let lines = lines(&s, &[], &outputs(None));
+        assert!(
+            lines.contains(&"Ersatta: 2018-K2 Heby.xlsx (ersatt av 2018-K2 Heby (2).xlsx).".to_string()),
+            "{lines:#?}"
+        );
+        assert!(
+            lines.contains(
+                &"I tvivel (används inte, se bladet Kontroll): a.xlsx (används inte: olika avsändare, se även \
+                  b.xlsx); b.xlsx (används inte: olika avsändare, se även a.xlsx)."
+                    .to_string()
+            ),
+            "{lines:#?}"
+        );
+        assert!(lines[1].contains("(2 ersatta av nyare och 2 i tvivel)"), "{}", lines[1]);
     }
 
     #[test]

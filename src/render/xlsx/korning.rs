@@ -77,7 +77,8 @@ pub(super) fn kallor(ws: &mut Worksheet, s: &Sammanstallning) -> Result<(), Xlsx
         .iter()
         .map(|k| {
             // A file that could not be used needs someone to look at it.
-            let status = matches!(k.status, KallStatus::Fel | KallStatus::Olaslig).then_some(Status::Rod);
+            let status = matches!(k.status, KallStatus::Fel | KallStatus::Olaslig | KallStatus::ITvivel)
+                .then_some(Status::Rod);
             Row::new(vec![
                 Cell::text(&k.fil),
                 Cell::opt_text(k.insats_id.as_deref().map(|id| namn.of_id(id)).as_deref()),
