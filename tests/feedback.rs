@@ -24,7 +24,7 @@ use uppfoljning::report::read_report;
 
 fn run(inbox: &Path) -> Sammanstallning {
     let found = discover(&[inbox.to_path_buf()]).unwrap();
-    aggregate(&sample_register(), &[], &read_inbox(&found), Period::parse("2018-H1").unwrap())
+    aggregate(&sample_register(), &[], &read_inbox(&found), Period::parse("2018-H1").unwrap(), common::TODAY)
 }
 
 fn kansliet() -> Avsandare {

@@ -180,7 +180,7 @@ fn a_template_version_never_issued_is_a_fel_and_the_rest_is_still_read() {
 
 /// The results of `kontrollera` over `found`, by file name.
 fn results(register: &Register, found: &Found) -> BTreeMap<String, Checked> {
-    check_all(register, found).into_iter().map(|c| (c.name.clone(), c)).collect()
+    check_all(register, found, common::TODAY).into_iter().map(|c| (c.name.clone(), c)).collect()
 }
 
 fn sample_register() -> Register {
@@ -391,7 +391,8 @@ fn the_same_report_twice_counts_once_and_the_older_copy_is_listed_as_replaced() 
     let [old, new] = TWICE;
     assert_eq!(std::fs::read(dir.path().join(old)).unwrap(), std::fs::read(dir.path().join(new)).unwrap());
     let found = discover(&[dir.path().to_path_buf()]).unwrap();
-    let s = aggregate(&register(), &[], &read_inbox(&found), Period::parse("2018-K2").unwrap());
+    let s =
+        aggregate(&register(), &[], &read_inbox(&found), Period::parse("2018-K2").unwrap(), common::TODAY);
     let kalla = |name: &str| s.kallor.iter().find(|k| k.fil == name).unwrap();
     assert_eq!(kalla(new).status, KallStatus::Anvand);
     assert_eq!(kalla(old).status, KallStatus::Ersatt);

@@ -10,7 +10,7 @@
 //! (spend since start); reports after it are not used.
 
 use super::model::{KallStatus, Kalla};
-use crate::check::check_report;
+use crate::check::{across, check_file, check_report, dates};
 use crate::finding::{Code, Finding, Severity};
 use crate::inbox::{Inbox, InboxFile};
 use crate::period::{Kvartal, Period};
@@ -52,15 +52,30 @@ pub struct Selection<'a> {
 }
 
 /// Identity codes that make a report unusable.
-const IDENTITY_FEL: &[Code] = &[Code::InsatsOkand, Code::KvartalUtanforInsatstid, Code::MallversionOkand];
+const IDENTITY_FEL: &[Code] =
+    &[Code::InsatsOkand, Code::KvartalUtanforInsatstid, Code::MallversionOkand, Code::KvartalEjSlut];
 
-pub fn select<'a>(inbox: &'a Inbox, register: &Register, period: Period) -> Selection<'a> {
+/// `today` is the day of the run: report dates after it, and quarters not
+/// over by it, are findings ([`dates`]).
+pub fn select<'a>(inbox: &'a Inbox, register: &Register, period: Period, today: NaiveDate) -> Selection<'a> {
     let mut selection = Selection::default();
     let mut candidates: BTreeMap<(String, Kvartal), Vec<Used<'a>>> = BTreeMap::new();
     let period_end = Kvartal::of(period.last_day());
+    // The checks across files, once for the whole inbox, then by file.
+    let mut across: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
+    for finding in across::across_files(inbox) {
+        across.entry(finding.file.clone()).or_default().push(finding);
+    }
+    // A copy is the same report as its original, never a newer version of it.
+    let copy_of: BTreeMap<&str, &str> = across::copies(inbox)
+        .into_iter()
+        .map(|(copy, original)| (copy.source.name.as_str(), original.source.name.as_str()))
+        .collect();
     for file in &inbox.files {
         let mut findings = file.outcome.findings.clone();
         findings.extend(check_report(&file.outcome, register, Some(period.last_day())));
+        findings.extend(check_file(&file.outcome, &file.source.path, today));
+        findings.extend(across.remove(&file.source.name).unwrap_or_default());
         let identity =
             file.outcome.report.as_ref().map(|r| (r.identitet.insats_id.clone(), r.identitet.kvartal()));
         let status = match (&file.outcome.report, &identity) {
@@ -82,6 +97,13 @@ pub fn select<'a>(inbox: &'a Inbox, register: &Register, period: Period) -> Sele
             {
                 if *q > period_end {
                     KallStatus::AnnanPeriod
+                } else if let Some(original) = copy_of.get(file.source.name.as_str()) {
+                    let comment = format!("Kopia av {original}");
+                    selection
+                        .other_findings
+                        .extend(findings.into_iter().filter(|f| COPY_CODES.contains(&f.code)));
+                    selection.kallor.push(kalla(file, KallStatus::Ersatt, Some(comment)));
+                    continue;
                 } else {
                     let key = (register.insats(id).map_or(id.clone(), |i| i.id.clone()), *q);
                     candidates.entry(key).or_default().push(Used { file, findings });
@@ -96,7 +118,7 @@ pub fn select<'a>(inbox: &'a Inbox, register: &Register, period: Period) -> Sele
         selection.kallor.push(kalla(file, status, None));
     }
     for ((id, q), mut reports) in candidates {
-        reports.sort_by(|a, b| newness(a.file).cmp(&newness(b.file)));
+        order_versions(&mut reports, today);
         let Some(winner) = reports.pop() else { continue };
         let in_period = period.quarters().contains(&q);
         for replaced in reports {
@@ -116,10 +138,29 @@ pub fn select<'a>(inbox: &'a Inbox, register: &Register, period: Period) -> Sele
     selection
 }
 
-/// What makes one report newer than another.
-fn newness(file: &InboxFile) -> impl Ord + '_ {
-    let date = file.outcome.report.as_ref().and_then(|r| r.rapportdatum);
-    (date, file.modified, &file.source.name)
+/// The findings of a copy that are its own, not its original's: where it
+/// lies, and that it is a copy.
+const COPY_CODES: &[Code] = &[Code::RapportKopia, Code::KvartalAnnatAnMappen];
+
+/// Orders the versions of one insats's report for one quarter, oldest
+/// first: by `rapportdatum`, then modification time, then name. When any
+/// version's date cannot be trusted (before its quarter, after `today`,
+/// or not a real date), no date decides: the versions are ordered by
+/// modification time, then name, as that version's finding says.
+fn order_versions(versions: &mut [Used], today: NaiveDate) {
+    let distrusted = versions.iter().any(|used| {
+        used.file.outcome.report.as_ref().is_some_and(|r| dates::rapportdatum_distrusted(r, today))
+            || used
+                .findings
+                .iter()
+                .any(|f| f.code == Code::VardeOgiltigt && f.field.as_deref() == Some("rapportdatum"))
+    });
+    versions.sort_by(|a, b| {
+        let date = |used: &Used| {
+            if distrusted { None } else { used.file.outcome.report.as_ref().and_then(|r| r.rapportdatum) }
+        };
+        (date(a), a.file.modified, &a.file.source.name).cmp(&(date(b), b.file.modified, &b.file.source.name))
+    });
 }
 
 fn replaced_finding(replaced: &Used, winner: &InboxFile, id: &str, q: Kvartal) -> Finding {

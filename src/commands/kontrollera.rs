@@ -7,7 +7,7 @@
 use super::targets::{self, Inputs};
 use super::{CommandError, count};
 use crate::ExitStatus;
-use crate::check::check_report;
+use crate::check::{check_file, check_report};
 use crate::cli::KontrolleraArgs;
 use crate::discover::{Found, discover};
 use crate::feedback::{self, Avsandare, Meddelande, Underlag};
@@ -81,8 +81,9 @@ impl Verdict {
 }
 
 /// Reads and checks every report in `found` against `register`, each with
-/// the decisions dated up to the end of its own quarter.
-pub fn check_all(register: &Register, found: &Found) -> Vec<Checked> {
+/// the decisions dated up to the end of its own quarter, and its dates
+/// against `today`.
+pub fn check_all(register: &Register, found: &Found, today: chrono::NaiveDate) -> Vec<Checked> {
     let bar = crate::progress::files_bar(found.reports.len());
     let mut results: Vec<Checked> = found
         .reports
@@ -93,6 +94,7 @@ pub fn check_all(register: &Register, found: &Found) -> Vec<Checked> {
             let outcome = read_report(&source.path, &source.name);
             let mut findings = outcome.findings.clone();
             findings.extend(check_report(&outcome, register, None));
+            findings.extend(check_file(&outcome, &source.path, today));
             sort_for_display(&mut findings);
             let underlag = Underlag::for_file(&source.name, &findings, outcome.report.as_ref(), register);
             Checked { name: source.name.clone(), findings, underlag }
@@ -119,7 +121,7 @@ pub fn run(args: &KontrolleraArgs, out: &mut dyn Write) -> Result<ExitStatus, Co
     }
     let (register, mut register_findings) = read_register(&args.register)?;
     let found = discover(&args.rapporter)?;
-    let results = check_all(&register, &found);
+    let results = check_all(&register, &found, super::today());
     sort_for_display(&mut register_findings);
     write_register_block(out, &args.register, &register, &register_findings)?;
     for result in &results {
