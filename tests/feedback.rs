@@ -46,6 +46,7 @@ fn heby(fynd: Vec<Finding>) -> Underlag {
         fil: Some(FIL.into()),
         epost: Some("individstod@heby.example".into()),
         fynd,
+        i_stallet: Vec::new(),
     }
 }
 
@@ -406,6 +407,39 @@ fn a_missing_report_gets_a_reminder_to_send_it() {
 }
 
 #[test]
+fn a_reminder_names_the_file_that_came_instead_of_the_report() {
+    let u = Underlag {
+        i_stallet: vec![("2018-K2/Heby.xlsx".into(), Kvartal::new(2018, 1).unwrap())],
+        ..heby_saknas()
+    };
+    let m = one(u, &kansliet());
+    assert_eq!(m.amne, "Kvartalsrapport 2018-K2, Heby, Individstöd i samverkan: rapporten saknas");
+    assert_eq!(
+        m.text,
+        "Hej!\n\
+         \n\
+         Kansliet har ännu inte fått den här kvartalsrapporten.\n\
+         \n\
+         Insats: Heby, Individstöd i samverkan (2017:33)\n\
+         Kvartal: 2018-K2\n\
+         \n\
+         Vi har fått filen 2018-K2/Heby.xlsx, men den gäller 2018-K1, inte 2018-K2.\n\
+         \n\
+         Så gör ni:\n\
+         Är filen ändå rapporten för 2018-K2, rätta år och kvartal i den och spara. Annars fyll i \
+         kvartalsrapporten för 2018-K2 i mallen från kansliet och spara den.\n\
+         \n\
+         Skicka rapporten som bilaga i ett svar på det här meddelandet, eller till kansliet@sof.example.\n\
+         \n\
+         Hör gärna av er om något är oklart.\n\
+         \n\
+         Vänliga hälsningar\n\
+         Kansliet, Samordningsförbundet\n\
+         kansliet@sof.example\n"
+    );
+}
+
+#[test]
 fn an_unreadable_file_is_named_by_its_file() {
     let unreadable = Underlag {
         insats_id: None,
@@ -414,6 +448,7 @@ fn an_unreadable_file_is_named_by_its_file() {
         fil: Some("rapport från Heby.xlsx".into()),
         epost: None,
         fynd: vec![Finding::new(Code::FilOlaslig, "rapport från Heby.xlsx", "Filen kunde inte öppnas.")],
+        i_stallet: Vec::new(),
     };
     let m = one(unreadable, &kansliet());
     assert_eq!(m.amne, "Kvartalsrapport rapport från Heby.xlsx: 1 sak att rätta");

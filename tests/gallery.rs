@@ -385,7 +385,7 @@ fn a_symlink_loop_in_the_folder_is_not_followed() {
 }
 
 #[test]
-fn the_same_report_twice_counts_once_and_the_older_copy_is_listed_as_replaced() {
+fn the_same_report_twice_counts_once_and_the_newer_copy_is_listed_as_a_copy_not_a_newer_version() {
     let dir = tempfile::tempdir().unwrap();
     g::write_twice(dir.path());
     let [old, new] = TWICE;
@@ -394,14 +394,14 @@ fn the_same_report_twice_counts_once_and_the_older_copy_is_listed_as_replaced() 
     let s =
         aggregate(&register(), &[], &read_inbox(&found), Period::parse("2018-K2").unwrap(), common::TODAY);
     let kalla = |name: &str| s.kallor.iter().find(|k| k.fil == name).unwrap();
-    assert_eq!(kalla(new).status, KallStatus::Anvand);
-    assert_eq!(kalla(old).status, KallStatus::Ersatt);
-    assert_eq!(kalla(old).kommentar.as_deref(), Some("Ersatt av 2018-K2 Heby (2).xlsx"));
-    let replaced: Vec<_> = s.fynd.iter().filter(|f| f.code == Code::RapportErsatt).collect();
-    assert_eq!(replaced.len(), 1, "{:#?}", s.fynd);
-    assert_eq!((replaced[0].code, replaced[0].severity), (Code::RapportErsatt, Severity::Varning));
-    assert_eq!(replaced[0].file, old);
-    assert!(replaced[0].message.contains("Den nyaste, 2018-K2 Heby (2).xlsx, används"));
+    assert_eq!(kalla(old).status, KallStatus::Anvand);
+    assert_eq!(kalla(new).status, KallStatus::Ersatt);
+    assert_eq!(kalla(new).kommentar.as_deref(), Some("Kopia av 2018-K2 Heby.xlsx"));
+    assert!(!s.fynd.iter().any(|f| f.code == Code::RapportErsatt), "{:#?}", s.fynd);
+    let copies: Vec<_> = s.fynd.iter().filter(|f| f.code == Code::RapportKopia).collect();
+    assert_eq!(copies.len(), 1, "{:#?}", s.fynd);
+    assert_eq!((copies[0].severity, copies[0].file.as_str()), (Severity::Info, new));
+    assert!(copies[0].message.contains("exakt kopia (samma innehåll byte för byte) av 2018-K2 Heby.xlsx"));
     // Counted once: the quarter's spend is the report's, not twice it.
     let heby = s.insatser.iter().find(|i| i.id == "2018:1").unwrap();
     assert_eq!(heby.budget.utfall, Some(Decimal::from(341_000)));

@@ -26,6 +26,13 @@ pub fn folder_quarter(path: &Path) -> Option<(String, Kvartal)> {
     })
 }
 
+/// The quarter the innermost folder of a name as shown (`2018-K2/Heby.xlsx`,
+/// relative to the folder given, `/` between folders) names.
+pub fn quarter_of_shown_name(shown: &str) -> Option<Kvartal> {
+    let (folders, _file) = shown.rsplit_once('/')?;
+    folders.rsplit('/').find_map(quarter_in_name)
+}
+
 /// The quarter one folder's name gives, if exactly one.
 pub fn quarter_in_name(name: &str) -> Option<Kvartal> {
     let atoms = atoms(name);
@@ -104,5 +111,7 @@ mod tests {
         let path = Path::new("/förbund/2018-K1/rapporter/2018-K2/2018-K1 Heby.xlsx");
         assert_eq!(folder_quarter(path), Some(("2018-K2".to_string(), Kvartal { ar: 2018, kvartal: 2 })));
         assert_eq!(folder_quarter(Path::new("/förbund/rapporter/2018-K1 Heby.xlsx")), None);
+        assert_eq!(quarter_of_shown_name("2018-K2/gamla/Heby.xlsx"), Kvartal::new(2018, 2));
+        assert_eq!(quarter_of_shown_name("2018-K2 Heby.xlsx"), None);
     }
 }
