@@ -111,9 +111,8 @@ codes! {
     InsatsnamnAvviker = "insatsnamn-avviker", Info, "Insatsens namn i rapporten skiljer sig från registrets; id:t gäller.";
 
     // One field's value.
-    /// `rapportdatum` before the report's quarter began or after the day of
-    /// the run: not used to order versions.
-    RapportdatumOrimligt = "rapportdatum-orimligt", Varning, "Rapportdatumet ligger före kvartalets början eller efter dagens datum; det används inte för att avgöra vilken version som är nyast, filens ändringstid används i stället.";
+    /// `rapportdatum` after the day of the run: not used to order versions.
+    RapportdatumOrimligt = "rapportdatum-orimligt", Varning, "Rapportdatumet ligger efter dagens datum; det används inte för att avgöra vilken version som är nyast, filens ändringstid används i stället.";
     /// A required answer is missing.
     SvarSaknas = "svar-saknas", Fel, "Ett obligatoriskt svar saknas.";
     /// A value of the wrong type (not a number, not a date…).

@@ -1,8 +1,13 @@
 //! The report's date and quarter against the day of the run: a quarter that
 //! is not over (by the day of the run, or by the report's own date) cannot
-//! have been reported, and a report date before its quarter began or after
-//! the day of the run is a typo that must not decide which version of a
-//! report is the newest.
+//! have been reported, and a report date after the day of the run is a typo
+//! that must not decide which version of a report is the newest.
+//!
+//! A date before its quarter began is both a date the quarter was not over
+//! by and an unlikely date: which of date and quarter is wrong cannot be
+//! told (2019-K2 typed for 2018-K2, or 2008 for 2018), so it is the one Fel
+//! `kvartal-ej-slut`, whose message names both; such a report is not used,
+//! since its figures may belong to another quarter.
 //!
 //! `today` is a parameter, never read from the clock here: the commands
 //! read the clock once, and tests set the day.
@@ -29,11 +34,13 @@ pub fn rapportdatum_distrusted(report: &Kvartalsrapport, today: NaiveDate) -> bo
 }
 
 /// True when the report's quarter is over both by `today` and by its own
-/// report date (when that date can be trusted): only then can it have been
-/// reported. A quarter is over the day after its last day.
+/// report date (unless that date is after `today`, a typo that says
+/// nothing): only then can it have been reported. A quarter is over the
+/// day after its last day.
 pub fn quarter_over(report: &Kvartalsrapport, today: NaiveDate) -> bool {
     let Some(quarter) = report.identitet.kvartal() else { return false };
-    ended_by(quarter, today) && usable_rapportdatum(report, today).is_none_or(|date| ended_by(quarter, date))
+    let date = report.rapportdatum.filter(|date| *date <= today);
+    ended_by(quarter, today) && date.is_none_or(|date| ended_by(quarter, date))
 }
 
 fn ended_by(quarter: Kvartal, day: NaiveDate) -> bool {
@@ -51,8 +58,6 @@ pub(super) fn check_dates(ctx: &Context, report: &Kvartalsrapport, today: NaiveD
     let date_location = ctx.location("rapportdatum");
     let finding = if date > today {
         messages::rapportdatum_after_today(date, date_location.as_ref(), ctx.file)
-    } else if date < quarter.first_day() {
-        messages::rapportdatum_before_quarter(date, quarter, date_location.as_ref(), ctx.file)
     } else if !ended_by(quarter, date) {
         messages::quarter_not_over_at_date(quarter, date, quarter_location.as_ref(), ctx.file)
     } else {
@@ -98,6 +103,7 @@ mod tests {
         assert!(!quarter_over(&report(2018, 2, Some(day(2018, 6, 30))), today));
         assert!(!quarter_over(&report(2018, 3, Some(day(2018, 7, 10))), today));
         assert!(!quarter_over(&report(2028, 2, Some(day(2018, 7, 10))), today));
+        assert!(!quarter_over(&report(2019, 2, Some(day(2018, 7, 10))), day(2026, 1, 15)));
         assert!(!quarter_over(&report(2018, 2, Some(day(2018, 7, 1))), day(2018, 6, 30)));
         // A distrusted date does not decide: 2081 says nothing of the quarter.
         assert!(quarter_over(&report(2018, 2, Some(day(2081, 7, 10))), today));

@@ -198,21 +198,6 @@ pub fn rapportdatum_after_today(date: NaiveDate, location: Option<&Location>, fi
     placed(Code::RapportdatumOrimligt, "rapportdatum", location, file, message)
 }
 
-pub fn rapportdatum_before_quarter(
-    date: NaiveDate,
-    q: Kvartal,
-    location: Option<&Location>,
-    file: &str,
-) -> Finding {
-    let message = format!(
-        "Rapportdatumet {date} ligger före början av {q} ({}) och används inte för att avgöra vilken version som \
-         är nyast; filens ändringstid används i stället. Skriv det datum då rapporten skrevs, och kontrollera år \
-         och kvartal.",
-        q.first_day()
-    );
-    placed(Code::RapportdatumOrimligt, "rapportdatum", location, file, message)
-}
-
 pub fn folder_quarter_differs(
     folder: &str,
     folder_q: Kvartal,
