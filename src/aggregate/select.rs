@@ -86,8 +86,11 @@ pub fn select<'a>(inbox: &'a Inbox, register: &Register, period: Period, today: 
             // A report of a quarter after the period is none of this run's
             // business, even when the decisions known at the period's end do
             // not yet reach its quarter (a later Förlängning does).
+            // A quarter not over is, though: it cannot be a report of its quarter.
             (Some(_), Some((Some(id), Some(q))))
-                if *q > period_end && register.is_active(id, *q, NaiveDate::MAX) =>
+                if *q > period_end
+                    && register.is_active(id, *q, NaiveDate::MAX)
+                    && !findings.iter().any(|f| f.code == Code::KvartalEjSlut) =>
             {
                 KallStatus::AnnanPeriod
             }
@@ -101,7 +104,7 @@ pub fn select<'a>(inbox: &'a Inbox, register: &Register, period: Period, today: 
                     let comment = format!("Kopia av {original}");
                     selection
                         .other_findings
-                        .extend(findings.into_iter().filter(|f| COPY_CODES.contains(&f.code)));
+                        .extend(findings.into_iter().filter(|f| SET_ASIDE_CODES.contains(&f.code)));
                     selection.kallor.push(kalla(file, KallStatus::Ersatt, Some(comment)));
                     continue;
                 } else {
@@ -124,6 +127,8 @@ pub fn select<'a>(inbox: &'a Inbox, register: &Register, period: Period, today: 
         for replaced in reports {
             let comment = format!("Ersatt av {}", winner.file.source.name);
             selection.kallor.push(kalla(replaced.file, KallStatus::Ersatt, Some(comment)));
+            let set_aside = replaced.findings.iter().filter(|f| SET_ASIDE_CODES.contains(&f.code));
+            selection.other_findings.extend(set_aside.cloned());
             if in_period {
                 selection.other_findings.push(replaced_finding(&replaced, winner.file, &id, q));
             } else {
@@ -138,14 +143,16 @@ pub fn select<'a>(inbox: &'a Inbox, register: &Register, period: Period, today: 
     selection
 }
 
-/// The findings of a copy that are its own, not its original's: where it
-/// lies, and that it is a copy.
-const COPY_CODES: &[Code] = &[Code::RapportKopia, Code::KvartalAnnatAnMappen];
+/// The findings of a file set aside (a copy, a replaced version) that
+/// Kontroll still lists: that it is a copy, where it lies, and a date that
+/// did not decide the order.
+const SET_ASIDE_CODES: &[Code] =
+    &[Code::RapportKopia, Code::KvartalAnnatAnMappen, Code::RapportdatumOrimligt];
 
 /// Orders the versions of one insats's report for one quarter, oldest
 /// first: by `rapportdatum`, then modification time, then name. When any
 /// version's date cannot be trusted (before its quarter, after `today`,
-/// or not a real date), no date decides: the versions are ordered by
+/// or no real date), no date decides: the versions are ordered by
 /// modification time, then name, as that version's finding says.
 fn order_versions(versions: &mut [Used], today: NaiveDate) {
     let distrusted = versions.iter().any(|used| {
