@@ -216,10 +216,11 @@ fn a_year_typed_wrong_in_the_quarter_is_a_fel_and_the_reminder_names_the_file() 
     let s = run(&sample_register(), dir.path(), "2018-H1", TODAY);
     let fel = findings_of(&s.fynd, HEBY_K2, Code::KvartalEjSlut);
     assert_eq!(fel.len(), 1, "{:#?}", s.fynd);
-    assert!(
-        fel[0].message.starts_with("Rapporten gäller 2019-K2, men rapportdatumet 2018-07-"),
-        "{}",
-        fel[0].message
+    assert_eq!(
+        fel[0].message,
+        "Rapporten gäller 2019-K2, men rapportdatumet 2018-07-18 ligger före kvartalets slut (2019-06-30): ett \
+         kvartal kan inte rapporteras innan det är slut. Rätta år och kvartal till det kvartal rapporten gäller, \
+         eller rapportdatumet om det är det som är fel; rapporten används inte förrän det är rättat."
     );
 }
 
@@ -351,4 +352,41 @@ fn a_stale_copy_with_only_the_quarter_and_date_changed_is_a_warning() {
 fn heby_budget(q: Kvartal) -> Option<rust_decimal::Decimal> {
     let source = sample_source::Source::read(&samples().join("source")).unwrap();
     source.prefill(source.report(HEBY, q).unwrap()).unwrap().budget_kr
+}
+
+/// The binary over a copy of the samples with Heby's 2018-K2 typed as
+/// 2028-K2, without `--period`: the real clock, which is before 2028-K2 ends
+/// for as long as this test matters.
+#[test]
+fn sammanstall_without_period_is_not_moved_to_a_quarter_not_over() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(samples().join("register.xlsx"), dir.path().join("register.xlsx")).unwrap();
+    let rapporter = dir.path().join("rapporter");
+    std::fs::create_dir(&rapporter).unwrap();
+    for entry in std::fs::read_dir(samples().join("rapporter")).unwrap().flatten() {
+        std::fs::copy(entry.path(), rapporter.join(entry.file_name())).unwrap();
+    }
+    let typo = heby(K2, |prefill, _| prefill.kvartal = Kvartal { ar: 2028, kvartal: 2 });
+    std::fs::write(rapporter.join(HEBY_K2), typo).unwrap();
+    let output = assert_cmd::Command::cargo_bin("uppfoljning")
+        .unwrap()
+        .args(["sammanstall", "--aterkoppling", "aterkoppling"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(stdout.starts_with("Perioden sattes till 2018-K2 efter de senaste rapporterna"), "{stdout}");
+    assert!(stdout.contains("Rapport saknas: Heby, Individstöd i samverkan (2018-K2)."), "{stdout}");
+    let reminder = std::fs::read_dir(dir.path().join("aterkoppling"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with("påminnelse.txt"))
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .find(|text| text.contains("Heby"))
+        .unwrap();
+    assert!(
+        reminder.contains(&format!("Vi har fått filen {HEBY_K2}, men den gäller 2028-K2, inte 2018-K2.")),
+        "{reminder}"
+    );
 }

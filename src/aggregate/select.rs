@@ -86,7 +86,9 @@ pub fn select<'a>(inbox: &'a Inbox, register: &Register, period: Period, today: 
             // A report of a quarter after the period is none of this run's
             // business, even when the decisions known at the period's end do
             // not yet reach its quarter (a later Förlängning does).
-            // A quarter not over is, though: it cannot be a report of its quarter.
+            // A quarter not over (today, or at the report's date) is, though:
+            // it is no report of that quarter, most likely a mistyped year
+            // (2028 or 2019 for 2018), and the reminder names it.
             (Some(_), Some((Some(id), Some(q))))
                 if *q > period_end
                     && register.is_active(id, *q, NaiveDate::MAX)
