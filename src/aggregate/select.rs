@@ -5,8 +5,10 @@
 //! to the period's end. A report whose identity has a Fel (unknown insats,
 //! quarter outside the grant, no quarter) is not used. Of two reports for
 //! one insats and quarter the newest counts: the later `rapportdatum`, then
-//! the later modification time, then the later name; the other is listed
-//! as replaced. Reports of quarters before the period are kept as history
+//! the later modification time, then the later name ([`order_versions`]:
+//! no date decides when one of them cannot be trusted); the other is listed
+//! as replaced. A file with the same bytes as another is that report, not a
+//! newer version: listed as a copy of it. Reports of quarters before the period are kept as history
 //! (spend since start); reports after it are not used.
 
 use super::model::{KallStatus, Kalla};
