@@ -267,9 +267,9 @@ fn last_quarters_file_in_this_quarters_folder_is_named_as_such_and_the_reminder_
     assert_eq!(folder[0].severity, Severity::Varning);
     assert_eq!(
         folder[0].message,
-        "Rapporten gäller 2018-K1, men ligger i mappen \"2018-K2\", som är för 2018-K2. Kontrollera att det är \
-         rätt fil: är det rapporten för 2018-K1 igen, be styrgruppen om rapporten för 2018-K2; gäller den \
-         2018-K1, flytta den till det kvartalets mapp."
+        "Rapporten gäller 2018-K1, men ligger i mappen \"2018-K2\", som är för 2018-K2. Är det fel fil, till \
+         exempel förra kvartalets som skickats igen, be styrgruppen om rapporten för 2018-K2; är det rätt fil, \
+         flytta den till mappen för 2018-K1."
     );
     // The same bytes as the original: a copy, not a newer version of 2018-K1.
     let copy = findings_of(&s.fynd, &again, Code::RapportKopia);

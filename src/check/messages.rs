@@ -206,9 +206,9 @@ pub fn folder_quarter_differs(
     file: &str,
 ) -> Finding {
     let message = format!(
-        "Rapporten gäller {q}, men ligger i mappen \"{folder}\", som är för {folder_q}. Kontrollera att det är \
-         rätt fil: är det rapporten för {q} igen, be styrgruppen om rapporten för {folder_q}; gäller den {q}, \
-         flytta den till det kvartalets mapp."
+        "Rapporten gäller {q}, men ligger i mappen \"{folder}\", som är för {folder_q}. Är det fel fil, till \
+         exempel förra kvartalets som skickats igen, be styrgruppen om rapporten för {folder_q}; är det rätt \
+         fil, flytta den till mappen för {q}."
     );
     placed(Code::KvartalAnnatAnMappen, "period_kvartal", location, file, message)
 }
