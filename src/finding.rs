@@ -102,10 +102,17 @@ codes! {
     InsatsOkand = "insats-okand", Fel, "Insatsens id finns inte i registret.";
     /// The report's quarter lies outside the insats's start–end.
     KvartalUtanforInsatstid = "kvartal-utanfor-insatstid", Fel, "Rapportens kvartal ligger utanför insatstiden enligt registret.";
+    /// The report's quarter is not over by the day of the run, or was not
+    /// over at the report's own date: it cannot have been reported yet.
+    KvartalEjSlut = "kvartal-ej-slut", Fel, "Rapporten gäller ett kvartal som inte är slut i dag, eller som inte var slut vid rapportdatumet; rapporten används inte.";
+    /// The report's quarter differs from the quarter its folder names.
+    KvartalAnnatAnMappen = "kvartal-annat-an-mappen", Varning, "Rapporten gäller ett annat kvartal än det som mappen den ligger i är namngiven efter.";
     /// The report's insats name differs from the register's.
     InsatsnamnAvviker = "insatsnamn-avviker", Info, "Insatsens namn i rapporten skiljer sig från registrets; id:t gäller.";
 
     // One field's value.
+    /// `rapportdatum` after the day of the run: not used to order versions.
+    RapportdatumOrimligt = "rapportdatum-orimligt", Varning, "Rapportdatumet ligger efter dagens datum; det används inte för att avgöra vilken version som är nyast, filens ändringstid används i stället.";
     /// A required answer is missing.
     SvarSaknas = "svar-saknas", Fel, "Ett obligatoriskt svar saknas.";
     /// A value of the wrong type (not a number, not a date…).
@@ -142,6 +149,12 @@ codes! {
     RapportITvivel = "rapport-i-tvivel", Fel, "Två rapporter för samma insats och kvartal från olika avsändare; ingen av dem används förrän kansliet har tagit bort den som inte gäller.";
     /// The report's file name or sender points at another insats than its identity cells: it is not used.
     IdentitetMotsags = "identitet-motsags", Fel, "Rapportens filnamn eller avsändare pekar på en annan insats än den rapporten anger; rapporten används inte.";
+    /// A file with the same bytes as another file of the inbox: one report,
+    /// counted once.
+    RapportKopia = "rapport-kopia", Info, "Filen är en exakt kopia av en annan fil i mapparna; den räknas som samma rapport, inte som en nyare version.";
+    /// A report whose answers and figures equal the same insats's report of
+    /// the quarter before, but for year, quarter and dates.
+    SiffrorSammaSomForra = "siffror-samma-som-forra", Varning, "Rapportens svar och siffror är desamma som i insatsens rapport för kvartalet före; bara år, kvartal och datum skiljer.";
     /// ongoing(q) ≠ ongoing(q−1) + new(q) − finished(q).
     PagaendeStammerEj = "pagaende-stammer-ej", Varning, "Pågående deltagare stämmer inte med förra kvartalets pågående plus nya minus avslutade.";
     /// Participants since start fewer than the quarter before.

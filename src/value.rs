@@ -90,6 +90,9 @@ pub enum ValueError {
     Negative { found: String },
     /// Not a date (`date`).
     NotDate { found: String },
+    /// A date serial Excel shows as a day that never was: 0 ("1900-01-00"),
+    /// 60 (the 1900-02-29 Excel invents) or a negative number.
+    ImpossibleDate { found: String },
     /// Not one of the list's values (`choice(L)`).
     NotInList { found: String },
     /// The cell holds an error such as `#N/A`, often a broken formula.
@@ -119,6 +122,7 @@ impl ValueError {
             | ValueError::TooManyDecimals { found }
             | ValueError::Negative { found }
             | ValueError::NotDate { found }
+            | ValueError::ImpossibleDate { found }
             | ValueError::NotInList { found }
             | ValueError::ErrorCell { found }
             | ValueError::TooLarge { found }
@@ -155,6 +159,10 @@ impl ValueError {
             ValueError::NotDate { .. } => {
                 format!("{subject} är inte ett datum. Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2018-04-10.")
             }
+            ValueError::ImpossibleDate { found: serial } => format!(
+                "{subject} är inget riktigt datum: {}. Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2018-04-10.",
+                impossible_date_shown(serial)
+            ),
             ValueError::NotInList { .. } => format!("{subject} är inte ett tillåtet värde. Välj {choices}."),
             ValueError::ErrorCell { .. } => {
                 let place = field.map_or("Cellen".to_string(), |label| format!("Fältet \"{label}\""));
@@ -343,6 +351,9 @@ pub fn parse_date(cell: &CellValue) -> Result<Option<NaiveDate>, ValueError> {
     match cell {
         _ if cell.is_blank() => Ok(None),
         CellValue::Date(d) => Ok(Some(*d)),
+        CellValue::Number(n) if is_impossible_serial(*n) => {
+            Err(ValueError::ImpossibleDate { found: found() })
+        }
         CellValue::Number(n) => {
             excel_serial_to_date(*n).map(Some).ok_or_else(|| ValueError::NotDate { found: found() })
         }
@@ -369,13 +380,37 @@ pub fn parse_date(cell: &CellValue) -> Result<Option<NaiveDate>, ValueError> {
 }
 
 /// An Excel serial day number (1900 date system) as a date, for serials
-/// between 1900 and 9999.
+/// between 1900 and 9999. Excel counts a 1900-02-29 that never was (serial
+/// 60), so serials before it count from 1899-12-31 and those after from
+/// 1899-12-30; serial 60 itself is no date.
 pub fn excel_serial_to_date(serial: f64) -> Option<NaiveDate> {
-    if !(1.0..2_958_466.0).contains(&serial) {
+    if !(1.0..2_958_466.0).contains(&serial) || is_impossible_serial(serial) {
         return None;
     }
-    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    let epoch = if serial < 60.0 {
+        NaiveDate::from_ymd_opt(1899, 12, 31)?
+    } else {
+        NaiveDate::from_ymd_opt(1899, 12, 30)?
+    };
     epoch.checked_add_days(chrono::Days::new(serial.floor() as u64))
+}
+
+/// A serial that Excel shows as a date that does not exist: below 1 (0 is
+/// "1900-01-00", a negative one "#####") or the day 60, Excel's 1900-02-29.
+pub fn is_impossible_serial(serial: f64) -> bool {
+    serial < 1.0 || (60.0..61.0).contains(&serial)
+}
+
+/// What Excel shows for an impossible serial, in words, for the message.
+fn impossible_date_shown(serial: &str) -> String {
+    let value: f64 = serial.trim().parse().unwrap_or(-1.0);
+    if value < 0.0 {
+        format!("talet {serial} är negativt, och Excel visar det som ##### i en datumcell")
+    } else if value < 1.0 {
+        format!("talet {serial} visas av Excel som 1900-01-00, en dag som inte finns")
+    } else {
+        format!("talet {serial} visas av Excel som 1900-02-29, en dag som inte finns")
+    }
 }
 
 /// `choice(L)`: one value of the list, by its enum's tolerant parser.
@@ -578,8 +613,38 @@ mod tests {
         assert_eq!(parse_date(&text(" 2018-04-05 00:00:00")), Ok(Some(d)));
         assert_eq!(parse_date(&text("2018-04-05T00:00:00")), Ok(Some(d)));
         assert_eq!(parse_date(&CellValue::Number(43195.0)), Ok(Some(d)));
+        let ymd = |y, m, d| Ok(Some(NaiveDate::from_ymd_opt(y, m, d).unwrap()));
+        assert_eq!(parse_date(&CellValue::Number(1.0)), ymd(1900, 1, 1));
+        assert_eq!(parse_date(&CellValue::Number(59.0)), ymd(1900, 2, 28));
+        assert_eq!(parse_date(&CellValue::Number(61.0)), ymd(1900, 3, 1));
         for bad in ["5/4 2018", "2018-13-01", "2018-04-05x", "igår", "2018-4-5"] {
             assert!(matches!(parse_date(&text(bad)), Err(ValueError::NotDate { .. })), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_serial_excel_shows_as_a_day_that_never_was_is_no_date() {
+        let cases = [
+            (
+                0.0,
+                "\"0\" i fältet \"Rapportdatum\" är inget riktigt datum: talet 0 visas av Excel som 1900-01-00, \
+                   en dag som inte finns. Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2018-04-10.",
+            ),
+            (
+                60.0,
+                "\"60\" i fältet \"Rapportdatum\" är inget riktigt datum: talet 60 visas av Excel som 1900-02-29, \
+                    en dag som inte finns. Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2018-04-10.",
+            ),
+            (
+                -5.0,
+                "\"-5\" i fältet \"Rapportdatum\" är inget riktigt datum: talet -5 är negativt, och Excel visar \
+                    det som ##### i en datumcell. Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2018-04-10.",
+            ),
+        ];
+        for (serial, message) in cases {
+            let error = parse_date(&CellValue::Number(serial)).unwrap_err();
+            assert!(matches!(error, ValueError::ImpossibleDate { .. }), "{serial}");
+            assert_eq!(error.message(Some("Rapportdatum"), ""), message);
         }
     }
 

@@ -22,7 +22,7 @@ pub use names::{DefinedName, Scope};
 
 use crate::value::CellValue;
 use calamine::{Data, DataRef, Reader, SheetVisible, Sheets};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
 use std::io::Cursor;
 use std::path::Path;
@@ -419,9 +419,17 @@ fn is_password_error(e: &calamine::Error) -> bool {
     )
 }
 
+/// The date of a date cell, or `None` for a serial that is no real day:
+/// calamine turns a negative serial into its epoch, 0 into 1899-12-31 and
+/// 60 into 1900-02-29, where Excel shows "#####", "1900-01-00" and a
+/// 1900-02-29 that never was. Such a cell is read as its number, which
+/// [`crate::value::parse_date`] refuses with a message saying why.
 fn date_from_parts(excel: &calamine::ExcelDateTime) -> Option<NaiveDate> {
+    if excel.as_f64().is_nan() || excel.as_f64() < 0.0 {
+        return None;
+    }
     let (y, m, d, ..) = excel.to_ymd_hms_milli();
-    NaiveDate::from_ymd_opt(i32::from(y), u32::from(m), u32::from(d))
+    NaiveDate::from_ymd_opt(i32::from(y), u32::from(m), u32::from(d)).filter(|date| date.year() >= 1900)
 }
 
 fn from_datetime(excel: &calamine::ExcelDateTime) -> CellValue {

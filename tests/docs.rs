@@ -76,7 +76,13 @@ fn the_json_document_documents_every_field_and_no_other() {
         &uppfoljning::discover::discover(&[samples.join("rapporter")]).unwrap(),
     );
     let period = uppfoljning::period::Period::parse("2018-H1").unwrap();
-    let s = uppfoljning::aggregate::aggregate(&register, &findings, &inbox, period);
+    let s = uppfoljning::aggregate::aggregate(
+        &register,
+        &findings,
+        &inbox,
+        period,
+        chrono::NaiveDate::from_ymd_opt(2026, 1, 15).unwrap(),
+    );
     // One change, so that its fields are in the document too.
     let andringar = [uppfoljning::changes::Andring {
         vad: "Status ändrad: Budget".into(),

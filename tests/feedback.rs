@@ -24,7 +24,7 @@ use uppfoljning::report::read_report;
 
 fn run(inbox: &Path) -> Sammanstallning {
     let found = discover(&[inbox.to_path_buf()]).unwrap();
-    aggregate(&sample_register(), &[], &read_inbox(&found), Period::parse("2018-H1").unwrap())
+    aggregate(&sample_register(), &[], &read_inbox(&found), Period::parse("2018-H1").unwrap(), common::TODAY)
 }
 
 fn kansliet() -> Avsandare {
@@ -47,6 +47,7 @@ fn heby(fynd: Vec<Finding>) -> Underlag {
         epost: Some("individstod@heby.example".into()),
         fynd,
         till_kansliet: false,
+        i_stallet: Vec::new(),
     }
 }
 
@@ -407,6 +408,39 @@ fn a_missing_report_gets_a_reminder_to_send_it() {
 }
 
 #[test]
+fn a_reminder_names_the_file_that_came_instead_of_the_report() {
+    let u = Underlag {
+        i_stallet: vec![("2018-K2/Heby.xlsx".into(), Kvartal::new(2018, 1).unwrap())],
+        ..heby_saknas()
+    };
+    let m = one(u, &kansliet());
+    assert_eq!(m.amne, "Kvartalsrapport 2018-K2, Heby, Individstöd i samverkan: rapporten saknas");
+    assert_eq!(
+        m.text,
+        "Hej!\n\
+         \n\
+         Kansliet har ännu inte fått den här kvartalsrapporten.\n\
+         \n\
+         Insats: Heby, Individstöd i samverkan (2017:33)\n\
+         Kvartal: 2018-K2\n\
+         \n\
+         Vi har fått filen 2018-K2/Heby.xlsx, men den gäller 2018-K1, inte 2018-K2.\n\
+         \n\
+         Så gör ni:\n\
+         Är filen ändå rapporten för 2018-K2, rätta år och kvartal i den och spara. Annars fyll i \
+         kvartalsrapporten för 2018-K2 i mallen från kansliet och spara den.\n\
+         \n\
+         Skicka rapporten som bilaga i ett svar på det här meddelandet, eller till kansliet@sof.example.\n\
+         \n\
+         Hör gärna av er om något är oklart.\n\
+         \n\
+         Vänliga hälsningar\n\
+         Kansliet, Samordningsförbundet\n\
+         kansliet@sof.example\n"
+    );
+}
+
+#[test]
 fn an_unreadable_file_is_named_by_its_file() {
     let unreadable = Underlag {
         insats_id: None,
@@ -416,6 +450,7 @@ fn an_unreadable_file_is_named_by_its_file() {
         epost: None,
         fynd: vec![Finding::new(Code::FilOlaslig, "rapport från Heby.xlsx", "Filen kunde inte öppnas.")],
         till_kansliet: false,
+        i_stallet: Vec::new(),
     };
     let m = one(unreadable, &kansliet());
     assert_eq!(m.amne, "Kvartalsrapport rapport från Heby.xlsx: 1 sak att rätta");

@@ -630,6 +630,9 @@ fn a_later_report_beyond_the_grant_known_at_the_periods_end_is_another_periods()
     let [report] = source.archived(UNGDOMSSATSNINGEN, k4)[..] else { panic!("one 2018-K4 report") };
     let mut later = (*report).clone();
     later.kvartal = Kvartal { ar: 2019, kvartal: 1 };
+    // Dated after its quarter, as a real 2019-K1 report is (kvartal-ej-slut otherwise).
+    let dated = chrono::NaiveDate::from_ymd_opt(2019, 4, 15).unwrap();
+    later.answers.insert("rapportdatum", template::Answer::Date(dated));
     let prefill = source.prefill(&later).unwrap();
     let inbox = dir.path().join("senare");
     std::fs::create_dir(&inbox).unwrap();

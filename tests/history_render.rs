@@ -257,7 +257,13 @@ fn samples_h1() -> uppfoljning::aggregate::Sammanstallning {
         &uppfoljning::discover::discover(&[samples().join("rapporter")]).unwrap(),
     );
     let period = uppfoljning::period::Period::parse("2018-H1").unwrap();
-    uppfoljning::aggregate::aggregate(&register, &findings, &inbox, period)
+    uppfoljning::aggregate::aggregate(
+        &register,
+        &findings,
+        &inbox,
+        period,
+        chrono::NaiveDate::from_ymd_opt(2026, 1, 15).unwrap(),
+    )
 }
 
 /// The workbook's bytes in a file, for [`Book::open`] and [`charts`].

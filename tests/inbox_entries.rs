@@ -143,7 +143,7 @@ fn a_large_file_beside_the_reports_gets_no_checksum_and_kansliet_is_told_why() {
     assert_eq!(letter.sha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 
     // What kansliet sees: Källor without a checksum, the reason in Kontroll.
-    let s = aggregate(&register(), &[], &inbox, Period::parse("2018-K2").unwrap());
+    let s = aggregate(&register(), &[], &inbox, Period::parse("2018-K2").unwrap(), common::TODAY);
     let kalla = s.kallor.iter().find(|k| k.fil == "film.mp4").unwrap();
     assert_eq!((kalla.status, kalla.sha256.as_str()), (KallStatus::EjRapport, ""));
     assert!(

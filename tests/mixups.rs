@@ -48,7 +48,7 @@ fn edited(dir: &Path, from: &str, name: &str, edits: &[(&str, &str, &str)]) {
 
 fn sammanstall(dir: &Path) -> Sammanstallning {
     let inbox = read_inbox(&discover(&[dir.to_path_buf()]).unwrap());
-    aggregate(&sample_register(), &[], &inbox, Period::parse("2018-K2").unwrap())
+    aggregate(&sample_register(), &[], &inbox, Period::parse("2018-K2").unwrap(), common::TODAY)
 }
 
 fn status(s: &Sammanstallning, fil: &str) -> (KallStatus, Option<String>) {

@@ -678,7 +678,8 @@ fn messy_but_valid_spellings_are_read_as_values() {
 #[test]
 fn every_finding_code_of_a_report_has_a_test_here() {
     // Register codes are tested in tests/register.rs; codes across reports and
-    // quarters in tests/aggregate.rs, the choice among them in tests/mixups.rs.
+    // quarters in tests/aggregate.rs, the choice among them in tests/mixups.rs;
+    // dates, folders and copies in tests/dates_and_copies.rs.
     let source = [
         include_str!("report_findings.rs"),
         include_str!("aggregate.rs"),
@@ -686,6 +687,7 @@ fn every_finding_code_of_a_report_has_a_test_here() {
         include_str!("guard.rs"),
         include_str!("history.rs"),
         include_str!("mixups.rs"),
+        include_str!("dates_and_copies.rs"),
     ]
     .concat();
     for code in Code::ALL.iter().filter(|c| !c.as_str().starts_with("register-")) {

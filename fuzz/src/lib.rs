@@ -140,7 +140,7 @@ pub fn read_and_use_register(path: &Path) {
     let mut findings = findings;
     findings.extend(check_report(seed_report(), &register, Some(date(2018, 6, 30))));
     let period = Period::parse("2018-H1").expect("a period");
-    let _ = aggregate(&register, &findings, seed_inbox(), period);
+    let _ = aggregate(&register, &findings, seed_inbox(), period, date(2026, 1, 15));
 }
 
 /// The Heby sample as read once: the report every fuzzed register is used with.

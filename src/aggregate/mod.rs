@@ -30,15 +30,18 @@ pub struct Context<'r> {
     pub as_of: NaiveDate,
 }
 
-/// The follow-up of `period` from the reports in `inbox`.
+/// The follow-up of `period` from the reports in `inbox`, on the day
+/// `today` (report dates after it are typos; quarters not over by it cannot
+/// have been reported). The command reads the clock once; tests set the day.
 pub fn aggregate(
     register: &Register,
     register_findings: &[Finding],
     inbox: &Inbox,
     period: Period,
+    today: NaiveDate,
 ) -> Sammanstallning {
     let ctx = Context { register, period, as_of: period.last_day() };
-    let selection = crate::select::select(inbox, register, crate::select::Scope::Period(period));
+    let selection = crate::select::select(inbox, register, crate::select::Scope::Period(period), today);
     let mut fynd: Vec<Finding> = register_findings.to_vec();
     fynd.extend(selection.other_findings.iter().cloned());
     let active: Vec<&Insats> = register

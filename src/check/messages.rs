@@ -9,6 +9,7 @@ use crate::register::{Grant, Insats};
 use crate::report::Location;
 use crate::report::messages::{at, for_field, how_to_answer, quote};
 use crate::value::format_kr;
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 fn finding(code: Code, field: &str, location: &Location, file: &str, message: String) -> Finding {
@@ -155,4 +156,75 @@ pub fn too_few_meetings(held: u32, required: u32, per_year: u32, location: &Loca
          minst {times} per kvartal ({per_year} per år). Förklara varför i kommentaren om kvaliteten."
     );
     finding(Code::MotenFarreAnAvtalat, "styrgruppsmoten", location, file, message)
+}
+
+/// A finding at `location` when the field was found, else on the file.
+fn placed(code: Code, field: &str, location: Option<&Location>, file: &str, message: String) -> Finding {
+    match location {
+        Some(location) => finding(code, field, location, file, message),
+        None => Finding::new(code, file, message).field(field),
+    }
+}
+
+pub fn quarter_not_over(q: Kvartal, location: Option<&Location>, file: &str) -> Finding {
+    let message = format!(
+        "Rapporten gäller {q}, som inte är slut förrän {}: ett kvartal kan inte rapporteras innan det är slut. \
+         Rätta år och kvartal till det kvartal rapporten gäller; rapporten används inte förrän det är rättat.",
+        q.last_day()
+    );
+    placed(Code::KvartalEjSlut, "period_kvartal", location, file, message)
+}
+
+pub fn quarter_not_over_at_date(
+    q: Kvartal,
+    date: NaiveDate,
+    location: Option<&Location>,
+    file: &str,
+) -> Finding {
+    let message = format!(
+        "Rapporten gäller {q}, men rapportdatumet {date} ligger före kvartalets slut ({}): ett kvartal kan inte \
+         rapporteras innan det är slut. Rätta år och kvartal till det kvartal rapporten gäller, eller \
+         rapportdatumet om det är det som är fel; rapporten används inte förrän det är rättat.",
+        q.last_day()
+    );
+    placed(Code::KvartalEjSlut, "period_kvartal", location, file, message)
+}
+
+pub fn rapportdatum_after_today(date: NaiveDate, location: Option<&Location>, file: &str) -> Finding {
+    let message = format!(
+        "Rapportdatumet {date} ligger efter dagens datum och används inte för att avgöra vilken version som är \
+         nyast; filens ändringstid används i stället. Skriv det datum då rapporten skrevs, som ÅÅÅÅ-MM-DD."
+    );
+    placed(Code::RapportdatumOrimligt, "rapportdatum", location, file, message)
+}
+
+pub fn folder_quarter_differs(
+    folder: &str,
+    folder_q: Kvartal,
+    q: Kvartal,
+    location: Option<&Location>,
+    file: &str,
+) -> Finding {
+    let message = format!(
+        "Rapporten gäller {q}, men ligger i mappen \"{folder}\", som är för {folder_q}. Är det fel fil, till \
+         exempel förra kvartalets som skickats igen, be styrgruppen om rapporten för {folder_q}; är det rätt \
+         fil, flytta den till mappen för {q}."
+    );
+    placed(Code::KvartalAnnatAnMappen, "period_kvartal", location, file, message)
+}
+
+pub fn identical_copy(original: &str, file: &str) -> Finding {
+    let message = format!(
+        "Filen är en exakt kopia (samma innehåll byte för byte) av {original}. Den räknas som samma rapport, inte \
+         som en nyare version; ta bort kopian om den inte behövs."
+    );
+    Finding::new(Code::RapportKopia, file, message)
+}
+
+pub fn same_figures_as_before(previous_q: Kvartal, previous_file: &str, q: Kvartal, file: &str) -> Finding {
+    let message = format!(
+        "Siffrorna är desamma som i rapporten för {previous_q} (fil {previous_file}): alla svar och belopp är \
+         lika, bara år, kvartal och datum skiljer. Fyll i rapporten med uppgifterna för {q} och skicka den igen."
+    );
+    Finding::new(Code::SiffrorSammaSomForra, file, message)
 }

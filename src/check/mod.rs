@@ -6,6 +6,9 @@
 //! gives findings; it never changes the report. Checks across quarters
 //! belong to the aggregation, which sees several reports.
 
+pub mod across;
+pub mod dates;
+pub mod folder;
 mod messages;
 
 use crate::contract::{self, FieldType, Gender, ISSUED_VERSIONS, Required};
@@ -13,6 +16,7 @@ use crate::finding::Finding;
 use crate::register::{Insats, Register};
 use crate::report::{Kvartalsrapport, Location, ReadOutcome, Values};
 use chrono::NaiveDate;
+use std::path::Path;
 
 /// Checks one report that was read. Decisions of the register count up to
 /// `as_of` (a run over a period passes the period's last day); `None`
@@ -37,6 +41,28 @@ pub fn check_report(outcome: &ReadOutcome, register: &Register, as_of: Option<Na
         if finding.insats_id.is_none() {
             finding.insats_id.clone_from(&id);
         }
+    }
+    findings
+}
+
+/// Checks of one file beyond the register: its dates against its quarter
+/// and the day of the run ([`dates`]), its quarter against the folder at
+/// `path` ([`folder`]). `today` comes from the command, read once.
+pub fn check_file(outcome: &ReadOutcome, path: &Path, today: NaiveDate) -> Vec<Finding> {
+    let Some(report) = &outcome.report else {
+        return Vec::new();
+    };
+    let ctx = Context { values: &outcome.values, file: &outcome.file };
+    let mut findings = dates::check_dates(&ctx, report, today);
+    if let (Some((name, folder_q)), Some(q)) = (folder::folder_quarter(path), report.identitet.kvartal())
+        && folder_q != q
+    {
+        let location = ctx.location("period_kvartal");
+        findings.push(messages::folder_quarter_differs(&name, folder_q, q, location.as_ref(), ctx.file));
+    }
+    let id = report.identitet.insats_id.clone();
+    for finding in &mut findings {
+        finding.insats_id.clone_from(&id);
     }
     findings
 }

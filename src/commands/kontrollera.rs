@@ -122,9 +122,10 @@ impl Verdict {
 /// Reads every file in `found` and checks each report against `register`
 /// (each with the decisions dated up to the end of its own quarter, or of
 /// the period), choosing as `sammanstall` does.
-pub fn check_all(register: &Register, found: &Found, scope: Scope) -> Vec<Checked> {
+/// Report dates are held against `today`.
+pub fn check_all(register: &Register, found: &Found, scope: Scope, today: chrono::NaiveDate) -> Vec<Checked> {
     let inbox = read_inbox(found);
-    let selection = select(&inbox, register, scope);
+    let selection = select(&inbox, register, scope, today);
     selection.files.iter().map(|judged| checked(judged, register)).collect()
 }
 
@@ -170,7 +171,7 @@ pub fn run(args: &KontrolleraArgs, out: &mut dyn Write) -> Result<ExitStatus, Co
     }
     let (register, mut register_findings) = read_register(&register_file)?;
     let found = discover(&folders)?;
-    let all = check_all(&register, &found, scope);
+    let all = check_all(&register, &found, scope, super::today());
     // With a period, reports of other quarters are only counted.
     let (results, elsewhere): (Vec<Checked>, Vec<Checked>) =
         all.into_iter().partition(|r| r.kvartal.is_none_or(|q| scope.contains(q)));

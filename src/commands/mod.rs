@@ -37,6 +37,12 @@ pub enum CommandError {
     Output(#[from] std::io::Error),
 }
 
+/// The day of the run, read from the clock once per command and passed
+/// down: no stage reads the clock itself, so tests can set the day.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
 /// "1 fel", "2 varningar": a count with the right Swedish form.
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })

@@ -32,6 +32,7 @@ use crate::inbox::{Inbox, read_inbox};
 use crate::period::Period;
 use crate::register::{Register, read_register};
 use crate::render;
+use chrono::NaiveDate;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -107,10 +108,11 @@ pub fn run(args: &SammanstallArgs, out: &mut dyn Write) -> Result<ExitStatus, Co
     let given_period = args.period.as_deref().map(Period::parse).transpose()?;
     // A wrong flag fails before the inbox is read.
     targets::refuse_outputs_over_inputs(&planned(args, given_period)?, &sources.inputs())?;
+    let today = super::today();
     let input = read_input(&sources)?;
-    let period = settle_period(given_period, &input, out)?;
+    let period = settle_period(given_period, &input, today, out)?;
     let outputs = outputs(args, period)?;
-    let sammanstallning = aggregate(&input.register, &input.register_findings, &input.inbox, period);
+    let sammanstallning = aggregate(&input.register, &input.register_findings, &input.inbox, period, today);
     let meddelanden = args.aterkoppling.is_some().then(|| feedback_messages(&sammanstallning));
     // The workbook's name and the feedback's file names are known now.
     let written = written(args, &outputs, meddelanden.as_deref());
@@ -140,11 +142,16 @@ fn read_input(sources: &Sources) -> Result<Input, CommandError> {
 }
 
 /// `--period`, else the newest quarter reported, which is then said.
-fn settle_period(given: Option<Period>, input: &Input, out: &mut dyn Write) -> Result<Period, CommandError> {
+fn settle_period(
+    given: Option<Period>,
+    input: &Input,
+    today: NaiveDate,
+    out: &mut dyn Write,
+) -> Result<Period, CommandError> {
     if let Some(period) = given {
         return Ok(period);
     }
-    let period = newest_quarter(&input.register, &input.inbox).ok_or(SammanstallError::NoPeriod)?;
+    let period = newest_quarter(&input.register, &input.inbox, today).ok_or(SammanstallError::NoPeriod)?;
     writeln!(
         out,
         "Perioden sattes till {period} efter de senaste rapporterna; ange --period för en annan.\n"
@@ -199,13 +206,16 @@ fn working_folder() -> String {
 }
 
 /// The newest quarter a report was written for, among reports whose insats
-/// the register knows and is active then: a mistyped year in one report
-/// (2081) or a report of an unknown insats does not set the period.
-pub fn newest_quarter(register: &Register, inbox: &Inbox) -> Option<Period> {
+/// the register knows and is active then, and whose quarter is over by
+/// `today` and by the report's own date: a mistyped year in one report
+/// (2081, or 2028 for 2018 in a grant without end) or a report of an
+/// unknown insats does not set the period.
+pub fn newest_quarter(register: &Register, inbox: &Inbox, today: NaiveDate) -> Option<Period> {
     inbox
         .files
         .iter()
         .filter_map(|file| file.outcome.report.as_ref())
+        .filter(|report| crate::check::dates::quarter_over(report, today))
         .filter_map(|report| {
             let id = report.identitet.insats_id.as_deref()?;
             let quarter = report.identitet.kvartal()?;

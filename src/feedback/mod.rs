@@ -21,7 +21,7 @@ pub use text::{Avsandare, Meddelande, messages, summary};
 pub use write::{FeedbackError, LISTA, Skrivet, planned_files, write_all};
 
 use crate::aggregate::{KallStatus, Sammanstallning};
-use crate::finding::{Finding, Severity, sort_for_display};
+use crate::finding::{Code, Finding, Severity, sort_for_display};
 use crate::period::Kvartal;
 use crate::register::Register;
 use crate::report::Kvartalsrapport;
@@ -45,6 +45,9 @@ pub struct Underlag {
     /// Whose report it is is in doubt ([`KallStatus::ITvivel`]): the message
     /// goes to kansliet, never to a sender that may not be the insats's.
     pub till_kansliet: bool,
+    /// For a missing report: the files of the insats that came instead,
+    /// with the quarter each gives ([`arrived_instead`]); empty otherwise.
+    pub i_stallet: Vec<(String, Kvartal)>,
 }
 
 impl Underlag {
@@ -72,6 +75,7 @@ impl Underlag {
             epost: rapport.and_then(|r| r.uppgiftslamnare_epost.clone()),
             fynd,
             till_kansliet: false,
+            i_stallet: Vec::new(),
         })
     }
 
@@ -135,6 +139,7 @@ pub fn from_sammanstallning(s: &Sammanstallning) -> Vec<Underlag> {
                 epost: k.epost.clone(),
                 fynd,
                 till_kansliet: false,
+                i_stallet: Vec::new(),
             };
             (!u.fynd.is_empty()).then(|| in_doubt(u, k.status))
         })
@@ -158,10 +163,36 @@ pub fn from_sammanstallning(s: &Sammanstallning) -> Vec<Underlag> {
                 epost: insats.kontakt_epost.clone(),
                 fynd: Vec::new(),
                 till_kansliet: false,
+                i_stallet: arrived_instead(s, &by_file, &insats.id, saknad.kvartal),
             });
         }
     }
     underlag
+}
+
+/// The files of insats `id` that came for quarter `q` but give another
+/// quarter: a report in the folder named for `q` (last quarter's file sent
+/// again), or one whose quarter cannot be right (not over, or outside the
+/// grant: a mistyped year or quarter). By name.
+fn arrived_instead(
+    s: &Sammanstallning,
+    by_file: &HashMap<&str, Vec<Finding>>,
+    id: &str,
+    q: Kvartal,
+) -> Vec<(String, Kvartal)> {
+    const QUARTER_WRONG: &[Code] = &[Code::KvartalEjSlut, Code::KvartalUtanforInsatstid];
+    s.kallor
+        .iter()
+        .filter(|k| k.insats_id.as_deref().is_some_and(|i| i.trim() == id))
+        .filter_map(|k| {
+            let given = k.kvartal.filter(|given| *given != q)?;
+            let in_folder_for_q = crate::check::folder::quarter_of_shown_name(&k.fil) == Some(q);
+            let quarter_wrong = by_file
+                .get(k.fil.as_str())
+                .is_some_and(|fynd| fynd.iter().any(|f| QUARTER_WRONG.contains(&f.code)));
+            (in_folder_for_q || quarter_wrong).then(|| (k.fil.clone(), given))
+        })
+        .collect()
 }
 
 /// The Fel and Varningar of `fynd`, Fel first, then in sheet and cell order.

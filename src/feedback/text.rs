@@ -190,10 +190,14 @@ const ATT_KONTROLLERA: &str =
 fn reminder(u: &Underlag, avsandare: &Avsandare) -> String {
     let mut text = String::from("Hej!\n\nKansliet har ännu inte fått den här kvartalsrapporten.\n\n");
     text.push_str(&identity(u));
-    text.push_str(
-        "\nSå gör ni:\nFyll i kvartalsrapporten i mallen från kansliet och spara den. Har ni redan skickat \
-         den kan den ha kommit bort på vägen: skicka den gärna igen.\n\n",
-    );
+    if u.i_stallet.is_empty() {
+        text.push_str(
+            "\nSå gör ni:\nFyll i kvartalsrapporten i mallen från kansliet och spara den. Har ni redan skickat \
+             den kan den ha kommit bort på vägen: skicka den gärna igen.\n\n",
+        );
+    } else {
+        text.push_str(&arrived_instead(u));
+    }
     match &avsandare.epost {
         Some(a) => text.push_str(&format!(
             "Skicka rapporten som bilaga i ett svar på det här meddelandet, eller till {a}.\n"
@@ -201,6 +205,23 @@ fn reminder(u: &Underlag, avsandare: &Avsandare) -> String {
         None => text.push_str("Skicka rapporten som bilaga i ett svar på det här meddelandet.\n"),
     }
     text.push_str(&closing(avsandare));
+    text
+}
+
+/// For a reminder: which files came instead of the report, and what to do.
+fn arrived_instead(u: &Underlag) -> String {
+    let asked = u.kvartal.map_or_else(|| "kvartalet".to_string(), |q| q.to_string());
+    let mut text = String::from("\n");
+    for (fil, given) in &u.i_stallet {
+        text.push_str(&format!(
+            "Vi har fått filen {}, men den gäller {given}, inte {asked}.\n",
+            one_line(fil)
+        ));
+    }
+    text.push_str(&format!(
+        "\nSå gör ni:\nÄr filen ändå rapporten för {asked}, rätta år och kvartal i den och spara. Annars fyll i \
+         kvartalsrapporten för {asked} i mallen från kansliet och spara den.\n\n"
+    ));
     text
 }
 

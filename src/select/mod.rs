@@ -14,13 +14,18 @@
 //! different senders, none of them is chosen and each gets a Fel naming the
 //! others ("I tvivel"); kansliet resolves it by removing the wrong file.
 //! Otherwise, of two reports for one insats and quarter the newest counts
-//! ([`newness`]) and the other is listed as replaced: information, not a
-//! problem. Reports of quarters before a period are kept as history (spend
-//! since start); reports after it are not used.
+//! ([`order_versions`]: no report date decides when one of them cannot be
+//! trusted) and the other is listed as replaced: information, not a
+//! problem. A file with the same bytes as another is that report, not a
+//! newer version: listed as a copy of it. Reports of quarters before a
+//! period are kept as history (spend since start); reports after it are
+//! not used. The checks that need the whole inbox (copies, a report in
+//! another quarter's folder, last quarter's figures again: `check::across`)
+//! are made here once, so every command sees them.
 
 mod evidence;
 
-use crate::check::check_report;
+use crate::check::{across, check_file, check_report, dates};
 use crate::finding::{Code, Finding};
 use crate::inbox::{Inbox, InboxFile};
 use crate::period::{Kvartal, Period};
@@ -173,7 +178,14 @@ impl Selection<'_> {
 }
 
 /// Identity codes that make a report unusable.
-const IDENTITY_FEL: &[Code] = &[Code::InsatsOkand, Code::KvartalUtanforInsatstid, Code::MallversionOkand];
+const IDENTITY_FEL: &[Code] =
+    &[Code::InsatsOkand, Code::KvartalUtanforInsatstid, Code::MallversionOkand, Code::KvartalEjSlut];
+
+/// The findings of a file set aside (a copy, a replaced version) that
+/// Kontroll still lists: that it is a copy, where it lies, and a date that
+/// did not decide the order.
+const SET_ASIDE_CODES: &[Code] =
+    &[Code::RapportKopia, Code::KvartalAnnatAnMappen, Code::RapportdatumOrimligt];
 
 /// A report that may count for its insats and quarter.
 struct Candidate<'a> {
@@ -182,15 +194,28 @@ struct Candidate<'a> {
     contradiction: Option<String>,
 }
 
-pub fn select<'a>(inbox: &'a Inbox, register: &Register, scope: Scope) -> Selection<'a> {
+/// `today` is the day of the run: report dates after it, and quarters not
+/// over by it, are findings ([`dates`]).
+pub fn select<'a>(inbox: &'a Inbox, register: &Register, scope: Scope, today: NaiveDate) -> Selection<'a> {
     let mut selection = Selection::default();
     let mut candidates: BTreeMap<(String, Kvartal), Vec<Candidate<'a>>> = BTreeMap::new();
     let senders = evidence::Senders::of(inbox, register);
     let end = scope.end();
+    // The checks across files, once for the whole inbox, then by file.
+    let mut across: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
+    for finding in across::across_files(inbox) {
+        across.entry(finding.file.clone()).or_default().push(finding);
+    }
+    // A copy is the same report as its original, never a newer version of it.
+    let copy_of: BTreeMap<&str, &str> = across::copies(inbox)
+        .into_iter()
+        .map(|(copy, original)| (copy.source.name.as_str(), original.source.name.as_str()))
+        .collect();
     for file in &inbox.files {
         let mut findings = file.outcome.findings.clone();
         findings.extend(check_report(&file.outcome, register, scope.as_of()));
-        findings.extend(inbox_findings(file, inbox));
+        findings.extend(check_file(&file.outcome, &file.source.path, today));
+        findings.extend(across.remove(&file.source.name).unwrap_or_default());
         let identity =
             file.outcome.report.as_ref().map(|r| (r.identitet.insats_id.clone(), r.identitet.kvartal()));
         let after_end = |q: &Kvartal| end.is_some_and(|end| *q > end);
@@ -202,8 +227,13 @@ pub fn select<'a>(inbox: &'a Inbox, register: &Register, scope: Scope) -> Select
             // A report of a quarter after the period is none of this run's
             // business, even when the decisions known at the period's end do
             // not yet reach its quarter (a later Förlängning does).
+            // A quarter not over (today, or at the report's date) is, though:
+            // it is no report of that quarter, most likely a mistyped year
+            // (2028 or 2019 for 2018), and the reminder names it.
             (Some(_), Some((Some(id), Some(q))))
-                if after_end(q) && register.is_active(id, *q, NaiveDate::MAX) =>
+                if after_end(q)
+                    && register.is_active(id, *q, NaiveDate::MAX)
+                    && !findings.iter().any(|f| f.code == Code::KvartalEjSlut) =>
             {
                 KallStatus::AnnanPeriod
             }
@@ -213,6 +243,14 @@ pub fn select<'a>(inbox: &'a Inbox, register: &Register, scope: Scope) -> Select
             {
                 if after_end(q) {
                     KallStatus::AnnanPeriod
+                } else if let Some(original) = copy_of.get(file.source.name.as_str()) {
+                    // Set aside without a word of its own but what Kontroll lists.
+                    let kept: Vec<Finding> =
+                        findings.into_iter().filter(|f| SET_ASIDE_CODES.contains(&f.code)).collect();
+                    selection.other_findings.extend(kept.iter().cloned());
+                    let comment = Some(format!("Kopia av {original}"));
+                    selection.files.push(judged(file, KallStatus::Ersatt, comment, kept, register));
+                    continue;
                 } else {
                     let key = (register.insats(id).map_or(id.clone(), |i| i.id.clone()), *q);
                     let contradiction = evidence::contradiction(file, &key.0, register, &senders);
@@ -231,17 +269,10 @@ pub fn select<'a>(inbox: &'a Inbox, register: &Register, scope: Scope) -> Select
         selection.files.push(judged(file, status, None, findings, register));
     }
     for ((id, q), group) in candidates {
-        choose(&mut selection, register, scope, &id, q, group);
+        choose(&mut selection, register, scope, (&id, q), group, today);
     }
     selection.files.sort_by(|a, b| a.kalla.fil.cmp(&b.kalla.fil));
     selection
-}
-
-/// Findings about a file that need the whole inbox (a copy of another
-/// file, last quarter's file sent again): the one place to add them, so
-/// every command sees them. None yet.
-fn inbox_findings(_file: &InboxFile, _inbox: &Inbox) -> Vec<Finding> {
-    Vec::new()
 }
 
 /// Chooses among the reports for one insats and quarter: none when whose
@@ -250,16 +281,16 @@ fn choose<'a>(
     selection: &mut Selection<'a>,
     register: &Register,
     scope: Scope,
-    id: &str,
-    q: Kvartal,
+    (id, q): (&str, Kvartal),
     group: Vec<Candidate<'a>>,
+    today: NaiveDate,
 ) {
     let in_scope = scope.contains(q);
     let insats = register.insats(id).map_or_else(|| id.to_string(), |i| format!("{} ({id})", i.namn));
     let mut senders: Vec<String> = group.iter().filter_map(|c| evidence::sender(c.used.file)).collect();
     senders.sort();
     senders.dedup();
-    let (doubted, mut clear): (Vec<Candidate>, Vec<Candidate>) =
+    let (doubted, clear): (Vec<Candidate>, Vec<Candidate>) =
         group.into_iter().partition(|c| senders.len() > 1 || c.contradiction.is_some());
     if !doubted.is_empty() {
         // Every report of the group is named, chosen or not, so the message
@@ -290,13 +321,14 @@ fn choose<'a>(
             selection.files.push(judged(file, KallStatus::ITvivel, Some(kommentar), findings, register));
         }
     }
-    clear.sort_by(|a, b| newness(a.used.file).cmp(&newness(b.used.file)));
+    let mut clear: Vec<Used> = clear.into_iter().map(|c| c.used).collect();
+    order_versions(&mut clear, today);
     let Some(winner) = clear.pop() else { return };
-    let winner = winner.used;
     for replaced in clear {
-        let replaced = replaced.used;
         let comment = format!("Ersatt av {}", winner.file.source.name);
         let mut findings = replaced.findings.clone();
+        let set_aside = replaced.findings.iter().filter(|f| SET_ASIDE_CODES.contains(&f.code));
+        selection.other_findings.extend(set_aside.cloned());
         if in_scope {
             let finding = replaced_finding(&replaced, winner.file, id, q);
             selection.other_findings.push(finding.clone());
@@ -311,11 +343,25 @@ fn choose<'a>(
     selection.chosen.insert((id.to_string(), q), winner);
 }
 
-/// What makes one report newer than another: the later `rapportdatum`,
-/// then the later modification time, then the later name.
-pub fn newness(file: &InboxFile) -> impl Ord + '_ {
-    let date = file.outcome.report.as_ref().and_then(|r| r.rapportdatum);
-    (date, file.modified, &file.source.name)
+/// Orders the versions of one insats's report for one quarter, oldest
+/// first: by `rapportdatum`, then modification time, then name. When any
+/// version's date cannot be trusted (before its quarter, after `today`,
+/// or no real date), no date decides: the versions are ordered by
+/// modification time, then name, as that version's finding says.
+pub fn order_versions(versions: &mut [Used], today: NaiveDate) {
+    let distrusted = versions.iter().any(|used| {
+        used.file.outcome.report.as_ref().is_some_and(|r| dates::rapportdatum_distrusted(r, today))
+            || used
+                .findings
+                .iter()
+                .any(|f| f.code == Code::VardeOgiltigt && f.field.as_deref() == Some("rapportdatum"))
+    });
+    let date = |used: &Used| {
+        if distrusted { None } else { used.file.outcome.report.as_ref().and_then(|r| r.rapportdatum) }
+    };
+    versions.sort_by(|a, b| {
+        (date(a), a.file.modified, &a.file.source.name).cmp(&(date(b), b.file.modified, &b.file.source.name))
+    });
 }
 
 fn replaced_finding(replaced: &Used, winner: &InboxFile, id: &str, q: Kvartal) -> Finding {

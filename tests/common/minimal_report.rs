@@ -21,6 +21,9 @@ pub enum Cell {
     Formula(String, String),
     /// A number formatted as a duration (`[h]:mm`), as Excel stores a typed `2017:48`.
     Duration(f64),
+    /// A date serial as stored, formatted as a date: 0, 60 or a negative
+    /// one is a day Excel shows but that never was.
+    DateSerial(f64),
 }
 
 pub fn text(s: &str) -> Cell {
@@ -164,6 +167,9 @@ impl MinimalReport {
                 Some(Cell::Date(y, m, d)) => {
                     let value = rust_xlsxwriter::ExcelDateTime::from_ymd(*y, *m, *d).unwrap();
                     sheet.write_datetime_with_format(row, COLUMN, &value, &date).map(|_| ()).unwrap()
+                }
+                Some(Cell::DateSerial(serial)) => {
+                    sheet.write_number_with_format(row, COLUMN, *serial, &date).map(|_| ()).unwrap()
                 }
                 Some(Cell::Duration(days)) => {
                     let format = Format::new().set_num_format("[h]:mm");

@@ -259,7 +259,13 @@ mod tests {
         let (register, findings) = crate::register::read_register(&samples.join("register.xlsx")).unwrap();
         let found = crate::discover::discover(&[samples.join("rapporter")]).unwrap();
         let inbox = crate::inbox::read_inbox(&found);
-        aggregate(&register, &findings, &inbox, Period::parse("2018-H1").unwrap())
+        aggregate(
+            &register,
+            &findings,
+            &inbox,
+            Period::parse("2018-H1").unwrap(),
+            chrono::NaiveDate::from_ymd_opt(2026, 1, 15).unwrap(),
+        )
     }
 
     fn outputs(json: Option<&str>) -> Outputs {
