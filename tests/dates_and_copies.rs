@@ -395,3 +395,41 @@ fn sammanstall_without_period_is_not_moved_to_a_quarter_not_over() {
         "{reminder}"
     );
 }
+
+/// `uppfoljning ARGS` in `dir`: (exit code, stdout).
+fn binary_in(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
+    let output =
+        assert_cmd::Command::cargo_bin("uppfoljning").unwrap().current_dir(dir).args(args).output().unwrap();
+    (output.status.code(), String::from_utf8(output.stdout).unwrap())
+}
+
+#[test]
+fn kontrollera_for_a_quarter_shows_the_file_that_came_for_it_and_sammanstall_names_what_it_set_aside() {
+    let (dir, rapporter) = quarter_folders();
+    std::fs::copy(samples().join("register.xlsx"), dir.path().join("register.xlsx")).unwrap();
+    // Heby sent last quarter's file again, and another insats typed 2028 for 2018.
+    let again = format!("2018-K2/{HEBY_K1}");
+    std::fs::copy(rapporter.join("2018-K1").join(HEBY_K1), rapporter.join(&again)).unwrap();
+    let typo = heby(K2, |prefill, _| prefill.kvartal = Kvartal { ar: 2028, kvartal: 2 });
+    std::fs::write(rapporter.join("2018-K2/2018-K2 Heby 2028.xlsx"), typo).unwrap();
+
+    let (_, out) = binary_in(dir.path(), &["kontrollera", "--period", "2018-K2"]);
+    // Reports of 2018-K1 are summed up in one line, but not the two that came as 2018-K2's.
+    assert!(out.contains(&format!("{again} – Heby, Individstöd i samverkan (2017:33), 2018-K1\n")), "{out}");
+    assert!(out.contains("men ligger i mappen \"2018-K2\", som är för 2018-K2"), "{out}");
+    assert!(
+        out.contains("2018-K2/2018-K2 Heby 2028.xlsx – Heby, Individstöd i samverkan (2017:33), 2028-K2\n")
+    );
+    assert!(out.contains("18 rapporter från andra kvartal än 2018-K2 kontrollerades inte"), "{out}");
+    // One blank line between blocks, never two.
+    assert!(!out.contains("\n\n\n"), "{out}");
+
+    let (code, out) = binary_in(dir.path(), &["sammanstall", "--period", "2018-K2"]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains(
+            "Används inte (fel i insats eller kvartal, se bladet Kontroll): 2018-K2/2018-K2 Heby 2028.xlsx.\n"
+        ),
+        "{out}"
+    );
+}

@@ -245,7 +245,7 @@ fn a_correction_by_the_same_sender_counts_and_the_original_is_information() {
         )),
         "{stdout}"
     );
-    assert!(stdout.contains(", 1 ersatt av en nyare, "), "{stdout}");
+    assert!(stdout.contains(", 1 ersatt (nyare version eller kopia), "), "{stdout}");
     let (names, _) = feedback(&feedback_dir);
     assert!(
         !names.iter().any(|n| n.contains("Arbetsintegrerande")),

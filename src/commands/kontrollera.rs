@@ -56,6 +56,12 @@ impl Checked {
         self.status != KallStatus::Ersatt
     }
 
+    /// A report of another quarter that came as this one's: it lies in
+    /// this quarter's folder, or its quarter is not over (a mistyped year).
+    fn came_for_another_quarter(&self) -> bool {
+        self.has(Code::KvartalAnnatAnMappen) || self.has(Code::KvartalEjSlut)
+    }
+
     /// What became of the file, for its verdict line and the summary.
     pub fn verdict(&self) -> Verdict {
         let (fel, varningar) = (self.severity_count(Severity::Fel), self.severity_count(Severity::Varning));
@@ -172,15 +178,22 @@ pub fn run(args: &KontrolleraArgs, out: &mut dyn Write) -> Result<ExitStatus, Co
     let (register, mut register_findings) = read_register(&register_file)?;
     let found = discover(&folders)?;
     let all = check_all(&register, &found, scope, super::today());
-    // With a period, reports of other quarters are only counted.
-    let (results, elsewhere): (Vec<Checked>, Vec<Checked>) =
-        all.into_iter().partition(|r| r.kvartal.is_none_or(|q| scope.contains(q)));
+    // With a period, reports of other quarters are only counted, unless
+    // they came as this period's (in its folder, or a quarter not over):
+    // last quarter's file sent again is the period's business.
+    let (results, elsewhere): (Vec<Checked>, Vec<Checked>) = all
+        .into_iter()
+        .partition(|r| r.kvartal.is_none_or(|q| scope.contains(q)) || r.came_for_another_quarter());
     sort_for_display(&mut register_findings);
     write_register_block(out, &register_file, &register, &register_findings)?;
+    // The register's block ends with its blank line.
+    let mut after_block = true;
     for result in &results {
-        write_file(out, result)?;
+        after_block = write_file(out, result, after_block)?;
     }
-    writeln!(out)?;
+    if !after_block {
+        writeln!(out)?;
+    }
     if let Some(period) = period.filter(|_| !elsewhere.is_empty()) {
         writeln!(
             out,
@@ -201,23 +214,48 @@ pub fn run(args: &KontrolleraArgs, out: &mut dyn Write) -> Result<ExitStatus, Co
     Ok(if any_fel { ExitStatus::Fel } else { ExitStatus::Ok })
 }
 
-/// A clean or replaced file is one line; files with findings stand out as blocks.
-fn write_file(out: &mut dyn Write, result: &Checked) -> std::io::Result<()> {
+/// A clean or replaced file is one line; files with findings stand out as
+/// blocks, with one blank line around each (`after_block`: the last thing
+/// written was a block, so its blank line is there). Says whether this was one.
+fn write_file(out: &mut dyn Write, result: &Checked, after_block: bool) -> std::io::Result<bool> {
     let name = match &result.read_as {
         Some(read_as) => format!("{} – {read_as}", result.name),
         None => result.name.clone(),
     };
     let verdict = result.verdict();
-    if verdict == Verdict::Replaced {
-        let why = result.kommentar.as_deref().unwrap_or("Ersatt av en nyare rapport");
-        return writeln!(out, "{name} – {why}: räknas inte.");
+    let verdict_text = match verdict {
+        Verdict::Replaced => {
+            format!("{}: räknas inte.", result.kommentar.as_deref().unwrap_or("Ersatt av en nyare rapport"))
+        }
+        _ => verdict.text(),
+    };
+    // A replaced file's own findings no longer matter (a newer version
+    // counts), only what set it aside; it is one line unless that is worth
+    // a word (a copy of last quarter's file in this quarter's folder).
+    let shown: Vec<Finding> = match verdict {
+        Verdict::Replaced => result
+            .findings
+            .iter()
+            .filter(|f| crate::select::SET_ASIDE_CODES.contains(&f.code))
+            .cloned()
+            .collect(),
+        _ => result.findings.clone(),
+    };
+    let worth_a_block = match verdict {
+        Verdict::Replaced => shown.iter().any(|f| f.severity != Severity::Info),
+        _ => !shown.is_empty(),
+    };
+    if !worth_a_block {
+        writeln!(out, "{name} – {verdict_text}")?;
+        return Ok(false);
     }
-    if result.findings.is_empty() {
-        return writeln!(out, "{name} – {}", verdict.text());
+    if !after_block {
+        writeln!(out)?;
     }
-    writeln!(out, "\n{name}")?;
-    write_findings(out, &result.findings)?;
-    writeln!(out, "  {}\n", verdict.text())
+    writeln!(out, "{name}")?;
+    write_findings(out, &shown)?;
+    writeln!(out, "  {verdict_text}\n")?;
+    Ok(true)
 }
 
 fn write_register_block(
@@ -274,7 +312,11 @@ fn write_summary(out: &mut dyn Write, results: &[Checked]) -> std::io::Result<()
     let counted: Vec<&Checked> = results.iter().filter(|r| r.counts()).collect();
     let total = |severity| counted.iter().map(|r| r.severity_count(severity)).sum::<usize>();
     let set_aside = [
-        (how_many(|v| matches!(v, Verdict::Replaced)), "ersatt av en nyare", "ersatta av nyare"),
+        (
+            how_many(|v| matches!(v, Verdict::Replaced)),
+            "ersatt (nyare version eller kopia)",
+            "ersatta (nyare versioner eller kopior)",
+        ),
         (how_many(|v| matches!(v, Verdict::InDoubt)), "i tvivel", "i tvivel"),
     ];
     let set_aside: String = set_aside

@@ -184,7 +184,7 @@ const IDENTITY_FEL: &[Code] =
 /// The findings of a file set aside (a copy, a replaced version) that
 /// Kontroll still lists: that it is a copy, where it lies, and a date that
 /// did not decide the order.
-const SET_ASIDE_CODES: &[Code] =
+pub const SET_ASIDE_CODES: &[Code] =
     &[Code::RapportKopia, Code::KvartalAnnatAnMappen, Code::RapportdatumOrimligt];
 
 /// A report that may count for its insats and quarter.

@@ -35,6 +35,11 @@ pub fn lines(s: &Sammanstallning, register_findings: &[Finding], outputs: &Outpu
     }
     lines.extend(set_aside_line(s, KallStatus::Ersatt, "Ersatta"));
     lines.extend(set_aside_line(s, KallStatus::ITvivel, "I tvivel (används inte, se bladet Kontroll)"));
+    lines.extend(files_line(
+        s,
+        KallStatus::Fel,
+        "Används inte (fel i insats eller kvartal, se bladet Kontroll)",
+    ));
     lines.extend(files_line(s, KallStatus::EjRapport, "Inte rapporter (hoppades över)"));
     lines.extend(files_line(s, KallStatus::Olaslig, "Kunde inte läsas"));
     lines.push(folja_upp_line(s));
@@ -51,7 +56,11 @@ fn reports_line(s: &Sammanstallning) -> String {
     let with = |status| s.kallor.iter().filter(|k| k.status == status).count();
     let used = with(KallStatus::Anvand);
     let unused = [
-        (with(KallStatus::Ersatt), "ersatt av en nyare", "ersatta av nyare"),
+        (
+            with(KallStatus::Ersatt),
+            "ersatt (nyare version eller kopia)",
+            "ersatta (nyare versioner eller kopior)",
+        ),
         (with(KallStatus::ITvivel), "i tvivel", "i tvivel"),
         (with(KallStatus::AnnanPeriod), "från ett annat kvartal", "från andra kvartal"),
         (with(KallStatus::Fel), "med fel i insats eller kvartal", "med fel i insats eller kvartal"),
@@ -330,7 +339,7 @@ mod tests {
         assert_eq!(
             lines[1..],
             [
-                "39 rapporter lästa, 36 använda från 18 insatser (1 ersatt av en nyare och 2 från andra kvartal); \
+                "39 rapporter lästa, 36 använda från 18 insatser (1 ersatt (nyare version eller kopia) och 2 från andra kvartal); \
                  3 saknas.",
                 "Rapport saknas: Heby, Individstöd i samverkan (2018-K2); GESAM (2018-K1 och 2018-K2).",
                 "2 fel och 4 varningar – se bladet Kontroll.",
@@ -373,7 +382,11 @@ mod tests {
             ),
             "{lines:#?}"
         );
-        assert!(lines[1].contains("(2 ersatta av nyare och 2 i tvivel)"), "{}", lines[1]);
+        assert!(
+            lines[1].contains("(2 ersatta (nyare versioner eller kopior) och 2 i tvivel)"),
+            "{}",
+            lines[1]
+        );
     }
 
     #[test]
