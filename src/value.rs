@@ -159,9 +159,10 @@ impl ValueError {
             ValueError::NotDate { .. } => {
                 format!("{subject} är inte ett datum. Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2018-04-10.")
             }
+            // The number is quoted twice: masked in both places.
             ValueError::ImpossibleDate { found: serial } => format!(
                 "{subject} är inget riktigt datum: {}. Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2018-04-10.",
-                impossible_date_shown(serial)
+                crate::pnr::mask(&impossible_date_shown(serial)).0
             ),
             ValueError::NotInList { .. } => format!("{subject} är inte ett tillåtet värde. Välj {choices}."),
             ValueError::ErrorCell { .. } => {

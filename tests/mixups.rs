@@ -10,11 +10,12 @@ use assert_cmd::Command;
 use common::gallery::zip;
 use common::samples::{inbox_copy, sample_register, samples};
 use std::path::Path;
-use uppfoljning::aggregate::{KallStatus, Sammanstallning, aggregate};
+use uppfoljning::aggregate::{KallStatus, Rapportlage, Sammanstallning, aggregate};
 use uppfoljning::discover::discover;
 use uppfoljning::finding::{Code, Severity};
 use uppfoljning::inbox::read_inbox;
 use uppfoljning::period::Period;
+use uppfoljning::register::Status;
 
 const ENVAGIN: &str = "2018-K2 Knivsta, En väg in – flera vägar ut.xlsx";
 const UNGDOM: &str = "2018-K2 Knivsta, Ungdomssatsningen.xlsx";
@@ -110,6 +111,17 @@ fn a_copied_template_is_not_counted_for_the_insats_it_names_and_neither_is_the_g
     assert_eq!(status(&s, ENVAGIN).0, KallStatus::ITvivel);
     let envagin = s.insatser.iter().find(|i| i.id == "2017:48").unwrap();
     assert!(envagin.rapporter.iter().all(|r| r.fil.is_none()), "{:?}", envagin.rapporter);
+    // The insats says so in words: in doubt, not missing, and red with the reason.
+    assert_eq!(envagin.rapport, Rapportlage::ITvivel);
+    assert_eq!(envagin.rapport.label(), "I tvivel");
+    assert_eq!(envagin.omraden.helhet.status, Some(Status::Rod));
+    let why = envagin.omraden.helhet.anmarkning.as_deref().unwrap_or_default();
+    assert!(why.starts_with("Rapporten för ett kvartal i perioden är i tvivel"), "{why}");
+    assert!(
+        !s.fynd.iter().any(|f| f.code == Code::RapportSaknas && f.insats_id.as_deref() == Some("2017:48")),
+        "in doubt, not missing: {:#?}",
+        s.fynd
+    );
     // Both get a Fel naming both files and their senders.
     let doubt: Vec<_> = s.fynd.iter().filter(|f| f.code == Code::RapportITvivel).collect();
     assert_eq!(doubt.len(), 2, "{:#?}", s.fynd);

@@ -72,7 +72,12 @@ fn insats_historik(ctx: &Context, insats: &Insats, kvartal: &[Kvartal], chosen: 
     let known_from =
         of_insats(chosen, &insats.id).next().map_or(first_of_period, |(q, _)| q.min(first_of_period));
     for q in kvartal {
-        let qctx = Context { register: ctx.register, period: Period::Kvartal(*q), as_of: q.last_day() };
+        let qctx = Context {
+            register: ctx.register,
+            period: Period::Kvartal(*q),
+            as_of: q.last_day(),
+            in_doubt: ctx.in_doubt,
+        };
         let active = *q >= known_from && ctx.register.is_active(&insats.id, *q, q.last_day());
         let used = chosen.get(&(insats.id.clone(), *q));
         let (status, budget, utfall) = if active {
@@ -122,10 +127,10 @@ fn last_quarter(ctx: &Context) -> Kvartal {
     Kvartal::of(ctx.period.last_day())
 }
 
-/// `Saknas` in red for a missing report, else the quarter's `Helhet`.
+/// `Saknas` (or `I tvivel`) in red for a missing report, else the quarter's `Helhet`.
 fn quarter_status(resultat: &InsatsResultat) -> Bedomd {
     match resultat.rapport {
-        Rapportlage::Saknas => Bedomd::new(Rapportlage::Saknas.label(), Some(Status::Rod)),
+        lage @ (Rapportlage::Saknas | Rapportlage::ITvivel) => Bedomd::new(lage.label(), Some(Status::Rod)),
         _ => resultat.omraden.helhet.clone(),
     }
 }

@@ -50,7 +50,9 @@ pub fn resultat(ctx: &Context, insats: &Insats, chosen: &Chosen) -> (InsatsResul
     };
     let mut findings: Vec<Finding> =
         quarters.active.iter().filter_map(|(_, u)| *u).flat_map(|u| u.findings.clone()).collect();
-    findings.extend(quarters.missing().map(|q| missing_finding(insats, q)));
+    // A quarter whose reports are in doubt has their Fel: it is not missing.
+    let in_doubt = |q: &Kvartal| ctx.in_doubt.contains(&(insats.id.clone(), *q));
+    findings.extend(quarters.missing().filter(|q| !in_doubt(q)).map(|q| missing_finding(insats, q)));
     findings.extend(super::crosscheck::across_quarters(insats, &quarters, chosen));
     let budget = budget(ctx, insats, &grant, &quarters, chosen);
     if budget.utfall_sedan_start.is_some_and(|u| u > grant.beviljat_belopp) {
@@ -62,8 +64,10 @@ pub fn resultat(ctx: &Context, insats: &Insats, chosen: &Chosen) -> (InsatsResul
     let kvalitet = kvalitet(insats, &quarters);
     let deltagare =
         (insats.inriktning == Inriktning::Individ).then(|| deltagare(ctx, insats, &grant, &quarters));
-    let rapport = if quarters.missing().next().is_some() {
+    let rapport = if quarters.missing().any(|q| !in_doubt(&q)) {
         Rapportlage::Saknas
+    } else if quarters.missing().next().is_some() {
+        Rapportlage::ITvivel
     } else if findings.iter().any(|f| f.severity == Severity::Fel) {
         Rapportlage::Fel
     } else {

@@ -28,6 +28,8 @@ pub struct Context<'r> {
     pub period: Period,
     /// Decisions dated up to this day count: the period's last day.
     pub as_of: NaiveDate,
+    /// Insatser and quarters whose reports are in doubt ([`crate::select::Selection::in_doubt`]).
+    pub in_doubt: &'r std::collections::BTreeSet<(String, crate::period::Kvartal)>,
 }
 
 /// The follow-up of `period` from the reports in `inbox`, on the day
@@ -40,8 +42,8 @@ pub fn aggregate(
     period: Period,
     today: NaiveDate,
 ) -> Sammanstallning {
-    let ctx = Context { register, period, as_of: period.last_day() };
     let selection = crate::select::select(inbox, register, crate::select::Scope::Period(period), today);
+    let ctx = Context { register, period, as_of: period.last_day(), in_doubt: &selection.in_doubt };
     let mut fynd: Vec<Finding> = register_findings.to_vec();
     fynd.extend(selection.other_findings.iter().cloned());
     let active: Vec<&Insats> = register

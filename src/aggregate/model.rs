@@ -44,6 +44,9 @@ pub enum Rapportlage {
     Inkommen,
     /// A quarter of the period has no report.
     Saknas,
+    /// No quarter lacks a report, but for some quarter none is used: whose
+    /// they are is in doubt (`rapport-i-tvivel`, `identitet-motsags`).
+    ITvivel,
     /// Every report is in, but some has a Fel.
     Fel,
 }
@@ -53,6 +56,7 @@ impl Rapportlage {
         match self {
             Rapportlage::Inkommen => "Inkommen",
             Rapportlage::Saknas => "Saknas",
+            Rapportlage::ITvivel => "I tvivel",
             Rapportlage::Fel => "Fel",
         }
     }

@@ -31,6 +31,12 @@ pub fn omraden(
     if rapport == Rapportlage::Saknas {
         helhet = area(Some(Status::Rod)).with_anmarkning("Rapport saknas för ett kvartal i perioden.");
     }
+    if rapport == Rapportlage::ITvivel {
+        helhet = area(Some(Status::Rod)).with_anmarkning(
+            "Rapporten för ett kvartal i perioden är i tvivel: det finns rapporter, men det är oklart vems de är \
+             (se bladen Källor och Kontroll). Ingen används förrän kansliet har tagit bort den som inte gäller.",
+        );
+    }
     let helhet = judge(Omrade::Helhet, helhet);
     Omraden { mal, forutsattningar, budget, kvalitet, deltagare, helhet }
 }

@@ -168,6 +168,9 @@ pub struct Selection<'a> {
     /// scope but belong in `Kontroll` (unreadable files, unknown insatser,
     /// replaced reports, reports in doubt).
     pub other_findings: Vec<Finding>,
+    /// The insatser and quarters with reports but none chosen, because whose
+    /// they are is in doubt: not missing, and said so in words.
+    pub in_doubt: std::collections::BTreeSet<(String, Kvartal)>,
 }
 
 impl Selection<'_> {
@@ -323,7 +326,10 @@ fn choose<'a>(
     }
     let mut clear: Vec<Used> = clear.into_iter().map(|c| c.used).collect();
     order_versions(&mut clear, today);
-    let Some(winner) = clear.pop() else { return };
+    let Some(winner) = clear.pop() else {
+        selection.in_doubt.insert((id.to_string(), q));
+        return;
+    };
     for replaced in clear {
         let comment = format!("Ersatt av {}", winner.file.source.name);
         let mut findings = replaced.findings.clone();

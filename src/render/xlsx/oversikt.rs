@@ -74,7 +74,7 @@ fn row(insats: &InsatsResultat) -> Row<'_> {
 fn rapport(lage: Rapportlage) -> Cell<'static> {
     let status = match lage {
         Rapportlage::Inkommen => Status::Gron,
-        Rapportlage::Saknas | Rapportlage::Fel => Status::Rod,
+        Rapportlage::Saknas | Rapportlage::ITvivel | Rapportlage::Fel => Status::Rod,
     };
     Cell::Colored(lage.label().to_string(), Some(status))
 }
