@@ -8,7 +8,7 @@ use crate::finding::{Code, Finding};
 use crate::inbox::{Inbox, InboxFile};
 use crate::period::Kvartal;
 use crate::register::{Insats, Register};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Shortest name or short name looked for in a file name: shorter ones
 /// (an abbreviation) turn up inside unrelated words.
@@ -23,23 +23,29 @@ pub(super) fn sender(file: &InboxFile) -> Option<String> {
 /// Which insatser each sender has reported for, by file, and how many
 /// reports with a sender each insats has: a sender seen only with another
 /// insats points there.
-pub(super) struct Senders {
+pub(super) struct Senders<'r> {
     by_sender: BTreeMap<String, Vec<(String, String)>>,
+    /// The register's names, to find the one a file name names.
+    file_names: FileNames<'r>,
     reports_with_sender: BTreeMap<String, usize>,
     /// The insatser whose application has each goal text (as [`goal_key`] gives it).
     goal_owners: BTreeMap<String, BTreeSet<String>>,
 }
 
-impl Senders {
-    pub(super) fn of(inbox: &Inbox, register: &Register) -> Senders {
+impl<'r> Senders<'r> {
+    pub(super) fn of(inbox: &Inbox, register: &'r Register) -> Senders<'r> {
         let mut goal_owners: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for (id, goals) in &register.mal {
             for goal in goals {
                 goal_owners.entry(goal_key(&goal.text)).or_default().insert(id.clone());
             }
         }
-        let mut senders =
-            Senders { by_sender: BTreeMap::new(), reports_with_sender: BTreeMap::new(), goal_owners };
+        let mut senders = Senders {
+            by_sender: BTreeMap::new(),
+            file_names: FileNames::of(register),
+            reports_with_sender: BTreeMap::new(),
+            goal_owners,
+        };
         for file in &inbox.files {
             let Some(report) = &file.outcome.report else { continue };
             let Some(insats) = report.identitet.insats_id.as_deref().and_then(|id| register.insats(id))
@@ -62,12 +68,7 @@ impl Senders {
     /// the other files, when the other reports of `id` all came from other
     /// senders. A new contact person who reports for no other insats is no
     /// sign of a mix-up, nor is an insats with no other report.
-    fn points_at<'r>(
-        &self,
-        file: &InboxFile,
-        id: &str,
-        register: &'r Register,
-    ) -> Option<(String, &'r Insats)> {
+    fn points_at(&self, file: &InboxFile, id: &str, register: &'r Register) -> Option<(String, &'r Insats)> {
         let sender = sender(file)?;
         // `file` itself is one of the reports of `id` with a sender.
         if self.reports_with_sender.get(id).copied().unwrap_or(0) < 2 {
@@ -96,10 +97,10 @@ fn goal_key(text: &str) -> String {
     crate::value::nfc(text).to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-impl Senders {
+impl<'r> Senders<'r> {
     /// The one insats other than `id` whose application has every goal the
     /// report lists, when none of them is `id`'s.
-    fn goals_point_at<'r>(&self, file: &InboxFile, id: &str, register: &'r Register) -> Option<&'r Insats> {
+    fn goals_point_at(&self, file: &InboxFile, id: &str, register: &'r Register) -> Option<&'r Insats> {
         let report = file.outcome.report.as_ref()?;
         let keys: Vec<String> =
             report.mal.lista.iter().map(|rad| goal_key(&rad.mal)).filter(|k| !k.is_empty()).collect();
@@ -129,14 +130,14 @@ impl Senders {
 
 /// Why `file`, read as insats `id`, looks like another insats's report, in
 /// words ("filnamnet nämner insatsen …"); `None` when nothing says so.
-pub(super) fn contradiction(
+pub(super) fn contradiction<'r>(
     file: &InboxFile,
     id: &str,
-    register: &Register,
-    senders: &Senders,
+    register: &'r Register,
+    senders: &Senders<'r>,
 ) -> Option<String> {
     let mut why = Vec::new();
-    if let Some(named) = named_in_file_name(&file.source.name, register).filter(|i| i.id != id) {
+    if let Some(named) = named_in_file_name(&file.source.name, &senders.file_names).filter(|i| i.id != id) {
         why.push(format!("filnamnet nämner insatsen {} ({})", named.namn, named.id));
     }
     if let Some(other) = senders.goals_point_at(file, id, register) {
@@ -152,31 +153,69 @@ pub(super) fn contradiction(
     }
 }
 
+/// The register's insats names (and short names) as a file name writes
+/// them, indexed by their first word: a file name is looked up word by word,
+/// so the cost per report does not grow with the register.
+pub(super) struct FileNames<'r> {
+    by_first_word: HashMap<String, Vec<(&'r Insats, String)>>,
+}
+
+impl<'r> FileNames<'r> {
+    pub(super) fn of(register: &'r Register) -> FileNames<'r> {
+        let mut by_first_word: HashMap<String, Vec<(&'r Insats, String)>> = HashMap::new();
+        for insats in &register.insatser {
+            let mut names: Vec<String> = [&insats.namn, &insats.kortnamn]
+                .into_iter()
+                // As the name would be written in a file name (`/` and `:` cannot be).
+                .map(|name| crate::value::nfc(&crate::template::safe_stem(name.trim())).to_lowercase())
+                .filter(|name| name.chars().count() >= MIN_NAME_CHARS)
+                .collect();
+            names.dedup();
+            for name in names {
+                // A name found as whole words begins with a whole word of the text.
+                let first = words(&name).next().map(str::to_string);
+                if let Some(first) = first {
+                    by_first_word.entry(first).or_default().push((insats, name));
+                }
+            }
+        }
+        FileNames { by_first_word }
+    }
+}
+
+/// The runs of letters and digits of `text`.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+}
+
 /// The one insats of the register whose name (or short name) the file's
 /// name holds as words; `None` when it names none, several, or the one it
 /// names is also named by a longer name (Lokussamordnare in "Uppsala,
 /// Strategiskt utvecklingsarbete- lokussamordnare").
-pub(super) fn named_in_file_name<'r>(file_name: &str, register: &'r Register) -> Option<&'r Insats> {
+pub(super) fn named_in_file_name<'r>(file_name: &str, names: &FileNames<'r>) -> Option<&'r Insats> {
     let base = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
     let stem = base.rsplit_once('.').map_or(base, |(stem, _)| stem);
     let haystack = crate::value::nfc(stem).to_lowercase();
-    let mut found: Vec<(&Insats, String)> = Vec::new();
-    for insats in &register.insatser {
-        let longest = [&insats.namn, &insats.kortnamn]
-            .into_iter()
-            // As the name would be written in a file name (`/` and `:` cannot be).
-            .map(|name| crate::value::nfc(&crate::template::safe_stem(name.trim())).to_lowercase())
-            .filter(|name| name.chars().count() >= MIN_NAME_CHARS && holds_as_words(&haystack, name))
-            .max_by_key(|name| name.chars().count());
-        if let Some(name) = longest {
-            found.push((insats, name));
+    // Per insats, the longest of its names the file name holds.
+    let mut longest: BTreeMap<&str, (&'r Insats, &str)> = BTreeMap::new();
+    let first_words: BTreeSet<&str> = words(&haystack).collect();
+    for word in first_words {
+        for (insats, name) in names.by_first_word.get(word).into_iter().flatten() {
+            if !holds_as_words(&haystack, name) {
+                continue;
+            }
+            let entry = longest.entry(insats.id.as_str()).or_insert((insats, name));
+            if name.chars().count() > entry.1.chars().count() {
+                *entry = (insats, name);
+            }
         }
     }
-    let kept: Vec<&Insats> = found
+    let found: Vec<(&'r Insats, &str)> = longest.into_values().collect();
+    let kept: Vec<&'r Insats> = found
         .iter()
         .filter(|(insats, name)| {
             !found.iter().any(|(other, longer)| {
-                other.id != insats.id && longer.len() > name.len() && longer.contains(name.as_str())
+                other.id != insats.id && longer.len() > name.len() && longer.contains(*name)
             })
         })
         .map(|(insats, _)| *insats)
@@ -245,7 +284,8 @@ mod tests {
     #[test]
     fn a_file_name_names_the_insats_whose_name_it_holds_in_any_case_and_form() {
         let register = samples_register();
-        let named = |file: &str| named_in_file_name(file, &register).map(|i| i.id.clone());
+        let names = FileNames::of(&register);
+        let named = |file: &str| named_in_file_name(file, &names).map(|i| i.id.clone());
         assert_eq!(named("2018-K2 Knivsta, Ungdomssatsningen.xlsx").as_deref(), Some("2016:61"));
         assert_eq!(
             named("2018/2018-K2 Knivsta, En väg in – flera vägar ut (2).xlsx").as_deref(),
