@@ -64,17 +64,21 @@ pub fn column_letters(col: u32) -> String {
 
 /// Parses `B23` or `$B$23` (no sheet) into a position inside Excel's grid.
 pub fn parse_a1(text: &str) -> Option<Position> {
-    let t = text.trim().replace('$', "");
-    let split = t.find(|c: char| c.is_ascii_digit())?;
-    let (letters, digits) = t.split_at(split);
-    if letters.is_empty() || letters.len() > 3 || !letters.chars().all(|c| c.is_ascii_alphabetic()) {
+    // `$` may stand before the letters and before the digits; read in place
+    // (every defined name of every report comes through here).
+    let t = text.trim();
+    let t = t.strip_prefix('$').unwrap_or(t);
+    let split = t.find(|c: char| !c.is_ascii_alphabetic())?;
+    let (letters, rest) = t.split_at(split);
+    let digits = rest.strip_prefix('$').unwrap_or(rest);
+    if letters.is_empty() || letters.len() > 3 {
         return None;
     }
-    if digits.is_empty() || digits.len() > 7 || !digits.chars().all(|c| c.is_ascii_digit()) {
+    if digits.is_empty() || digits.len() > 7 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     let col =
-        letters.chars().fold(0u32, |acc, c| acc * 26 + (c.to_ascii_uppercase() as u32 - 'A' as u32 + 1)) - 1;
+        letters.bytes().fold(0u32, |acc, b| acc * 26 + u32::from(b.to_ascii_uppercase() - b'A' + 1)) - 1;
     let row = digits.parse::<u32>().ok()?.checked_sub(1)?;
     (row <= MAX_ROW && col <= MAX_COL).then_some(Position { row, col })
 }
@@ -292,12 +296,15 @@ impl Workbook {
     /// says the format), after the guard has inspected them. The bytes are
     /// read once for everything a run does with a file.
     pub fn from_bytes(bytes: Arc<[u8]>, path: &Path) -> Result<Workbook, OpenError> {
-        crate::guard::inspect_bytes(&bytes)?;
+        let inspected = crate::guard::inspect_bytes(&bytes)?;
         let file = Arc::clone(&bytes);
         let opened = contained(|| open_by_extension(Cursor::new(bytes), path))
             .ok_or_else(|| OpenError::NotAWorkbook(PANIC_DETAIL.to_string()))?;
         match opened {
-            Ok(sheets) => Ok(Workbook { names: names::with_scopes(&file, &sheets), sheets }),
+            Ok(sheets) => {
+                let names = names::with_scopes(&file, inspected.workbook_part.as_deref(), &sheets);
+                Ok(Workbook { names, sheets })
+            }
             Err(e) if is_password_error(&e) => Err(OpenError::Encrypted),
             Err(calamine::Error::Io(e)) => Err(OpenError::Io(e)),
             Err(e) => Err(OpenError::NotAWorkbook(e.to_string())),
@@ -499,7 +506,7 @@ mod tests {
             assert_eq!((p.row, p.col), (row, col), "{text}");
             assert_eq!(p.to_a1(), text.replace('$', ""));
         }
-        for bad in ["XFE1", "A0", "A1048577", "1A", "", "ABCD1", "B2x"] {
+        for bad in ["XFE1", "A0", "A1048577", "1A", "", "ABCD1", "B2x", "B$$2", "$"] {
             assert_eq!(parse_a1(bad), None, "{bad}");
         }
     }

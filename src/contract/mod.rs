@@ -186,6 +186,24 @@ pub fn field(name: &str) -> Option<&'static Field> {
     FIELDS.iter().find(|f| f.name == name)
 }
 
+/// The field named `name` in any letter case, as Excel matches defined
+/// names. Looked up in an index built once: every defined name of every
+/// report is looked up here.
+pub fn field_ignoring_case(name: &str) -> Option<&'static Field> {
+    static BY_NAME: std::sync::OnceLock<Vec<&'static Field>> = std::sync::OnceLock::new();
+    let index = BY_NAME.get_or_init(|| {
+        let mut fields: Vec<&'static Field> = FIELDS.iter().collect();
+        fields.sort_by(|a, b| cmp_ignoring_case(a.name, b.name));
+        fields
+    });
+    let at = index.binary_search_by(|f| cmp_ignoring_case(f.name, name)).ok()?;
+    index.get(at).copied()
+}
+
+fn cmp_ignoring_case(a: &str, b: &str) -> std::cmp::Ordering {
+    a.bytes().map(|c| c.to_ascii_lowercase()).cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+}
+
 /// The reasons for finishing, as `(key, memo wording)`; each has a
 /// `avslut_<key>_kvinnor` and `avslut_<key>_man` field.
 pub const AVSLUTSANLEDNINGAR: &[(&str, &str)] = &[

@@ -18,8 +18,8 @@
 //! declared, checked sizes bound what calamine inflates too.
 
 use super::{
-    MAX_ENTRY_BYTES, MAX_SHARED_STRINGS, MAX_TOTAL_BYTES, MAX_ZIP_ENTRIES, MIN_COMPRESSION_PERCENT,
-    RATIO_GRACE_BYTES, Refusal, grouped, megabytes, shown,
+    Inspected, KEPT_WORKBOOK_PART_BYTES, MAX_ENTRY_BYTES, MAX_SHARED_STRINGS, MAX_TOTAL_BYTES,
+    MAX_ZIP_ENTRIES, MIN_COMPRESSION_PERCENT, RATIO_GRACE_BYTES, Refusal, grouped, megabytes, shown,
 };
 use quick_xml::events::Event;
 use std::io::{BufReader, Read, Seek};
@@ -29,17 +29,20 @@ use zip::read::ZipReadOptions;
 /// The buffer a part's prolog is read through.
 const PROLOG_BUFFER: usize = 512;
 
-/// Checks a file that may be a zip. Not a zip: `Ok(())` (calamine will say
-/// it is not a workbook, reading it with the same zip crate).
-pub(super) fn inspect<R: Read + Seek>(file: R) -> Result<(), Refusal> {
+/// Checks a file that may be a zip. Not a zip: nothing inspected (calamine
+/// will say it is not a workbook, reading it with the same zip crate).
+pub(super) fn inspect<R: Read + Seek>(file: R) -> Result<Inspected, Refusal> {
+    let mut inspected = Inspected::default();
     let Ok(mut zip) = ZipArchive::new(file) else {
-        return Ok(());
+        return Ok(inspected);
     };
     check_directory(&zip)?;
     for index in 0..zip.len() {
-        check_part(&mut zip, index)?;
+        if let Some(kept) = check_part(&mut zip, index)? {
+            inspected.workbook_part = Some(kept);
+        }
     }
-    Ok(())
+    Ok(inspected)
 }
 
 /// The limits that need only the central directory.
@@ -128,6 +131,9 @@ enum Part {
     OdsContent,
     /// An xlsx's `sharedStrings.xml`: up to the `sst` element.
     SharedStrings,
+    /// An xlsx's workbook part: its prolog, and the whole part kept for the
+    /// defined names' scopes (`workbook/names.rs`), so it is inflated once.
+    Workbook,
     /// Any other XML part: its prolog, where a DOCTYPE would be.
     Xml,
     /// Not XML: nothing.
@@ -140,6 +146,8 @@ fn kind(name: &str) -> Part {
     let lower = name.replace('\\', "/").to_ascii_lowercase();
     if name == "content.xml" {
         Part::OdsContent
+    } else if lower == WORKBOOK_PART {
+        Part::Workbook
     } else if lower.ends_with("sharedstrings.xml") {
         Part::SharedStrings
     } else if lower.ends_with(".xml") || lower.ends_with(".rels") {
@@ -149,23 +157,41 @@ fn kind(name: &str) -> Part {
     }
 }
 
-fn check_part<R: Read + Seek>(zip: &mut ZipArchive<R>, index: usize) -> Result<(), Refusal> {
+/// Where Excel, LibreOffice and rust_xlsxwriter put the workbook part, as
+/// calamine looks it up (ASCII lower case, `/`); the lookalike check makes
+/// it one part at most.
+pub(crate) const WORKBOOK_PART: &str = "xl/workbook.xml";
+
+/// Checks one part; gives the workbook part's bytes when they are kept.
+fn check_part<R: Read + Seek>(zip: &mut ZipArchive<R>, index: usize) -> Result<Option<Vec<u8>>, Refusal> {
     // The CRC is checked by calamine's reads; the guard needs the bytes only,
     // and ignoring it makes any error at the declared size a size lie.
     let options = ZipReadOptions::new().ignore_crc32(true);
     let Ok(part) = zip.by_index_with_options(index, options) else {
         // Encrypted or an unknown compression: calamine fails on it too.
-        return Ok(());
+        return Ok(None);
     };
     let name = String::from_utf8_lossy(part.name_raw()).into_owned();
-    let mut capped = Capped::new(part.size().min(MAX_ENTRY_BYTES), part);
+    let declared = part.size();
+    let mut capped = Capped::new(declared.min(MAX_ENTRY_BYTES), part);
+    let mut kept = None;
     let result = match kind(&name) {
         Part::OdsContent => super::ods::scan_content(BufReader::new(&mut capped), &name),
         // The prolog is a few hundred bytes: a small buffer inflates only
         // what the scan looks at (this scan was ~15 % of a run's CPU with 8 KB).
         Part::SharedStrings => scan_prolog(BufReader::with_capacity(PROLOG_BUFFER, &mut capped), &name, true),
         Part::Xml => scan_prolog(BufReader::with_capacity(PROLOG_BUFFER, &mut capped), &name, false),
-        Part::Other => return Ok(()),
+        Part::Workbook if declared <= KEPT_WORKBOOK_PART_BYTES => {
+            let mut whole = Vec::with_capacity(usize::try_from(declared).unwrap_or(0));
+            // A part that does not inflate whole is calamine's to report; its
+            // start is still scanned, and nothing of it is kept.
+            let complete = capped.read_to_end(&mut whole).is_ok();
+            let result = scan_prolog(whole.as_slice(), &name, false);
+            kept = complete.then_some(whole);
+            result
+        }
+        Part::Workbook => scan_prolog(BufReader::with_capacity(PROLOG_BUFFER, &mut capped), &name, false),
+        Part::Other => return Ok(None),
     };
     if capped.overflowed {
         return Err(Refusal::TooLarge(format!(
@@ -174,7 +200,7 @@ fn check_part<R: Read + Seek>(zip: &mut ZipArchive<R>, index: usize) -> Result<(
             megabytes(capped.limit)
         )));
     }
-    result
+    result.map(|()| kept)
 }
 
 /// A reader that yields at most `limit` bytes and marks any byte beyond as

@@ -36,6 +36,7 @@
 //! The limits and the reasoning behind each number are in `docs/grans.md`.
 
 mod archive;
+pub(crate) use archive::WORKBOOK_PART;
 mod ods;
 mod xls;
 
@@ -131,8 +132,21 @@ const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 /// Inspects the file at `path` before calamine may open it.
 pub fn inspect(path: &Path) -> Result<(), Refusal> {
-    inspect_bytes(&read(path)?)
+    inspect_bytes(&read(path)?).map(|_| ())
 }
+
+/// What the guard inflated on its way that a later reader would otherwise
+/// inflate again.
+#[derive(Debug, Default)]
+pub struct Inspected {
+    /// An xlsx's workbook part (`xl/workbook.xml`) whole, when it is at most
+    /// [`KEPT_WORKBOOK_PART_BYTES`]: the defined names' scopes are read from it.
+    pub workbook_part: Option<Vec<u8>>,
+}
+
+/// The largest workbook part kept in [`Inspected`]: a report's is about 5 kB;
+/// a larger one is read again by whoever needs it, so memory stays bounded.
+pub const KEPT_WORKBOOK_PART_BYTES: u64 = MIB;
 
 /// The bytes of the file at `path`, refused before reading when it is no
 /// regular file or over [`MAX_FILE_BYTES`]. A run reads each report into
@@ -185,7 +199,7 @@ fn too_large_file(len: u64) -> Refusal {
 }
 
 /// Inspects a file's bytes (read by [`read`]) before calamine may open them.
-pub fn inspect_bytes(bytes: &[u8]) -> Result<(), Refusal> {
+pub fn inspect_bytes(bytes: &[u8]) -> Result<Inspected, Refusal> {
     if bytes.starts_with(&CFB_MAGIC) {
         xls::inspect(Cursor::new(bytes))?;
     }

@@ -61,8 +61,9 @@ impl Place {
 
 /// Every definition of one field's name, as sets: their order in the file
 /// never matters.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Definitions {
+    field: &'static Field,
     /// Workbook-scoped (or of unknown scope): where each points.
     global: BTreeSet<Place>,
     /// Sheet-scoped: the sheet it belongs to and where it points.
@@ -94,10 +95,12 @@ fn resolve(defined_names: &[DefinedName], file: &str) -> ContractNames {
     for defined in defined_names {
         // Sheet-scoped names can come back as `Sheet!name` (xls).
         let bare = defined.name.rsplit('!').next().unwrap_or(&defined.name).trim();
-        let Some(field) = contract::FIELDS.iter().find(|f| f.name.eq_ignore_ascii_case(bare)) else {
-            continue;
-        };
-        let found = definitions.entry(field.name).or_default();
+        let Some(field) = contract::field_ignoring_case(bare) else { continue };
+        let found = definitions.entry(field.name).or_insert_with(|| Definitions {
+            field,
+            global: BTreeSet::new(),
+            local: BTreeSet::new(),
+        });
         match &defined.scope {
             Scope::Workbook | Scope::Unknown => found.global.insert(Place::of(&defined.target)),
             Scope::Sheet(sheet) => found.local.insert((sheet.clone(), Place::of(&defined.target))),
@@ -106,8 +109,7 @@ fn resolve(defined_names: &[DefinedName], file: &str) -> ContractNames {
     let mut names = ContractNames::default();
     // Per sheet whose own names repeat fields: (field, its place there, the place read).
     let mut copies: BTreeMap<String, Vec<(&'static Field, String, String)>> = BTreeMap::new();
-    for (name, Definitions { global, local }) in definitions {
-        let Some(field) = contract::field(name) else { continue };
+    for (name, Definitions { field, global, local }) in definitions {
         let mut global = global.into_iter();
         match (global.next(), global.next()) {
             (Some(read), None) => {

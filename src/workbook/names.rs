@@ -4,10 +4,15 @@
 //! xlsx `<definedName localSheetId="1">` belongs to the second sheet only,
 //! and Excel writes such a name on every sheet that is copied inside the
 //! workbook. Here the xlsx's workbook part is read a second time for the
-//! scopes, through the same bounded reads as the guard (the part's declared
-//! size, already checked), and paired with calamine's names only when both
-//! list the same names and targets in the same order; otherwise, and for
-//! xls, xlsb and ods, every scope is [`Scope::Unknown`].
+//! scopes, and paired with calamine's names only when both list the same
+//! names and targets in the same order; otherwise, and for xls, xlsb and
+//! ods, every scope is [`Scope::Unknown`].
+//!
+//! The part is nearly always the guard's copy ([`crate::guard::Inspected`]),
+//! so it is inflated once per file, and read in place. Only when that copy
+//! is missing or is not the part calamine read is the zip opened again,
+//! through the same bounded reads as the guard (the part's declared size,
+//! already checked).
 //!
 //! Nothing here panics or indexes on input; a part that cannot be read
 //! leaves the scopes unknown.
@@ -40,11 +45,19 @@ pub struct DefinedName {
 }
 
 /// The defined names calamine read from `sheets`, each with its scope read
-/// from `bytes` (the same file) where the format has one.
-pub(super) fn with_scopes(bytes: &[u8], sheets: &Sheets<Bytes>) -> Vec<DefinedName> {
+/// from `workbook_part` (the guard's copy of `xl/workbook.xml`, if kept) or
+/// else from `bytes` (the same file) where the format has one.
+pub(super) fn with_scopes(
+    bytes: &[u8],
+    workbook_part: Option<&[u8]>,
+    sheets: &Sheets<Bytes>,
+) -> Vec<DefinedName> {
     let names = sheets.defined_names();
     let scopes = match sheets {
-        Sheets::Xlsx(_) => xlsx_scopes(bytes, names).unwrap_or_default(),
+        Sheets::Xlsx(_) => workbook_part
+            .and_then(|xml| scopes_from_part(xml, names))
+            .or_else(|| xlsx_scopes(bytes, names))
+            .unwrap_or_default(),
         _ => Vec::new(),
     };
     let sheet_names: Vec<&str> = sheets.sheets_metadata().iter().map(|s| s.name.as_str()).collect();
@@ -67,17 +80,94 @@ pub(super) fn with_scopes(bytes: &[u8], sheets: &Sheets<Bytes>) -> Vec<DefinedNa
         .collect()
 }
 
+/// The scopes of `expected` (calamine's names and targets) from the bytes
+/// of a workbook part; `None` unless the part lists exactly those names, in
+/// order. Read in place: only the `definedNames` element is parsed, and no
+/// name or target is copied, so this costs a report a few thousand
+/// instructions rather than a second inflate and parse of the part.
+fn scopes_from_part(xml: &[u8], expected: &[(String, String)]) -> Option<Vec<Option<usize>>> {
+    let Some(start) = memchr::memmem::find(xml, b"<definedNames") else {
+        return expected.is_empty().then(Vec::new);
+    };
+    let mut reader = quick_xml::Reader::from_reader(xml.get(start..)?);
+    reader.config_mut().check_end_names = false;
+    let mut expected = expected.iter();
+    let mut scopes = Vec::new();
+    loop {
+        match reader.read_event().ok()? {
+            Event::Start(e) if e.local_name().as_ref() == "definedName" => {
+                // The next name calamine listed, compared with this one in place.
+                let (want_name, want_target) = expected.clone().next()?;
+                let mut same_name = None;
+                let mut scope = None;
+                for attr in e.attributes().with_checks(false) {
+                    let attr = attr.ok()?;
+                    match attr.key.as_ref() {
+                        "name" => {
+                            same_name =
+                                Some(quick_xml::escape::unescape(&attr.value).ok()? == want_name.as_str())
+                        }
+                        "localSheetId" => scope = Some(attr.value.trim().parse::<usize>().ok()?),
+                        _ => {}
+                    }
+                }
+                // calamine skips a definedName without a name; so does this list.
+                let Some(same_name) = same_name else { continue };
+                expected.next();
+                if !same_name || !text_is(&mut reader, want_target)? {
+                    return None;
+                }
+                scopes.push(scope);
+            }
+            Event::Empty(e) if e.local_name().as_ref() == "definedName" => return None,
+            Event::End(e) if e.local_name().as_ref() == "definedNames" => break,
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    expected.next().is_none().then_some(scopes)
+}
+
+/// Whether the text of the element just started, up to its end, is
+/// `wanted`, entities resolved as calamine resolves them; `None` when the
+/// XML is broken.
+fn text_is(reader: &mut quick_xml::Reader<&[u8]>, wanted: &str) -> Option<bool> {
+    let mut rest = Some(wanted);
+    loop {
+        let piece: std::borrow::Cow<'_, str> = match reader.read_event().ok()? {
+            Event::Text(t) => t.xml10_content(),
+            Event::GeneralRef(r) => {
+                let entity: &str = r.as_ref();
+                match quick_xml::escape::resolve_xml_entity(entity) {
+                    Some(resolved) => resolved.into(),
+                    None => r.resolve_char_ref().ok()??.to_string().into(),
+                }
+            }
+            Event::End(_) => return Some(rest == Some("")),
+            Event::Eof => return None,
+            _ => continue,
+        };
+        rest = rest.and_then(|r| r.strip_prefix(piece.as_ref()));
+    }
+}
+
+/// The scopes of `found`, when its names and targets are `expected`, in order.
+fn paired(
+    found: Vec<(String, String, Option<usize>)>,
+    expected: &[(String, String)],
+) -> Option<Vec<Option<usize>>> {
+    let same = found.len() == expected.len()
+        && found.iter().zip(expected).all(|((name, target, _), (n, t))| name == n && target == t);
+    same.then(|| found.into_iter().map(|(_, _, scope)| scope).collect())
+}
+
 /// The `localSheetId` of every `<definedName>` of the xlsx's workbook part,
 /// in order; `None` unless the part lists exactly `expected` (calamine's
 /// names and targets), so a scope is never paired with another name.
 fn xlsx_scopes(bytes: &[u8], expected: &[(String, String)]) -> Option<Vec<Option<usize>>> {
     let mut zip = ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
-    let scopes_in = |zip: &mut ZipArchive<_>, path: &str| {
-        let found = read_part(zip, path, defined_names)?;
-        let same = found.len() == expected.len()
-            && found.iter().zip(expected).all(|((name, target, _), (n, t))| name == n && target == t);
-        same.then(|| found.into_iter().map(|(_, _, scope)| scope).collect())
-    };
+    let scopes_in =
+        |zip: &mut ZipArchive<_>, path: &str| paired(read_part(zip, path, defined_names)?, expected);
     // Where nearly every workbook has it; a part elsewhere is found as
     // calamine finds it. Either way the names must be calamine's, in order.
     scopes_in(&mut zip, DEFAULT_WORKBOOK_PART).or_else(|| {
@@ -87,7 +177,7 @@ fn xlsx_scopes(bytes: &[u8], expected: &[(String, String)]) -> Option<Vec<Option
 }
 
 /// The workbook part's usual place (Excel, LibreOffice, rust_xlsxwriter).
-const DEFAULT_WORKBOOK_PART: &str = "xl/workbook.xml";
+const DEFAULT_WORKBOOK_PART: &str = crate::guard::WORKBOOK_PART;
 
 /// The workbook part, as calamine finds it: the last `officeDocument`
 /// relationship of `_rels/.rels`, a leading `/` dropped.
@@ -237,5 +327,57 @@ mod tests {
         assert_eq!(names_of(r#"<w><definedName name="a" localSheetId="x">A!$A$1</definedName></w>"#), None);
         assert_eq!(names_of(r#"<w><definedName name="a">A!$A$1"#), None);
         assert_eq!(names_of("<w/>"), Some(Vec::new()));
+    }
+
+    /// The guard's copy is read in place; it must give what the streaming
+    /// parse of the same part gives, and refuse what that refuses.
+    #[test]
+    fn the_in_place_read_pairs_scopes_as_the_streaming_parse_does() {
+        let expected = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+            pairs.iter().map(|(n, t)| ((*n).to_string(), (*t).to_string())).collect()
+        };
+        let streamed = |xml: &str, want: &[(String, String)]| paired(names_of(xml)?, want);
+        let copied = expected(&[
+            ("budget_kr", "Rapport!$B$40"),
+            ("budget_kr", "'Rapport (2)'!$B$40"),
+            ("x&y", "'It's'!$A$1"),
+            ("_xlnm.Print_Area", "Rapport!$A$1:$D$89"),
+        ]);
+        let xml = r#"<workbook><sheets><sheet name="Rapport" sheetId="1"/></sheets><definedNames>
+            <definedName name="budget_kr">Rapport!$B$40</definedName>
+            <definedName name="budget_kr" localSheetId="1">'Rapport (2)'!$B$40</definedName>
+            <definedName name="x&amp;y" localSheetId=" 0 ">'It&apos;s'!$A$1</definedName>
+            <definedName>utan namn</definedName>
+            <definedName name="_xlnm.Print_Area" localSheetId="0">Rapport!$A$1:$D$89</definedName>
+            </definedNames></workbook>"#;
+        let scopes = Some(vec![None, Some(1), Some(0), Some(0)]);
+        assert_eq!(scopes_from_part(xml.as_bytes(), &copied), scopes);
+        assert_eq!(streamed(xml, &copied), scopes);
+        // Another part than calamine's: a name, a target or the count differs.
+        for other in [
+            expected(&[("budget_kr", "Rapport!$B$40")]),
+            expected(&[
+                ("budget_kr", "Rapport!$B$41"),
+                ("budget_kr", "'Rapport (2)'!$B$40"),
+                ("x&y", "'It's'!$A$1"),
+                ("_xlnm.Print_Area", "Rapport!$A$1:$D$89"),
+            ]),
+            expected(&[
+                ("Budget_kr", "Rapport!$B$40"),
+                ("budget_kr", "'Rapport (2)'!$B$40"),
+                ("x&y", "'It's'!$A$1"),
+                ("_xlnm.Print_Area", "Rapport!$A$1:$D$89"),
+            ]),
+        ] {
+            assert_eq!(scopes_from_part(xml.as_bytes(), &other), None, "{other:?}");
+            assert_eq!(streamed(xml, &other), None, "{other:?}");
+        }
+        // No names at all; a broken scope; an empty element is left to the streaming parse.
+        assert_eq!(scopes_from_part(b"<workbook><sheets/></workbook>", &[]), Some(Vec::new()));
+        let one = expected(&[("a", "A!$A$1")]);
+        let broken = r#"<w><definedNames><definedName name="a" localSheetId="x">A!$A$1</definedName></definedNames></w>"#;
+        assert_eq!(scopes_from_part(broken.as_bytes(), &one), None);
+        let empty = r#"<w><definedNames><definedName name="a"/></definedNames></w>"#;
+        assert_eq!(scopes_from_part(empty.as_bytes(), &one), None);
     }
 }
