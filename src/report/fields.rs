@@ -272,6 +272,9 @@ fn read_field(
         values.values.insert(field.name, Value::Goals(rows));
         return State::Answered;
     }
+    if note_formula(field, cells, &area.sheet, area.first, file, findings) {
+        return State::Invalid;
+    }
     let cell = cells.get(area.first);
     match parse(field, cell) {
         Ok(Some(Value::Text(text))) => {
@@ -289,6 +292,31 @@ fn read_field(
             State::Invalid
         }
     }
+}
+
+/// Says what a formula at `p` means for its answer: with a saved result,
+/// an Info finding naming the formula (the result is read as any value);
+/// without one, a Fel, and `true`: the cell has no answer, yet is not
+/// blank, so no "missing answer" is said of it as well. Nothing for a cell
+/// without a formula, the usual case, which costs one map lookup.
+fn note_formula(
+    field: &Field,
+    cells: &SparseSheet,
+    sheet: &str,
+    p: Position,
+    file: &str,
+    findings: &mut Vec<Finding>,
+) -> bool {
+    let Some(formula) = cells.formula(p) else {
+        return false;
+    };
+    let value = cells.get(p);
+    if *value == CellValue::Empty {
+        findings.push(messages::formula_without_result(field, formula, &location(sheet, p), file));
+        return true;
+    }
+    findings.push(messages::formula_result_used(field, formula, value, &location(sheet, p), file));
+    false
 }
 
 /// A cell's place for a message; made only when there is one to write.
@@ -318,6 +346,11 @@ fn read_goals(
     let mut rows = Vec::new();
     for row in area.first.row..=area.last.row {
         let at = |offset: u32| Position::new(row, area.first.col + offset);
+        // Before the empty goals are skipped: a goal written as a formula
+        // without its result is not an empty row.
+        for offset in 0..GOAL_BLOCK_COLUMNS {
+            note_formula(field, cells, &area.sheet, at(offset), file, findings);
+        }
         let Some(text) = value::parse_text(cells.get(at(0))) else {
             continue; // Rows with an empty goal are ignored, as the contract says.
         };
