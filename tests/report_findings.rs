@@ -713,3 +713,123 @@ fn a_cell_in_the_far_corner_of_the_sheet_does_not_blow_up_reading() {
     assert!(outcome.findings.is_empty(), "{:#?}", outcome.findings);
     assert_eq!(outcome.report.unwrap().identitet.insats_id.as_deref(), Some("2018:1"));
 }
+
+/// A report with a value of the wrong type, one off its list and a negative
+/// one: findings of reading, made before the checks.
+fn three_bad_values() -> MinimalReport {
+    MinimalReport::valid()
+        .set("deltagare_pagaende_kvinnor", text("12 st"))
+        .set("start_i_tid", text("Kanske"))
+        .set("utfall_kr", num(-5000.0))
+}
+
+#[test]
+fn every_finding_of_reading_a_report_carries_the_insats_its_identity_cells_name() {
+    let all = findings(three_bad_values());
+    let codes: Vec<Code> = all.iter().map(|f| f.code).collect();
+    for code in [Code::VardeOgiltigt, Code::VardeUtanforLista, Code::NegativtTal] {
+        assert!(codes.contains(&code), "{code:?} in {all:#?}");
+    }
+    for finding in &all {
+        assert_eq!(finding.insats_id.as_deref(), Some("2018:1"), "{finding:#?}");
+    }
+}
+
+#[test]
+fn findings_of_a_report_whose_insats_id_cannot_be_read_carry_no_insats() {
+    let outcome = read(&three_bad_values().clear("insats_id"));
+    assert_eq!(outcome.report.as_ref().unwrap().identitet.insats_id, None);
+    assert!(outcome.findings.len() >= 3, "{:#?}", outcome.findings);
+    for finding in &outcome.findings {
+        assert_eq!(finding.insats_id, None, "{finding:#?}");
+    }
+}
+
+#[allow(dead_code)]
+#[path = "../examples/samples.rs"]
+mod sample_source;
+
+/// The table `name` of the workbook at `path`: its header and its rows, as text.
+fn table_rows(path: &std::path::Path, name: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    use calamine::{Data, Xlsx, open_workbook};
+    let mut book: Xlsx<_> = open_workbook(path).unwrap();
+    book.load_tables().unwrap();
+    let table = book.table_by_name(name).unwrap();
+    let rows = table.data().rows().map(|row| row.iter().map(Data::to_string).collect()).collect();
+    (table.columns().to_vec(), rows)
+}
+
+#[test]
+fn findings_of_wrong_values_name_their_insats_on_kontroll_andringar_and_in_the_json() {
+    use uppfoljning::period::Kvartal;
+    use uppfoljning::template::{self, Answer};
+    const HEBY: &str = "2017:33";
+    const HEBY_NAME: &str = "Heby, Individstöd i samverkan";
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(root.join("samples/register.xlsx"), dir.path().join("register.xlsx")).unwrap();
+    let rapporter = dir.path().join("rapporter");
+    std::fs::create_dir(&rapporter).unwrap();
+    for entry in std::fs::read_dir(root.join("samples/rapporter")).unwrap().flatten() {
+        std::fs::copy(entry.path(), rapporter.join(entry.file_name())).unwrap();
+    }
+    let run = || {
+        let output = assert_cmd::Command::cargo_bin("uppfoljning")
+            .unwrap()
+            .args(["sammanstall", "--period", "2018-H1", "--json", "ut.json"])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
+    };
+    run();
+    // Heby's report of 2018-K2 with the three mistakes, in its own file.
+    let source = sample_source::Source::read(&root.join("samples/source")).unwrap();
+    let report = source.report(HEBY, Kvartal { ar: 2018, kvartal: 2 }).unwrap();
+    let prefill = source.prefill(report).unwrap();
+    let mut answers = report.answers.clone();
+    answers.insert("deltagare_pagaende_kvinnor", Answer::Text("12 st".into()));
+    answers.insert("start_i_tid", Answer::Text("Kanske".into()));
+    answers.insert("utfall_kr", Answer::Number(-5000.0));
+    let bytes = template::write_report(Some(&prefill), &answers).unwrap();
+    std::fs::write(rapporter.join(template::file_name(&prefill)), bytes).unwrap();
+    run();
+
+    let codes = ["varde-ogiltigt", "varde-utanfor-lista", "negativt-tal"];
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("ut.json")).unwrap()).unwrap();
+    let in_json: Vec<(&str, &str)> = json["fynd"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| codes.contains(&f["code"].as_str().unwrap()))
+        .map(|f| (f["code"].as_str().unwrap(), f["insats_id"].as_str().unwrap_or("")))
+        .collect();
+    let mut want: Vec<(&str, &str)> = codes.iter().map(|c| (*c, HEBY)).collect();
+    let mut sorted = in_json.clone();
+    sorted.sort();
+    want.sort();
+    assert_eq!(sorted, want, "{in_json:?}");
+
+    let workbook = dir.path().join("Uppföljning 2018-H1.xlsx");
+    let (columns, rows) = table_rows(&workbook, "Kontroll");
+    let col = |name: &str| columns.iter().position(|c| c == name).unwrap();
+    let mut on_kontroll: Vec<(&str, &str)> = rows
+        .iter()
+        .filter(|r| codes.contains(&r[col("Kod")].as_str()))
+        .map(|r| (r[col("Kod")].as_str(), r[col("Insats")].as_str()))
+        .collect();
+    on_kontroll.sort();
+    let mut want: Vec<(&str, &str)> = codes.iter().map(|c| (*c, HEBY_NAME)).collect();
+    want.sort();
+    assert_eq!(on_kontroll, want);
+
+    // Each new finding is a change of its insats, never of no insats.
+    let (_, changes) = table_rows(&workbook, "Andringar");
+    let new: Vec<&Vec<String>> = changes.iter().filter(|r| r[0] == "Nytt fynd").collect();
+    for message in ["12 st", "Kanske", "-5000"] {
+        let row =
+            new.iter().find(|r| r[3].contains(message)).unwrap_or_else(|| panic!("{message} in {new:#?}"));
+        assert_eq!(row[1], HEBY_NAME, "{row:?}");
+    }
+}
