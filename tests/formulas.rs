@@ -292,3 +292,66 @@ fn a_shared_formula_is_named_as_it_reads_in_its_own_cell() {
         ]
     );
 }
+
+/// The Heby report LibreOffice saved as .ods, with its `utfall_kr` cell
+/// (B47, 351 421 kr) rewritten by `cell(style)`, where `style` is the
+/// cell's own attributes before its value.
+fn ods_with_utfall(cell: impl Fn(&str) -> String) -> ReadOutcome {
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/2018-K2 Heby sparad av LibreOffice.ods");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("2018-K2 Heby.ods");
+    let style = r#"table:style-name="ce15" table:content-validation-name="val16""#;
+    let original = format!(
+        r#"<table:table-cell {style} office:value-type="float" office:value="351421" calcext:value-type="float" table:number-columns-spanned="2" table:number-rows-spanned="1"><text:p>351,421 kr</text:p></table:table-cell>"#
+    );
+    rewrite(
+        &fixture,
+        &path,
+        |name, bytes| match name {
+            "content.xml" => Some(common::gallery::zip::replace(bytes, &original, &cell(style))),
+            _ => Some(bytes),
+        },
+        Vec::new(),
+    );
+    read_report(&path, "2018-K2 Heby.ods")
+}
+
+#[test]
+fn an_ods_formula_without_a_value_is_a_fel_naming_the_formula() {
+    let outcome = ods_with_utfall(|style| {
+        format!(
+            r#"<table:table-cell {style} table:formula="of:=300000+51421" table:number-columns-spanned="2" table:number-rows-spanned="1"></table:table-cell>"#
+        )
+    });
+    assert_eq!(outcome.report.as_ref().unwrap().budget.utfall_kr, None);
+    let formulas: Vec<_> =
+        outcome.findings.iter().filter(|f| f.field.as_deref() == Some("utfall_kr")).collect();
+    assert_eq!(formulas.len(), 1, "{:#?}", outcome.findings);
+    assert_eq!(formulas[0].code, Code::FormelUtanResultat);
+    assert_eq!((formulas[0].sheet.as_deref(), formulas[0].cell.as_deref()), (Some("Rapport"), Some("B47")));
+    assert_eq!(
+        formulas[0].message,
+        "Cellen innehåller formeln =300000+51421 men inget sparat resultat. Skriv beloppet som ett tal."
+    );
+    assert_eq!(formulas[0].insats_id.as_deref(), Some("2017:33"));
+}
+
+#[test]
+fn an_ods_formula_with_its_value_is_read_and_named_in_an_info() {
+    let outcome = ods_with_utfall(|style| {
+        format!(
+            r#"<table:table-cell {style} table:formula="of:=300000+51421" office:value-type="float" office:value="351421" calcext:value-type="float" table:number-columns-spanned="2" table:number-rows-spanned="1"><text:p>351,421 kr</text:p></table:table-cell>"#
+        )
+    });
+    assert_eq!(outcome.report.as_ref().unwrap().budget.utfall_kr, Some(Decimal::from(351_421)));
+    let formulas: Vec<_> =
+        outcome.findings.iter().filter(|f| f.field.as_deref() == Some("utfall_kr")).collect();
+    assert_eq!(formulas.len(), 1, "{:#?}", outcome.findings);
+    assert_eq!(formulas[0].code, Code::FormelResultat);
+    assert_eq!(
+        formulas[0].message,
+        "Cellen innehåller formeln =300000+51421. Verktyget räknar inte ut formler utan använder resultatet som \
+         sparades med den i filen: 351421."
+    );
+}
