@@ -559,6 +559,17 @@ mod tests {
     }
 
     #[test]
+    fn formulas_lose_their_dialects_prefix_and_an_unparsed_one_its_placeholder_text() {
+        assert_eq!(other_formula("of:=100000+50000"), "100000+50000");
+        assert_eq!(other_formula("of:=[.B2]+1"), "[.B2]+1");
+        assert_eq!(other_formula("msoxl:=A1*2"), "A1*2");
+        assert_eq!(other_formula("SUM(A1:A3)"), "SUM(A1:A3)");
+        assert_eq!(other_formula("Unrecognised formula for cell (3, 2): Len { typ: \"x\" }"), "");
+        assert_eq!(xlsx_formula("=1+2".to_string()), "1+2");
+        assert_eq!(xlsx_formula("1+2".to_string()), "1+2");
+    }
+
+    #[test]
     fn a1_references_round_trip_to_the_edges_of_the_grid() {
         for (text, row, col) in
             [("A1", 0, 0), ("B23", 22, 1), ("$AA$10", 9, 26), ("XFD1048576", MAX_ROW, MAX_COL)]

@@ -392,3 +392,20 @@ pub fn formula_result_used(
     let message = format!("Cellen innehåller {}. {used}", the_formula(formula));
     for_field(Code::FormelResultat, field, location, file, message)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_formula_whose_text_could_not_be_read_is_called_a_formula() {
+        let field = crate::contract::field("utfall_kr").expect("a field of the contract");
+        let location = Location { sheet: "Rapport".into(), cell: "B47".into() };
+        let finding = formula_without_result(field, "", &location, "rapport.xls");
+        assert_eq!(
+            finding.message,
+            "Cellen innehåller en formel men inget sparat resultat. Skriv beloppet som ett tal."
+        );
+        assert_eq!((finding.code, finding.cell.as_deref()), (Code::FormelUtanResultat, Some("B47")));
+    }
+}
