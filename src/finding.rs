@@ -121,6 +121,13 @@ codes! {
     VardeUtanforLista = "varde-utanfor-lista", Fel, "Ett svar finns inte bland rullistans val.";
     /// A negative number or amount.
     NegativtTal = "negativt-tal", Fel, "Ett antal eller belopp är negativt.";
+    /// A formula without the result a calculating program saves with it
+    /// (a script or an export wrote it): the tool does not calculate, so the
+    /// answer cannot be read.
+    FormelUtanResultat = "formel-utan-resultat", Fel, "En cell innehåller en formel men inget sparat resultat; verktyget räknar inte ut formler, så svaret kan inte läsas.";
+    /// A formula with its saved result: the result is read, and the formula
+    /// is shown so kansliet sees the answer was calculated.
+    FormelResultat = "formel-resultat", Info, "En cell innehåller en formel; verktyget räknar inte ut den utan använder resultatet som sparades med filen.";
 
     // Consistency within the report and against the grant.
     /// The reasons for finishing of a gender do not add up to its finished count.

@@ -15,6 +15,24 @@
 //!
 //! Out of here come [`CellValue`]s and positions; no other module sees
 //! `calamine::Data`.
+//!
+//! Formulas: the tool does not calculate, so a formula's value is the
+//! result the writing program saved with it. Beside the value, a kept cell's
+//! formula text is kept too ([`SparseSheet::formula`]), so the reader can
+//! say a value came from a formula, and can say so when a formula has no
+//! saved result (a script or export that does not calculate writes
+//! `<f>` without `<v>`): such a cell has a formula and no value, and is
+//! never taken for an empty one. Per format:
+//! - xlsx, xlsm: the cell reader gives each cell's value and formula in the
+//!   one pass (`next_cell_with_formula`); a cell without a formula costs no
+//!   allocation, and a shared formula is expanded for its cell.
+//! - xls, ods: calamine parsed the formulas at open; the sheet's formulas
+//!   are walked like its values. (An .xls formula record always carries its
+//!   result; an .ods cell may have `table:formula` and no value.)
+//! - xlsb: formula records always carry their result, which is read as the
+//!   value; the formula text is not read (it takes a second pass whose
+//!   formula parser fails on formulas it does not know), so no cell of an
+//!   .xlsb is reported as a formula.
 
 mod names;
 
@@ -192,10 +210,15 @@ pub enum ReadError {
     Broken { sheet: String, detail: String },
 }
 
-/// The non-empty cells of one sheet that the caller asked for.
+/// The non-empty cells of one sheet that the caller asked for, and the
+/// formulas of those with one.
 #[derive(Debug, Clone, Default)]
 pub struct SparseSheet {
     cells: BTreeMap<Position, CellValue>,
+    /// The formula of each kept cell that has one, as the file writes it
+    /// without the leading `=` (`100000+50000`); a cell here may have no
+    /// value in `cells` (no saved result). Empty for most reports.
+    formulas: BTreeMap<Position, String>,
 }
 
 static EMPTY: CellValue = CellValue::Empty;
@@ -204,6 +227,12 @@ impl SparseSheet {
     /// The cell at `p`, or [`CellValue::Empty`].
     pub fn get(&self, p: Position) -> &CellValue {
         self.cells.get(&p).unwrap_or(&EMPTY)
+    }
+
+    /// The formula of the cell at `p`, without its leading `=`, when it has
+    /// one; `Some("")` for a formula whose text calamine could not make.
+    pub fn formula(&self, p: Position) -> Option<&str> {
+        self.formulas.get(&p).map(String::as_str)
     }
 
     /// Every kept cell, in row then column order.
@@ -215,21 +244,6 @@ impl SparseSheet {
     pub fn last_row(&self) -> Option<u32> {
         self.cells.keys().map(|p| p.row).max()
     }
-}
-
-/// Feeds an xlsx or xlsb cell reader (same methods, different types) to
-/// `visit` up to `last_row`.
-macro_rules! stream_cells {
-    ($reader:ident, $last_row:ident, $visit:ident, $broken:ident) => {
-        while let Some(cell) = $reader.next_cell().map_err(|e| $broken(e.to_string()))? {
-            let (row, col) = cell.get_position();
-            // Rows are stored in ascending order (ECMA-376 §18.3.1.73).
-            if row > $last_row {
-                break;
-            }
-            $visit(Position::new(row, col), from_data_ref(cell.get_value()))?;
-        }
-    };
 }
 
 /// Said when calamine panicked on a file: the file is broken in a way its
@@ -355,7 +369,8 @@ impl Workbook {
     ) -> Result<SparseSheet, ReadError> {
         let broken = |detail: String| ReadError::Broken { sheet: sheet.to_string(), detail };
         let mut cells = BTreeMap::new();
-        let mut visit = |p: Position, value: CellValue| {
+        let mut formulas = BTreeMap::new();
+        let mut visit = |p: Position, value: CellValue, formula: Option<String>| {
             if p.row > last_row {
                 return Ok(());
             }
@@ -368,19 +383,43 @@ impl Workbook {
                     u64::from(p.col) + 1
                 )));
             }
-            if keep(p) && value != CellValue::Empty {
-                cells.insert(p, value);
+            if keep(p) {
+                if value != CellValue::Empty {
+                    cells.insert(p, value);
+                }
+                if let Some(formula) = formula {
+                    formulas.insert(p, formula);
+                }
             }
             Ok(())
         };
         match &mut self.sheets {
             Sheets::Xlsx(book) => {
                 let mut reader = book.worksheet_cells_reader(sheet).map_err(|e| broken(e.to_string()))?;
-                stream_cells!(reader, last_row, visit, broken);
+                // One pass gives value and formula; `formula` is `None`, and
+                // nothing is allocated, for a cell without one.
+                while let Some(cell) = reader.next_cell_with_formula().map_err(|e| broken(e.to_string()))? {
+                    let (row, col) = cell.pos;
+                    // Rows are stored in ascending order (ECMA-376 §18.3.1.73).
+                    if row > last_row {
+                        break;
+                    }
+                    visit(
+                        Position::new(row, col),
+                        from_data_ref(&cell.value),
+                        cell.formula.map(xlsx_formula),
+                    )?;
+                }
             }
             Sheets::Xlsb(book) => {
                 let mut reader = book.worksheet_cells_reader(sheet).map_err(|e| broken(e.to_string()))?;
-                stream_cells!(reader, last_row, visit, broken);
+                while let Some(cell) = reader.next_cell().map_err(|e| broken(e.to_string()))? {
+                    let (row, col) = cell.get_position();
+                    if row > last_row {
+                        break;
+                    }
+                    visit(Position::new(row, col), from_data_ref(cell.get_value()), None)?;
+                }
             }
             // Parsed whole when opened; walk the used cells only.
             Sheets::Xls(_) | Sheets::Ods(_) => {
@@ -388,11 +427,19 @@ impl Workbook {
                 let (row0, col0) = range.start().unwrap_or((0, 0));
                 for (r, c, value) in range.used_cells() {
                     let p = Position::new(row0 + r as u32, col0 + c as u32);
-                    visit(p, from_data(value))?;
+                    visit(p, from_data(value), None)?;
+                }
+                // Already in memory: calamine read them with the values. A
+                // cell may be here and not above: a formula without a value.
+                let range = self.sheets.worksheet_formula(sheet).map_err(|e| broken(e.to_string()))?;
+                let (row0, col0) = range.start().unwrap_or((0, 0));
+                for (r, c, formula) in range.used_cells() {
+                    let p = Position::new(row0 + r as u32, col0 + c as u32);
+                    visit(p, CellValue::Empty, Some(other_formula(formula)))?;
                 }
             }
         }
-        Ok(SparseSheet { cells })
+        Ok(SparseSheet { cells, formulas })
     }
 }
 
@@ -415,6 +462,27 @@ fn open_by_extension(data: Bytes, path: &Path) -> Result<Sheets<Bytes>, calamine
         Some("ods") => Sheets::Ods(open_workbook_from_rs::<Ods<_>, _>(data).map_err(calamine::Error::Ods)?),
         _ => calamine::open_workbook_auto_from_rs(data)?,
     })
+}
+
+/// An xlsx formula as written, without a leading `=` should a writer
+/// have put one in `<f>`.
+fn xlsx_formula(formula: String) -> String {
+    match formula.strip_prefix('=') {
+        Some(rest) => rest.to_string(),
+        None => formula,
+    }
+}
+
+/// An .xls or .ods formula without its dialect's prefix: ods writes
+/// `of:=100000+50000`, calamine's .xls parser `100000+50000`, or a note
+/// beginning "Unrecognised formula" when it cannot read the tokens (then
+/// the text is unknown: `""`).
+fn other_formula(formula: &str) -> String {
+    if formula.starts_with("Unrecognised formula") {
+        return String::new();
+    }
+    let formula = formula.strip_prefix("of:").or_else(|| formula.strip_prefix("msoxl:")).unwrap_or(formula);
+    formula.strip_prefix('=').unwrap_or(formula).to_string()
 }
 
 fn is_password_error(e: &calamine::Error) -> bool {
@@ -495,6 +563,17 @@ mod tests {
         let caught: Option<()> = contained(|| panic!("calamine gave up"));
         assert_eq!(caught, None);
         assert_eq!(contained(|| "still here"), Some("still here"));
+    }
+
+    #[test]
+    fn formulas_lose_their_dialects_prefix_and_an_unparsed_one_its_placeholder_text() {
+        assert_eq!(other_formula("of:=100000+50000"), "100000+50000");
+        assert_eq!(other_formula("of:=[.B2]+1"), "[.B2]+1");
+        assert_eq!(other_formula("msoxl:=A1*2"), "A1*2");
+        assert_eq!(other_formula("SUM(A1:A3)"), "SUM(A1:A3)");
+        assert_eq!(other_formula("Unrecognised formula for cell (3, 2): Len { typ: \"x\" }"), "");
+        assert_eq!(xlsx_formula("=1+2".to_string()), "1+2");
+        assert_eq!(xlsx_formula("1+2".to_string()), "1+2");
     }
 
     #[test]

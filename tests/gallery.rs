@@ -229,16 +229,60 @@ fn a_report_given_as_the_register_stops_with_exit_2_naming_the_missing_insatser_
     );
 }
 
-#[test]
-fn formulas_with_saved_results_are_read_as_their_results() {
-    let (_dir, path) = case("formler med resultat.xlsx", g::write_formulas_with_results);
-    assert_valid_report(&clean(&read(&path)));
+/// The findings of a formula case as (code, field, cell, message), sorted.
+fn formula_findings(outcome: &ReadOutcome) -> Vec<(Code, String, String, String)> {
+    let mut found: Vec<_> = all_findings(outcome)
+        .into_iter()
+        .map(|f| (f.code, f.field.unwrap_or_default(), f.cell.unwrap_or_default(), f.message))
+        .collect();
+    found.sort();
+    found
+}
+
+/// What [`formula_findings`] should give: `code` for each of the gallery's
+/// three formula cells, with the message `message(formula, result, advice)`.
+fn expected_formula_findings(
+    code: Code,
+    message: impl Fn(&str, &str, &str) -> String,
+) -> Vec<(Code, String, String, String)> {
+    let mut want: Vec<_> = [
+        (
+            "insats_namn",
+            r#"="Heby, "&"Individstöd i samverkan""#,
+            "Heby, Individstöd i samverkan",
+            "Skriv texten direkt i cellen.",
+        ),
+        ("utfall_kr", "=300000+41000", "341000", "Skriv beloppet som ett tal."),
+        ("deltagare_totalt_kvinnor", "=15+2", "17", "Skriv antalet som ett tal."),
+    ]
+    .into_iter()
+    .map(|(field, formula, result, advice)| {
+        (code, field.to_string(), MinimalReport::cell_of(field), message(formula, result, advice))
+    })
+    .collect();
+    want.sort();
+    want
 }
 
 #[test]
-fn formulas_without_saved_results_read_as_unanswered() {
+fn formulas_with_saved_results_are_read_as_their_results_and_named_in_an_info() {
+    let (_dir, path) = case("formler med resultat.xlsx", g::write_formulas_with_results);
+    let outcome = read(&path);
+    assert_valid_report(outcome.report.as_ref().unwrap());
+    let want = expected_formula_findings(Code::FormelResultat, |formula, result, _| {
+        format!(
+            "Cellen innehåller formeln {formula}. Verktyget räknar inte ut formler utan använder resultatet som \
+             sparades med den i filen: {result}."
+        )
+    });
+    assert_eq!(formula_findings(&outcome), want);
+}
+
+#[test]
+fn formulas_without_saved_results_are_a_fel_each_naming_its_formula() {
     // calamine does not calculate: a formula without the result Excel saves
-    // with it has no value to read, so a required answer is missing.
+    // with it has no value to read. It is a Fel that names the formula, not
+    // a missing answer.
     let (_dir, path) = case("formler utan resultat.xlsx", g::write_formulas_without_results);
     let outcome = read(&path);
     let report = outcome.report.clone().unwrap();
@@ -246,16 +290,10 @@ fn formulas_without_saved_results_read_as_unanswered() {
     assert_eq!(report.budget.utfall_kr, None);
     assert_eq!(report.deltagare.totalt.kvinnor, None);
     assert_eq!(report.budget.budget_kr, Some(Decimal::from(350_000)), "the other answers are read");
-    let mut missing: Vec<_> = all_findings(&outcome)
-        .iter()
-        .map(|f| (f.code, f.field.clone().unwrap_or_default(), f.cell.clone().unwrap_or_default()))
-        .collect();
-    missing.sort();
-    let expected = |field: &str| (Code::SvarSaknas, field.to_string(), MinimalReport::cell_of(field));
-    let mut want: Vec<_> =
-        ["deltagare_totalt_kvinnor", "insats_namn", "utfall_kr"].into_iter().map(expected).collect();
-    want.sort();
-    assert_eq!(missing, want);
+    let want = expected_formula_findings(Code::FormelUtanResultat, |formula, _, advice| {
+        format!("Cellen innehåller formeln {formula} men inget sparat resultat. {advice}")
+    });
+    assert_eq!(formula_findings(&outcome), want);
 }
 
 #[test]

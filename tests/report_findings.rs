@@ -534,7 +534,9 @@ fn a_formula_with_a_cached_value_is_read_as_that_value() {
     let report =
         MinimalReport::valid().set("utfall_kr", Cell::Formula("=300000+41000".into(), "341000".into()));
     let outcome = read(&report);
-    assert!(outcome.findings.is_empty(), "{:#?}", outcome.findings);
+    // The one finding names the formula (its text is tested in tests/formulas.rs).
+    let codes: Vec<Code> = outcome.findings.iter().map(|f| f.code).collect();
+    assert_eq!(codes, [Code::FormelResultat], "{:#?}", outcome.findings);
     assert_eq!(outcome.report.unwrap().budget.utfall_kr, Some(341000.into()));
 }
 
@@ -679,7 +681,8 @@ fn messy_but_valid_spellings_are_read_as_values() {
 fn every_finding_code_of_a_report_has_a_test_here() {
     // Register codes are tested in tests/register.rs; codes across reports and
     // quarters in tests/aggregate.rs, the choice among them in tests/mixups.rs;
-    // dates, folders and copies in tests/dates_and_copies.rs.
+    // dates, folders and copies in tests/dates_and_copies.rs; formulas in
+    // tests/formulas.rs.
     let source = [
         include_str!("report_findings.rs"),
         include_str!("aggregate.rs"),
@@ -688,6 +691,7 @@ fn every_finding_code_of_a_report_has_a_test_here() {
         include_str!("history.rs"),
         include_str!("mixups.rs"),
         include_str!("dates_and_copies.rs"),
+        include_str!("formulas.rs"),
     ]
     .concat();
     for code in Code::ALL.iter().filter(|c| !c.as_str().starts_with("register-")) {
@@ -712,4 +716,124 @@ fn a_cell_in_the_far_corner_of_the_sheet_does_not_blow_up_reading() {
     let outcome = read_report(&path, FILE);
     assert!(outcome.findings.is_empty(), "{:#?}", outcome.findings);
     assert_eq!(outcome.report.unwrap().identitet.insats_id.as_deref(), Some("2018:1"));
+}
+
+/// A report with a value of the wrong type, one off its list and a negative
+/// one: findings of reading, made before the checks.
+fn three_bad_values() -> MinimalReport {
+    MinimalReport::valid()
+        .set("deltagare_pagaende_kvinnor", text("12 st"))
+        .set("start_i_tid", text("Kanske"))
+        .set("utfall_kr", num(-5000.0))
+}
+
+#[test]
+fn every_finding_of_reading_a_report_carries_the_insats_its_identity_cells_name() {
+    let all = findings(three_bad_values());
+    let codes: Vec<Code> = all.iter().map(|f| f.code).collect();
+    for code in [Code::VardeOgiltigt, Code::VardeUtanforLista, Code::NegativtTal] {
+        assert!(codes.contains(&code), "{code:?} in {all:#?}");
+    }
+    for finding in &all {
+        assert_eq!(finding.insats_id.as_deref(), Some("2018:1"), "{finding:#?}");
+    }
+}
+
+#[test]
+fn findings_of_a_report_whose_insats_id_cannot_be_read_carry_no_insats() {
+    let outcome = read(&three_bad_values().clear("insats_id"));
+    assert_eq!(outcome.report.as_ref().unwrap().identitet.insats_id, None);
+    assert!(outcome.findings.len() >= 3, "{:#?}", outcome.findings);
+    for finding in &outcome.findings {
+        assert_eq!(finding.insats_id, None, "{finding:#?}");
+    }
+}
+
+#[allow(dead_code)]
+#[path = "../examples/samples.rs"]
+mod sample_source;
+
+/// The table `name` of the workbook at `path`: its header and its rows, as text.
+fn table_rows(path: &std::path::Path, name: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    use calamine::{Data, Xlsx, open_workbook};
+    let mut book: Xlsx<_> = open_workbook(path).unwrap();
+    book.load_tables().unwrap();
+    let table = book.table_by_name(name).unwrap();
+    let rows = table.data().rows().map(|row| row.iter().map(Data::to_string).collect()).collect();
+    (table.columns().to_vec(), rows)
+}
+
+#[test]
+fn findings_of_wrong_values_name_their_insats_on_kontroll_andringar_and_in_the_json() {
+    use uppfoljning::period::Kvartal;
+    use uppfoljning::template::{self, Answer};
+    const HEBY: &str = "2017:33";
+    const HEBY_NAME: &str = "Heby, Individstöd i samverkan";
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(root.join("samples/register.xlsx"), dir.path().join("register.xlsx")).unwrap();
+    let rapporter = dir.path().join("rapporter");
+    std::fs::create_dir(&rapporter).unwrap();
+    for entry in std::fs::read_dir(root.join("samples/rapporter")).unwrap().flatten() {
+        std::fs::copy(entry.path(), rapporter.join(entry.file_name())).unwrap();
+    }
+    let run = || {
+        let output = assert_cmd::Command::cargo_bin("uppfoljning")
+            .unwrap()
+            .args(["sammanstall", "--period", "2018-H1", "--json", "ut.json"])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
+    };
+    run();
+    // Heby's report of 2018-K2 with the three mistakes, in its own file.
+    let source = sample_source::Source::read(&root.join("samples/source")).unwrap();
+    let report = source.report(HEBY, Kvartal { ar: 2018, kvartal: 2 }).unwrap();
+    let prefill = source.prefill(report).unwrap();
+    let mut answers = report.answers.clone();
+    answers.insert("deltagare_pagaende_kvinnor", Answer::Text("12 st".into()));
+    answers.insert("start_i_tid", Answer::Text("Kanske".into()));
+    answers.insert("utfall_kr", Answer::Number(-5000.0));
+    let bytes = template::write_report(Some(&prefill), &answers).unwrap();
+    std::fs::write(rapporter.join(template::file_name(&prefill)), bytes).unwrap();
+    run();
+
+    let codes = ["varde-ogiltigt", "varde-utanfor-lista", "negativt-tal"];
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("ut.json")).unwrap()).unwrap();
+    let in_json: Vec<(&str, &str)> = json["fynd"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| codes.contains(&f["code"].as_str().unwrap()))
+        .map(|f| (f["code"].as_str().unwrap(), f["insats_id"].as_str().unwrap_or("")))
+        .collect();
+    let mut want: Vec<(&str, &str)> = codes.iter().map(|c| (*c, HEBY)).collect();
+    let mut sorted = in_json.clone();
+    sorted.sort();
+    want.sort();
+    assert_eq!(sorted, want, "{in_json:?}");
+
+    let workbook = dir.path().join("Uppföljning 2018-H1.xlsx");
+    let (columns, rows) = table_rows(&workbook, "Kontroll");
+    let col = |name: &str| columns.iter().position(|c| c == name).unwrap();
+    let mut on_kontroll: Vec<(&str, &str)> = rows
+        .iter()
+        .filter(|r| codes.contains(&r[col("Kod")].as_str()))
+        .map(|r| (r[col("Kod")].as_str(), r[col("Insats")].as_str()))
+        .collect();
+    on_kontroll.sort();
+    let mut want: Vec<(&str, &str)> = codes.iter().map(|c| (*c, HEBY_NAME)).collect();
+    want.sort();
+    assert_eq!(on_kontroll, want);
+
+    // Each new finding is a change of its insats, never of no insats.
+    let (_, changes) = table_rows(&workbook, "Andringar");
+    let new: Vec<&Vec<String>> = changes.iter().filter(|r| r[0] == "Nytt fynd").collect();
+    for message in ["12 st", "Kanske", "-5000"] {
+        let row =
+            new.iter().find(|r| r[3].contains(message)).unwrap_or_else(|| panic!("{message} in {new:#?}"));
+        assert_eq!(row[1], HEBY_NAME, "{row:?}");
+    }
 }

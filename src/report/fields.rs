@@ -272,8 +272,22 @@ fn read_field(
         values.values.insert(field.name, Value::Goals(rows));
         return State::Answered;
     }
+    let formula = match formula_at(field, cells, &area.sheet, area.first, file) {
+        Formula::WithoutResult(fel) => {
+            findings.push(fel);
+            return State::Invalid;
+        }
+        Formula::ResultRead(info) => Some(info),
+        Formula::Absent => None,
+    };
     let cell = cells.get(area.first);
-    match parse(field, cell) {
+    let parsed = parse(field, cell);
+    // A saved result that does not parse is not used: its Fel says why,
+    // and that the cell likely holds a broken formula.
+    if parsed.is_ok() {
+        findings.extend(formula);
+    }
+    match parsed {
         Ok(Some(Value::Text(text))) => {
             let text = masked(field, text, &area.sheet, area.first, file, findings);
             values.values.insert(field.name, Value::Text(text));
@@ -289,6 +303,34 @@ fn read_field(
             State::Invalid
         }
     }
+}
+
+/// What a cell's formula means for its answer.
+enum Formula {
+    /// No formula: the usual case, which costs one map lookup.
+    Absent,
+    /// A formula without a saved result: a Fel. The cell has no answer, yet
+    /// is not blank, so no "missing answer" is said of it as well.
+    WithoutResult(Finding),
+    /// A formula whose saved result is read as any value: an Info naming
+    /// the formula, so kansliet sees the answer was calculated.
+    ResultRead(Finding),
+}
+
+fn formula_at(field: &Field, cells: &SparseSheet, sheet: &str, p: Position, file: &str) -> Formula {
+    let Some(formula) = cells.formula(p) else {
+        return Formula::Absent;
+    };
+    let value = cells.get(p);
+    if *value == CellValue::Empty {
+        return Formula::WithoutResult(messages::formula_without_result(
+            field,
+            formula,
+            &location(sheet, p),
+            file,
+        ));
+    }
+    Formula::ResultRead(messages::formula_result_used(field, formula, value, &location(sheet, p), file))
 }
 
 /// A cell's place for a message; made only when there is one to write.
@@ -318,6 +360,15 @@ fn read_goals(
     let mut rows = Vec::new();
     for row in area.first.row..=area.last.row {
         let at = |offset: u32| Position::new(row, area.first.col + offset);
+        // Before the empty goals are skipped: a goal written as a formula
+        // without its result is not an empty row.
+        for offset in 0..GOAL_BLOCK_COLUMNS {
+            if let Formula::WithoutResult(finding) | Formula::ResultRead(finding) =
+                formula_at(field, cells, &area.sheet, at(offset), file)
+            {
+                findings.push(finding);
+            }
+        }
         let Some(text) = value::parse_text(cells.get(at(0))) else {
             continue; // Rows with an empty goal are ignored, as the contract says.
         };

@@ -9,7 +9,7 @@ use crate::contract::{ChoiceList, Field, FieldType};
 use crate::finding::{Code, Finding};
 use crate::guard::shown;
 use crate::pnr;
-use crate::value::{ValueError, join_swedish};
+use crate::value::{CellValue, ValueError, join_swedish};
 use crate::workbook::{Area, OpenError};
 
 pub(crate) fn quote(found: &str) -> String {
@@ -327,4 +327,85 @@ pub fn answers_on_very_hidden_sheet(sheet: &str, fields: &[&str], file: &str) ->
         ),
     )
     .at(sheet_location(sheet), "")
+}
+
+/// The most characters of a formula or a result quoted in a message: enough
+/// to recognise it, and a cell may hold thousands.
+const QUOTED_CHARS: usize = 100;
+
+/// A formula or a cell's text for a message: control characters (line
+/// breaks) dropped, cut after [`QUOTED_CHARS`] with `…`, personal identity
+/// numbers masked.
+fn quoted_text(text: &str) -> String {
+    let mut printable = text.chars().filter(|c| !c.is_control());
+    let mut shown: String = printable.by_ref().take(QUOTED_CHARS).collect();
+    if printable.next().is_some() {
+        shown.push('…');
+    }
+    pnr::mask(&shown).0
+}
+
+/// `formeln =100000+50000`, or `en formel` when its text is unknown.
+fn the_formula(formula: &str) -> String {
+    if formula.is_empty() { "en formel".to_string() } else { format!("formeln ={}", quoted_text(formula)) }
+}
+
+/// What to write instead of a formula, by the field's type.
+fn instead_of_formula(ty: FieldType) -> String {
+    match ty {
+        FieldType::Kr => "Skriv beloppet som ett tal.".into(),
+        FieldType::Int => "Skriv antalet som ett tal.".into(),
+        FieldType::Date => "Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2018-04-10.".into(),
+        FieldType::Text | FieldType::GoalBlock => "Skriv texten direkt i cellen.".into(),
+        FieldType::Choice(list) => format!("Välj {} i rullistan.", options(list)),
+    }
+}
+
+/// A formula without a saved result: the tool does not calculate, so the
+/// cell has no answer to read. `formula` is without its `=`.
+pub fn formula_without_result(field: &Field, formula: &str, location: &Location, file: &str) -> Finding {
+    let message = format!(
+        "Cellen innehåller {} men inget sparat resultat. {}",
+        the_formula(formula),
+        instead_of_formula(field.ty)
+    );
+    for_field(Code::FormelUtanResultat, field, location, file, message)
+}
+
+/// A formula whose saved result is read as the answer.
+pub fn formula_result_used(
+    field: &Field,
+    formula: &str,
+    result: &CellValue,
+    location: &Location,
+    file: &str,
+) -> Finding {
+    let result = result.display();
+    let used = if result.is_empty() {
+        "Resultatet som sparades med den i filen är tomt, så cellen läses som tom.".to_string()
+    } else {
+        format!(
+            "Verktyget räknar inte ut formler utan använder resultatet som sparades med den i filen: {}.",
+            quoted_text(&result)
+        )
+    };
+    let message = format!("Cellen innehåller {}. {used}", the_formula(formula));
+    for_field(Code::FormelResultat, field, location, file, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_formula_whose_text_could_not_be_read_is_called_a_formula() {
+        let field = crate::contract::field("utfall_kr").expect("a field of the contract");
+        let location = Location { sheet: "Rapport".into(), cell: "B47".into() };
+        let finding = formula_without_result(field, "", &location, "rapport.xls");
+        assert_eq!(
+            finding.message,
+            "Cellen innehåller en formel men inget sparat resultat. Skriv beloppet som ett tal."
+        );
+        assert_eq!((finding.code, finding.cell.as_deref()), (Code::FormelUtanResultat, Some("B47")));
+    }
 }

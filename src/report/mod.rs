@@ -8,7 +8,8 @@
 //! parsed by its contract type; a value that does not parse is a finding and
 //! the field stays `None`, so a report with a Fel in one section still
 //! contributes its other sections.
-//! Free text leaves here with personal identity numbers masked.
+//! Free text leaves here with personal identity numbers masked. Every
+//! finding of a report whose `insats_id` could be read carries that id.
 
 mod fields;
 pub mod labels;
@@ -205,6 +206,15 @@ fn read_report_from(opened: Result<Workbook, OpenError>, file: &str) -> ReadOutc
     outcome.findings.extend(findings);
     let (report, goal_findings) = from_values(&values, file);
     outcome.findings.extend(goal_findings);
+    // The one place every finding of reading a report learns its insats,
+    // once identity is read: a finding made anywhere above, now or later,
+    // carries it to Kontroll, Ändringar and the JSON. The checks of
+    // [`crate::check`] do the same for theirs.
+    if let Some(id) = &report.identitet.insats_id {
+        for finding in outcome.findings.iter_mut().filter(|f| f.insats_id.is_none()) {
+            finding.insats_id = Some(id.clone());
+        }
+    }
     outcome.report = Some(report);
     outcome.values = values;
     outcome
