@@ -187,21 +187,20 @@ pub fn field(name: &str) -> Option<&'static Field> {
 }
 
 /// The field named `name` in any letter case, as Excel matches defined
-/// names. Looked up in an index built once: every defined name of every
-/// report is looked up here.
+/// names. Every defined name of every report is looked up here, so through
+/// an index built once; names nearly always come in the contract's own
+/// (lower) case, which needs no copy.
 pub fn field_ignoring_case(name: &str) -> Option<&'static Field> {
-    static BY_NAME: std::sync::OnceLock<Vec<&'static Field>> = std::sync::OnceLock::new();
-    let index = BY_NAME.get_or_init(|| {
-        let mut fields: Vec<&'static Field> = FIELDS.iter().collect();
-        fields.sort_by(|a, b| cmp_ignoring_case(a.name, b.name));
-        fields
-    });
-    let at = index.binary_search_by(|f| cmp_ignoring_case(f.name, name)).ok()?;
-    index.get(at).copied()
-}
-
-fn cmp_ignoring_case(a: &str, b: &str) -> std::cmp::Ordering {
-    a.bytes().map(|c| c.to_ascii_lowercase()).cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+    static BY_NAME: std::sync::OnceLock<std::collections::HashMap<&'static str, &'static Field>> =
+        std::sync::OnceLock::new();
+    let index = BY_NAME.get_or_init(|| FIELDS.iter().map(|f| (f.name, f)).collect());
+    match index.get(name) {
+        Some(field) => Some(field),
+        None if name.bytes().any(|b| b.is_ascii_uppercase()) => {
+            index.get(name.to_ascii_lowercase().as_str()).copied()
+        }
+        None => None,
+    }
 }
 
 /// The reasons for finishing, as `(key, memo wording)`; each has a
