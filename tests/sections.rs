@@ -302,3 +302,13 @@ fn a_cell_that_did_not_parse_is_an_answer_given() {
     assert!(!found.iter().any(|f| f.code == Code::AvsnittTomt), "the section is not empty");
     assert_eq!(found.iter().filter(|f| f.code == Code::SvarSaknas).count(), 9);
 }
+
+#[test]
+fn a_missing_goal_block_name_does_not_make_an_unfilled_report_filled_in() {
+    let mut report = MinimalReport::valid().without_name("mal_lista");
+    for field in FIELDS.iter().filter(|f| !f.locked) {
+        report = report.clear(field.name);
+    }
+    let found = findings(&report);
+    assert_eq!(codes(&found), [Code::NamnSaknas, Code::RapportEjIfylld], "{found:#?}");
+}

@@ -12,7 +12,7 @@ pub mod folder;
 mod messages;
 
 use crate::contract::{self, Field, FieldType, Gender, ISSUED_VERSIONS, Section};
-use crate::finding::Finding;
+use crate::finding::{Code, Finding};
 use crate::register::{Insats, Register};
 use crate::report::{Kvartalsrapport, Location, ReadOutcome, Values};
 use chrono::NaiveDate;
@@ -192,7 +192,11 @@ fn missing_answers(ctx: &Context, fields: &[&Field]) -> Vec<Finding> {
 fn goals_answered(outcome: &ReadOutcome) -> bool {
     let mut rows = outcome.report.iter().flat_map(|r| &r.mal.lista);
     let answered = rows.any(|row| row.status.is_some() || row.kommentar.is_some());
-    answered || outcome.findings.iter().any(|f| f.field.as_deref() == Some("mal_lista"))
+    let refused_status = |f: &Finding| {
+        matches!(f.code, Code::VardeOgiltigt | Code::VardeUtanforLista)
+            && f.field.as_deref() == Some("mal_lista")
+    };
+    answered || outcome.findings.iter().any(refused_status)
 }
 
 fn check_email(ctx: &Context, report: &Kvartalsrapport) -> Option<Finding> {
