@@ -4,14 +4,22 @@
 
 mod common;
 
+#[allow(dead_code)]
+#[path = "../examples/samples.rs"]
+mod sample_source;
+
 use common::minimal_report::{Cell, MinimalReport, SHEET, num, text};
 use common::test_register::register;
 use rust_decimal::Decimal;
+use uppfoljning::aggregate::{Sammanstallning, aggregate};
 use uppfoljning::check::check_report;
 use uppfoljning::contract::{AnsweredBy, FIELDS, Field, Section};
-use uppfoljning::feedback::{Avsandare, Underlag, messages};
+use uppfoljning::discover::discover;
+use uppfoljning::feedback::{Avsandare, Underlag, from_sammanstallning, messages};
 use uppfoljning::finding::{Code, Finding, Severity};
+use uppfoljning::inbox::read_inbox;
 use uppfoljning::period::Kvartal;
+use uppfoljning::period::Period;
 use uppfoljning::register::Inriktning;
 use uppfoljning::report::{ReadOutcome, read_report};
 use uppfoljning::template::{Answer, Answers, Prefill, write_report};
@@ -311,4 +319,61 @@ fn a_missing_goal_block_name_does_not_make_an_unfilled_report_filled_in() {
     }
     let found = findings(&report);
     assert_eq!(codes(&found), [Code::NamnSaknas, Code::RapportEjIfylld], "{found:#?}");
+}
+
+// ------------------------------------------------------------ from the samples
+
+const HEBY: &str = "2017:33";
+const HEBY_K2: &str = "2018-K2 Heby, Individstöd i samverkan.xlsx";
+
+/// The samples' inbox with Heby's 2018-K2 report (individ) written again
+/// from the samples' source after `edit`, run over 2018-H1.
+fn samples_with_heby(edit: impl FnOnce(&mut Answers)) -> Sammanstallning {
+    let dir = common::samples::inbox_copy();
+    let source = sample_source::Source::read(&common::samples::samples().join("source")).unwrap();
+    let report = source.report(HEBY, Kvartal::new(2018, 2).unwrap()).unwrap();
+    let prefill = source.prefill(report).unwrap();
+    let mut answers = report.answers.clone();
+    edit(&mut answers);
+    std::fs::write(dir.path().join(HEBY_K2), write_report(Some(&prefill), &answers).unwrap()).unwrap();
+    let found = discover(&[dir.path().to_path_buf()]).unwrap();
+    let register = common::samples::sample_register();
+    aggregate(&register, &[], &read_inbox(&found), Period::parse("2018-H1").unwrap(), common::TODAY)
+}
+
+/// Heby's 2018-K2 findings and the problem lines of the feedback to Heby.
+fn heby_findings_and_feedback(s: &Sammanstallning) -> (Vec<Finding>, Vec<String>) {
+    let found: Vec<Finding> = s.fynd.iter().filter(|f| f.file == HEBY_K2).cloned().collect();
+    let underlag: Vec<Underlag> =
+        from_sammanstallning(s).into_iter().filter(|u| u.fil.as_deref() == Some(HEBY_K2)).collect();
+    let sent = messages(&underlag, &Avsandare::default());
+    assert_eq!(sent.len(), 1, "one message to Heby");
+    let lines = sent[0].text.lines().filter_map(|l| l.strip_prefix("- ")).map(str::to_string).collect();
+    (found, lines)
+}
+
+#[test]
+fn the_samples_individual_insats_without_its_participant_sections_gets_two_fel_and_two_lines() {
+    let s = samples_with_heby(|answers| {
+        answers.retain(|name, _| {
+            !FIELDS.iter().any(|f| f.name == *name && f.section.answered_by() == AnsweredBy::WithParticipants)
+        });
+    });
+    let (found, lines) = heby_findings_and_feedback(&s);
+    assert_eq!(codes(&found), [Code::AvsnittTomt, Code::AvsnittTomt], "{found:#?}");
+    assert_eq!(found[0].message, DELTAGARE_TOMT);
+    assert_eq!(found[1].message, AVSLUT_TOMT);
+    assert!(found.iter().all(|f| f.insats_id.as_deref() == Some(HEBY)));
+    assert_eq!(lines.len(), 2, "{lines:#?}");
+    assert!(lines[0].ends_with(DELTAGARE_TOMT) && lines[1].ends_with(AVSLUT_TOMT), "{lines:#?}");
+}
+
+#[test]
+fn the_samples_prefilled_template_sent_back_unfilled_is_one_fel_and_one_line() {
+    let s = samples_with_heby(Answers::clear);
+    let (found, lines) = heby_findings_and_feedback(&s);
+    assert_eq!(codes(&found), [Code::RapportEjIfylld], "{found:#?}");
+    assert_eq!(found[0].message, EJ_IFYLLD);
+    assert_eq!(lines.len(), 1, "{lines:#?}");
+    assert!(lines[0].ends_with(EJ_IFYLLD), "{}", lines[0]);
 }
