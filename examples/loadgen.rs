@@ -290,6 +290,9 @@ fn write_reports(insats: &Insats, quarters: usize, seed: u64, dir: &Path) -> Res
             kvartal,
             budget_kr: Some(insats.per_year / Decimal::from(4)),
             goals: insats.goals.clone(),
+            inriktning: uppfoljning::register::Inriktning::parse(insats.inriktning)
+                .unwrap_or(uppfoljning::register::Inriktning::Individ),
+            forvantat_antal_deltagare: insats.is_individ().then_some(insats.expected),
         };
         let answers = answers(insats, kvartal, &mut flows, &mut rng);
         let bytes = template::write_report(Some(&prefill), &answers).map_err(|e| e.to_string())?;

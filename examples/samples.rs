@@ -25,6 +25,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use uppfoljning::contract::{self, FieldType};
 use uppfoljning::period::Kvartal;
+use uppfoljning::register::Inriktning;
 use uppfoljning::template::{self, Answer, Answers, Prefill};
 
 fn main() -> ExitCode {
@@ -356,6 +357,10 @@ impl Source {
             kvartal: report.kvartal,
             budget_kr: self.register.quarter_budget(id, report.kvartal)?,
             goals,
+            inriktning: Inriktning::parse(insats.text("Inriktning")).ok_or_else(|| {
+                SampleError(format!("{}: inriktningen {:?} är okänd", place(), insats.text("Inriktning")))
+            })?,
+            forvantat_antal_deltagare: insats.int("Förväntat antal deltagare"),
         })
     }
 

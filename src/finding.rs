@@ -115,6 +115,12 @@ codes! {
     RapportdatumOrimligt = "rapportdatum-orimligt", Varning, "Rapportdatumet ligger efter dagens datum; det används inte för att avgöra vilken version som är nyast, filens ändringstid används i stället.";
     /// A required answer is missing.
     SvarSaknas = "svar-saknas", Fel, "Ett obligatoriskt svar saknas.";
+    /// A whole section left empty while it has more than one required
+    /// answer: one finding for the section instead of one per answer.
+    AvsnittTomt = "avsnitt-tomt", Fel, "Ett helt avsnitt av rapporten är tomt, fast flera av dess frågor måste besvaras; ett fynd för avsnittet i stället för ett per fråga.";
+    /// No answer beyond what kansliet prefilled: one finding for the report
+    /// instead of one per answer or section.
+    RapportEjIfylld = "rapport-ej-ifylld", Fel, "Rapporten är inte ifylld: den har inga svar utöver det kansliet fyllt i från registret; ett fynd för hela rapporten i stället för ett per fråga.";
     /// A value of the wrong type (not a number, not a date…).
     VardeOgiltigt = "varde-ogiltigt", Fel, "Ett värde har fel typ: inte ett heltal, belopp eller datum, eller ett felvärde från en formel.";
     /// A value outside its drop-down list.

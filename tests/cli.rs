@@ -103,8 +103,9 @@ fn a_report_made_wrong_on_purpose_gets_the_right_fel_at_the_right_cell() {
          belopp. Skriv beloppet i kronor, t.ex. 125 000."
     );
     assert!(out.contains(&expected), "{out}");
-    // Every other required answer is empty too: the report is a blank prefilled template.
-    assert!(out.contains("Svaret på \"Rapportdatum\" saknas."), "{out}");
+    // Every other answer is empty too: each empty section is one Fel, not one per answer.
+    assert!(out.contains("Avsnittet Om rapporten är tomt – skriv rapportdatum"), "{out}");
+    assert!(!out.contains("Svaret på \"Rapportdatum\" saknas."), "{out}");
     assert!(!out.contains("insats-okand") && !out.contains("finns inte i förbundets register"), "{out}");
 }
 

@@ -176,6 +176,8 @@ fn a_copy_of_a_report_with_more_goals_than_the_blank_template_reads_every_goal_a
         kvartal: Kvartal::new(2018, 2).unwrap(),
         budget_kr: None,
         goals: (1..=goals).map(|n| format!("Mål nummer {n}")).collect(),
+        inriktning: uppfoljning::register::Inriktning::Individ,
+        forvantat_antal_deltagare: Some(120),
     };
     let mut answers = Answers::new();
     let statuses = (1..=goals).map(|n| ("Uppfyllt".to_string(), format!("Kommentar {n}"))).collect();

@@ -8,6 +8,7 @@ use common::gallery::{self as g, COPY};
 use common::minimal_report::{Cell, MinimalReport, SHEET, num, text};
 use common::test_register::register;
 use uppfoljning::check::check_report;
+use uppfoljning::contract::{FIELDS, Section};
 use uppfoljning::finding::{Code, Finding, Severity};
 use uppfoljning::report::{ReadOutcome, read_report};
 
@@ -678,6 +679,41 @@ fn messy_but_valid_spellings_are_read_as_values() {
 }
 
 #[test]
+fn a_section_left_empty_is_one_finding_that_says_what_to_write() {
+    let mut report = MinimalReport::valid();
+    for field in FIELDS.iter().filter(|f| f.section == Section::Forutsattningar) {
+        report = report.clear(field.name);
+    }
+    let finding = only(report, Code::AvsnittTomt);
+    assert_eq!(finding.sheet.as_deref(), Some(SHEET));
+    assert_eq!(finding.cell, Some(MinimalReport::cell_of("start_i_tid")));
+    assert_eq!(
+        finding.message,
+        "Avsnittet Förutsättningar är tomt – svara Ja eller Nej på frågorna om start, vakanser och \
+         avvikelserapport om budgeten."
+    );
+}
+
+#[test]
+fn a_report_with_nothing_but_kansliets_prefill_is_one_finding() {
+    let mut report = MinimalReport::valid();
+    for field in FIELDS.iter().filter(|f| !f.locked) {
+        report = report.clear(field.name);
+    }
+    for goal in &mut report.goals {
+        goal[1].clear();
+        goal[2].clear();
+    }
+    let finding = only(report, Code::RapportEjIfylld);
+    assert_eq!(finding.cell, Some(MinimalReport::cell_of("rapportdatum")), "at the first answer to give");
+    assert_eq!(
+        finding.message,
+        "Rapporten är inte ifylld: den innehåller bara det som kansliet fyllt i från registret. Fyll i de gula \
+         cellerna (frågor markerade med * måste besvaras), spara filen och skicka den till kansliet igen."
+    );
+}
+
+#[test]
 fn every_finding_code_of_a_report_has_a_test_here() {
     // Register codes are tested in tests/register.rs; codes across reports and
     // quarters in tests/aggregate.rs, the choice among them in tests/mixups.rs;
@@ -685,6 +721,7 @@ fn every_finding_code_of_a_report_has_a_test_here() {
     // tests/formulas.rs.
     let source = [
         include_str!("report_findings.rs"),
+        include_str!("sections.rs"),
         include_str!("aggregate.rs"),
         include_str!("labels.rs"),
         include_str!("guard.rs"),

@@ -10,7 +10,7 @@ use common::report_book::ReportBook;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::path::Path;
-use uppfoljning::contract::{self, FIELDS, FieldType};
+use uppfoljning::contract::{self, AnsweredBy, FIELDS, FieldType, Section};
 use uppfoljning::period::Kvartal;
 use uppfoljning::register::{Beslut, BeslutTyp, Inriktning, Insats, Mal, MalTyp, Part, Register};
 use uppfoljning::template::{
@@ -40,6 +40,8 @@ fn knivsta() -> Prefill {
             "Samverkan mellan parterna i Knivsta är etablerad.".into(),
             "Deltagarnas upplevda hälsa förbättras.".into(),
         ],
+        inriktning: Inriktning::Individ,
+        forvantat_antal_deltagare: Some(40),
     }
 }
 
@@ -414,4 +416,145 @@ fn insatser_with_the_same_name_get_a_file_each() {
     assert_eq!(written.written.len(), 2);
     let second = written.written[1].file_name().unwrap().to_string_lossy().into_owned();
     assert_eq!(second, "2018-K2 Knivsta, En väg in – flera vägar ut (2016-12).xlsx");
+}
+
+// --- Sections by inriktning ----------------------------------------------------
+
+/// Knivsta's report as if it were a structural insats without expected participants.
+fn structural() -> Prefill {
+    Prefill { inriktning: Inriktning::Struktur, forvantat_antal_deltagare: None, ..knivsta() }
+}
+
+fn in_participant_section(field: &contract::Field) -> bool {
+    field.section.answered_by() == AnsweredBy::WithParticipants
+}
+
+/// Every text in column A of the report sheet, top to bottom.
+fn column_a(book: &ReportBook) -> Vec<String> {
+    (0..300)
+        .filter_map(|row| match book.at(SHEET, Position::new(row, 0)) {
+            Data::String(s) => Some(s),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The label written beside `name`'s cell.
+fn label_of(book: &ReportBook, name: &str) -> Data {
+    let area = book.area(name);
+    book.at(SHEET, Position::new(area.first.row, 0))
+}
+
+#[test]
+fn a_structural_insats_gets_closed_grey_participant_cells_without_drop_downs() {
+    let bytes = write_report(Some(&structural()), &Answers::new()).unwrap();
+    let book = umya_sheet(&bytes);
+    let sheet = book.sheet_by_name(SHEET).unwrap();
+    let locked = |p: Position| sheet.style(a1(p)).protection().is_none_or(|protection| protection.locked());
+    let fill = |name: &str| {
+        let area = field_cells().into_iter().find(|(n, _)| *n == name).unwrap().1;
+        sheet.style(a1(area.first)).background_color().map(|c| c.argb_str())
+    };
+    let validations = sheet.data_validations().map(|v| v.data_validation_list().to_vec()).unwrap_or_default();
+    let validated = |cell: &str| {
+        validations.iter().any(|v| v.sequence_of_references().get_sqref().split(' ').any(|r| r == cell))
+    };
+    let participant_fields: Vec<_> = field_cells()
+        .into_iter()
+        .filter(|(name, _)| in_participant_section(contract::field(name).unwrap()))
+        .collect();
+    assert_eq!(participant_fields.len(), 24, "the Deltagare and Avslut sections");
+    for (name, area) in &participant_fields {
+        assert!(locked(area.first), "{name} is closed");
+        assert!(!validated(&a1(area.first)), "{name} offers no input message or check");
+        assert_eq!(fill(name), fill("budget_kr"), "{name} is grey like kansliet's cells");
+    }
+    assert_ne!(fill("utfall_kr"), fill("budget_kr"), "input cells are yellow, not grey");
+    assert!(!locked(field_cells().into_iter().find(|(n, _)| *n == "utfall_kr").unwrap().1.first));
+}
+
+#[test]
+fn a_structural_insats_is_told_the_participant_sections_are_filled_in_only_with_participants() {
+    let book = ReportBook::from_bytes(&write_report(Some(&structural()), &Answers::new()).unwrap());
+    let texts = column_a(&book);
+    for section in [Section::Deltagare, Section::Avslut] {
+        let expected = format!(
+            "{}\nFylls i bara om insatsen har deltagare. Den här insatsen har inriktning struktur och ska \
+             enligt registret inte ha några deltagare, så rutorna är stängda. Har insatsen fått deltagare, \
+             kontakta kansliet.",
+            section.intro()
+        );
+        assert!(texts.contains(&expected), "{section:?}: {texts:#?}");
+    }
+    for field in FIELDS.iter().filter(|f| in_participant_section(f)) {
+        assert_eq!(label_of(&book, field.name), text(field.label), "{} has no star", field.name);
+    }
+}
+
+#[test]
+fn a_structural_insats_with_expected_participants_answers_the_participant_sections() {
+    let prefill = Prefill { forvantat_antal_deltagare: Some(30), ..structural() };
+    let book = ReportBook::from_bytes(&write_report(Some(&prefill), &Answers::new()).unwrap());
+    for field in
+        FIELDS.iter().filter(|f| in_participant_section(f) && f.gender != Some(contract::Gender::Man))
+    {
+        assert_eq!(label_of(&book, field.name), text(&format!("{}\u{a0}*", field.label)), "{}", field.name);
+    }
+}
+
+#[test]
+fn an_individual_insats_has_its_participant_questions_marked_required_and_open() {
+    let bytes = write_report(Some(&knivsta()), &Answers::new()).unwrap();
+    let book = ReportBook::from_bytes(&bytes);
+    for field in
+        FIELDS.iter().filter(|f| in_participant_section(f) && f.gender != Some(contract::Gender::Man))
+    {
+        assert_eq!(label_of(&book, field.name), text(&format!("{}\u{a0}*", field.label)), "{}", field.name);
+    }
+    let texts = column_a(&book);
+    for section in [Section::Deltagare, Section::Avslut] {
+        let expected = format!(
+            "{}\nObligatoriskt för den här insatsen, som har inriktning individ och enligt registret har \
+             deltagare: fyll i varje ruta, och skriv 0 där antalet är noll.",
+            section.intro()
+        );
+        assert!(texts.contains(&expected), "{section:?}: {texts:#?}");
+    }
+    assert!(
+        texts.contains(&Section::Budget.intro().to_string()),
+        "sections for every insats say nothing more"
+    );
+}
+
+#[test]
+fn the_blank_template_says_per_section_which_insatser_it_applies_to() {
+    let book = ReportBook::from_bytes(&blank_template().unwrap());
+    let texts = column_a(&book);
+    for section in Section::ALL {
+        let expected = format!("{}\n{}", section.intro(), section.applies_to());
+        assert!(texts.contains(&expected), "{section:?}: {texts:#?}");
+    }
+    assert!(Section::Deltagare.applies_to().contains("individinriktade insatser"));
+    assert!(Section::Budget.applies_to().contains("alla insatser"));
+    for field in
+        FIELDS.iter().filter(|f| in_participant_section(f) && f.gender != Some(contract::Gender::Man))
+    {
+        assert_eq!(label_of(&book, field.name), text(field.label), "required only of some insatser: no star");
+    }
+}
+
+#[test]
+fn prefills_carry_the_inriktning_and_expected_participants_of_the_register() {
+    let mut register = register();
+    register.insatser[1].inriktning = Inriktning::Struktur;
+    register.insatser[1].forvantat_antal_deltagare = None;
+    let prefills = prefills(&register, k2());
+    let expects: Vec<(Inriktning, bool)> =
+        prefills.iter().map(|p| (p.inriktning, p.expects_participants())).collect();
+    assert_eq!(expects, [(Inriktning::Individ, true), (Inriktning::Struktur, false)]);
+    for prefill in &prefills {
+        let insats = register.insats(&prefill.insats_id).unwrap();
+        assert_eq!(prefill.forvantat_antal_deltagare, insats.forvantat_antal_deltagare);
+        assert_eq!(prefill.expects_participants(), insats.expects_participants());
+    }
 }

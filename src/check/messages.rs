@@ -2,7 +2,7 @@
 //! Like the reader's, they name the field by its label and say what to do;
 //! the location is printed beside them.
 
-use crate::contract::{Field, Gender, ISSUED_VERSIONS};
+use crate::contract::{Field, Gender, ISSUED_VERSIONS, Section};
 use crate::finding::{Code, Finding};
 use crate::period::Kvartal;
 use crate::register::{Grant, Insats};
@@ -19,6 +19,57 @@ fn finding(code: Code, field: &str, location: &Location, file: &str, message: St
 pub fn missing_answer(field: &Field, location: &Location, file: &str) -> Finding {
     let message = format!("Svaret på \"{}\" saknas. {}", field.display_label(), how_to_answer(field.ty));
     for_field(Code::SvarSaknas, field, location, file, message)
+}
+
+/// A section left empty: what to write there, for a section that has
+/// answers to give; `None` for one that has none (the identity is
+/// kansliet's, the analysis is optional).
+fn what_to_write(section: Section) -> Option<&'static str> {
+    match section {
+        Section::Identitet | Section::Analys => None,
+        Section::Rapport => Some(
+            "skriv rapportdatum, namnet på den som skrivit rapporten och en e-postadress dit kansliet kan \
+             skicka frågor.",
+        ),
+        Section::Mal => Some(
+            "välj i rullistorna om insatsen ligger i fas med målen i ansökan och om styrgruppen tror att \
+             målen nås.",
+        ),
+        Section::Forutsattningar => {
+            Some("svara Ja eller Nej på frågorna om start, vakanser och avvikelserapport om budgeten.")
+        }
+        Section::Budget => Some("skriv kvartalets utfall av förbundets medel i kronor."),
+        Section::Kvalitet => Some(
+            "skriv antalet styrgruppsmöten under kvartalet (0 om inget möte hölls) och välj svaren på \
+             frågorna om närvaro, uppföljning och kontroller i rullistorna.",
+        ),
+        Section::Deltagare => Some("skriv 0 i varje ruta om insatsen inte har några deltagare ännu."),
+        Section::Avslut => Some(
+            "skriv antalet avslutade kvinnor och män per avslutsanledning, eller 0 i varje ruta om ingen \
+             deltagare har avslutats under kvartalet.",
+        ),
+    }
+}
+
+/// One finding for a section left empty, at its first missing answer;
+/// `None` for a section without answers to give.
+pub fn section_empty(section: Section, location: &Location, file: &str) -> Option<Finding> {
+    let message = format!("Avsnittet {} är tomt – {}", section.title(), what_to_write(section)?);
+    Some(at(Finding::new(Code::AvsnittTomt, file, message), location))
+}
+
+/// One finding for a report with nothing filled in beyond what kansliet
+/// prefilled, at its first missing answer when there is one.
+pub fn not_filled_in(location: Option<&Location>, file: &str) -> Finding {
+    let message = "Rapporten är inte ifylld: den innehåller bara det som kansliet fyllt i från registret. \
+                   Fyll i de gula cellerna (frågor markerade med * måste besvaras), spara filen och skicka den \
+                   till kansliet igen."
+        .to_string();
+    let finding = Finding::new(Code::RapportEjIfylld, file, message);
+    match location {
+        Some(location) => at(finding, location),
+        None => finding,
+    }
 }
 
 pub fn unknown_version(field: &Field, version: &str, location: &Location, file: &str) -> Option<Finding> {

@@ -11,8 +11,8 @@ pub mod dates;
 pub mod folder;
 mod messages;
 
-use crate::contract::{self, FieldType, Gender, ISSUED_VERSIONS, Required};
-use crate::finding::Finding;
+use crate::contract::{self, Field, FieldType, Gender, ISSUED_VERSIONS, Section};
+use crate::finding::{Code, Finding};
 use crate::register::{Insats, Register};
 use crate::report::{Kvartalsrapport, Location, ReadOutcome, Values};
 use chrono::NaiveDate;
@@ -30,7 +30,7 @@ pub fn check_report(outcome: &ReadOutcome, register: &Register, as_of: Option<Na
     let mut findings = Vec::new();
     findings.extend(check_version(&ctx, report));
     let insats = check_identity(&ctx, report, register, as_of, &mut findings);
-    findings.extend(check_required(&ctx, insats));
+    findings.extend(check_required(&ctx, outcome, insats));
     findings.extend(check_email(&ctx, report));
     findings.extend(check_participants(&ctx, report, insats));
     if let Some(insats) = insats {
@@ -134,20 +134,69 @@ fn check_identity<'r>(
     Some(insats)
 }
 
-/// Every required answer that is missing. A field whose value did not parse
-/// already has its finding, and a field whose name is missing too.
-fn check_required(ctx: &Context, insats: Option<&Insats>) -> Vec<Finding> {
+/// Every required answer that is missing, said once per mistake: a report
+/// with nothing filled in beyond kansliet's prefill is one finding; a
+/// section left wholly empty with more than one answer missing is one
+/// finding for the section; otherwise one finding per answer. A field whose
+/// value did not parse already has its finding, and a field whose name is
+/// missing too.
+fn check_required(ctx: &Context, outcome: &ReadOutcome, insats: Option<&Insats>) -> Vec<Finding> {
     let participants_expected = insats.is_some_and(Insats::expects_participants);
-    contract::FIELDS
+    let missing: Vec<&Field> = contract::FIELDS
         .iter()
-        .filter(|field| match field.required {
-            Required::Yes => true,
-            Required::No => false,
-            Required::WhenParticipantsExpected => participants_expected,
-        })
+        .filter(|field| field.required.for_insats(participants_expected))
         .filter(|field| field.ty != FieldType::GoalBlock && ctx.values.blank(field.name))
+        .collect();
+    let Some(first) = missing.iter().find(|field| !field.locked) else {
+        return missing_answers(ctx, &missing);
+    };
+    let goals_answered = goals_answered(outcome);
+    let left_empty = |field: &Field| match field.ty {
+        FieldType::GoalBlock => !goals_answered,
+        _ => !ctx.values.has_name(field.name) || ctx.values.blank(field.name),
+    };
+    let styrgrupp_fields = || contract::FIELDS.iter().filter(|field| !field.locked);
+    if styrgrupp_fields().all(left_empty) {
+        return vec![messages::not_filled_in(ctx.location(first.name).as_ref(), ctx.file)];
+    }
+    let mut findings = Vec::new();
+    for section in Section::ALL {
+        let in_section: Vec<&Field> = missing.iter().copied().filter(|f| f.section == *section).collect();
+        let whole_section_empty = in_section.len() > 1
+            && in_section.iter().all(|f| !f.locked)
+            && styrgrupp_fields().filter(|f| f.section == *section).all(left_empty);
+        let section_finding = in_section
+            .first()
+            .filter(|_| whole_section_empty)
+            .and_then(|f| ctx.location(f.name))
+            .and_then(|location| messages::section_empty(*section, &location, ctx.file));
+        match section_finding {
+            Some(finding) => findings.push(finding),
+            None => findings.extend(missing_answers(ctx, &in_section)),
+        }
+    }
+    findings
+}
+
+/// One finding per missing answer.
+fn missing_answers(ctx: &Context, fields: &[&Field]) -> Vec<Finding> {
+    fields
+        .iter()
         .filter_map(|field| Some(messages::missing_answer(field, &ctx.location(field.name)?, ctx.file)))
         .collect()
+}
+
+/// Whether the styrgrupp gave any goal a status or comment (a status that
+/// was not a `Målstatus` counts: the reader has its finding). The goal
+/// texts themselves are kansliet's prefill.
+fn goals_answered(outcome: &ReadOutcome) -> bool {
+    let mut rows = outcome.report.iter().flat_map(|r| &r.mal.lista);
+    let answered = rows.any(|row| row.status.is_some() || row.kommentar.is_some());
+    let refused_status = |f: &Finding| {
+        matches!(f.code, Code::VardeOgiltigt | Code::VardeUtanforLista)
+            && f.field.as_deref() == Some("mal_lista")
+    };
+    answered || outcome.findings.iter().any(refused_status)
 }
 
 fn check_email(ctx: &Context, report: &Kvartalsrapport) -> Option<Finding> {

@@ -8,11 +8,12 @@
 //! checked-in document to this output, so the two cannot drift apart.
 
 use super::{
-    AVSLUTSANLEDNINGAR, ChoiceList, FIELDS, Field, FieldType, GOAL_BLOCK_COLUMNS, ISSUED_VERSIONS,
-    MALLVERSION, Required, Section, TILL_ARBETE_ELLER_STUDIER,
+    AVSLUTSANLEDNINGAR, AnsweredBy, ChoiceList, FIELDS, Field, FieldType, GOAL_BLOCK_COLUMNS,
+    ISSUED_VERSIONS, MALLVERSION, Required, Section, TILL_ARBETE_ELLER_STUDIER, participants_expected,
 };
 use crate::finding::{Code, Severity};
 use crate::pnr;
+use crate::register::Inriktning;
 use crate::report::MAX_GOAL_ROWS;
 
 /// The field the prose refers to by name; a test checks that it exists.
@@ -47,6 +48,16 @@ const FINDINGS: &[(Code, &str)] = &[
     (Code::NamnSaknas, "Ett definierat namn saknas i rapporten eller pekar inte på någon cell."),
     (Code::MallversionOkand, "Mallversionen är en version som programmet aldrig har gett ut."),
     (Code::SvarSaknas, "En obligatorisk fråga är obesvarad."),
+    (
+        Code::AvsnittTomt,
+        "Ett helt avsnitt är tomt och flera av dess frågor är obligatoriska: ett fynd för avsnittet, \
+         som säger vad som ska skrivas, i stället för ett per fråga.",
+    ),
+    (
+        Code::RapportEjIfylld,
+        "Inget är ifyllt utöver det kansliet fyllt i: ett fynd för hela rapporten i stället för ett per \
+         fråga eller avsnitt.",
+    ),
     (Code::VardeOgiltigt, "Svaret har fel typ, t.ex. text där ett tal eller datum ska stå."),
     (Code::VardeUtanforLista, "Svaret finns inte i frågans lista och är ingen synonym."),
     (Code::NegativtTal, "Ett antal eller belopp är mindre än 0."),
@@ -60,6 +71,7 @@ pub fn contract_markdown() -> String {
     names_are_the_contract(&mut doc);
     types(&mut doc);
     lists(&mut doc);
+    sections_by_inriktning(&mut doc);
     questions(&mut doc);
     goal_block(&mut doc);
     reasons(&mut doc);
@@ -241,6 +253,53 @@ fn list_users(list: ChoiceList) -> String {
     users.join(", ")
 }
 
+fn sections_by_inriktning(doc: &mut Doc) {
+    doc.block("## Vilka avsnitt gäller vilken insats");
+    doc.block(
+        "Vilka avsnitt en insats ska fylla i beror på dess inriktning i registret. Avsnitten om \
+         deltagare gäller insatser som har deltagare: alla individinriktade insatser, och en \
+         strukturövergripande eller kompetenshöjande insats bara om registret anger ett förväntat \
+         antal deltagare större än 0. Programmet kontrollerar rapporten efter samma regel som mallen \
+         visar.",
+    );
+    doc.bullets([
+        "**Den tomma mallen** säger under varje avsnitts rubrik vilka insatser avsnittet gäller.".to_string(),
+        "**Den förifyllda mallen** (kommandot `mall` med registret) är anpassad till insatsen: \
+         frågorna som insatsen måste besvara är markerade med *, också deltagaravsnitten för en \
+         insats med deltagare. För en insats utan deltagare är deltagaravsnittens rutor stängda (grå) \
+         och avsnittet säger att det fylls i bara om insatsen har deltagare; anges deltagare ändå blir \
+         det en varning (`deltagare-ovantade`)."
+            .to_string(),
+    ]);
+    let header =
+        ["Avsnitt", Inriktning::Individ.label(), Inriktning::Struktur.label(), Inriktning::Kompetens.label()];
+    let rows = Section::ALL.iter().map(|section| {
+        let cell = |inriktning: Inriktning| match section.answered_by() {
+            AnsweredBy::Every => "Ja".to_string(),
+            AnsweredBy::WithParticipants if participants_expected(inriktning, None) => "Ja".to_string(),
+            AnsweredBy::WithParticipants => {
+                "Bara om registret anger förväntade deltagare; annars lämnas avsnittet tomt".to_string()
+            }
+        };
+        [
+            section.title().to_string(),
+            cell(Inriktning::Individ),
+            cell(Inriktning::Struktur),
+            cell(Inriktning::Kompetens),
+        ]
+    });
+    doc.table(header, rows);
+    doc.block("*Ja* betyder att insatsen ska fylla i avsnittet: dess obligatoriska frågor måste besvaras.");
+    doc.block(&format!(
+        "Ett avsnitt som lämnats helt tomt fast flera av dess frågor är obligatoriska ger ett enda fynd, \
+         {}, som säger vad som ska skrivas (för deltagaravsnitten: 0 i varje ruta om insatsen inte har \
+         några deltagare ännu). En rapport där inget är ifyllt utöver det kansliet fyllt i ger ett enda \
+         fynd, {}.",
+        code(crate::finding::Code::AvsnittTomt.as_str()),
+        code(crate::finding::Code::RapportEjIfylld.as_str()),
+    ));
+}
+
 fn questions(doc: &mut Doc) {
     doc.block("## Frågorna");
     doc.block("Kolumnen *Obligatorisk* betyder:");
@@ -251,7 +310,7 @@ fn questions(doc: &mut Doc) {
     for (number, section) in Section::ALL.iter().enumerate() {
         let fields: Vec<&Field> = FIELDS.iter().filter(|f| f.section == *section).collect();
         doc.block(&format!("### {}. {}", number + 1, section.title()));
-        doc.block(section.intro());
+        doc.block(&format!("{} {}", section.intro(), section.applies_to()));
         let rows = fields.iter().map(|f| {
             [
                 code(f.name),

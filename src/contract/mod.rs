@@ -12,6 +12,7 @@ mod doc;
 pub use choice::{ChoiceList, IFas, MalPrognos, Malstatus, Narvaro, Svar, SvarEa};
 pub use doc::contract_markdown;
 
+use crate::register::Inriktning;
 use serde::Serialize;
 
 /// The version the generator writes into `mallversion`.
@@ -59,6 +60,42 @@ pub enum Required {
     WhenParticipantsExpected,
 }
 
+/// Whether an insats has participants by the register: every individual
+/// insats, and any other with an expected number of participants above
+/// zero. The one rule behind [`AnsweredBy::WithParticipants`]: the register's
+/// `Insats::expects_participants` and the template's prefill both ask it.
+pub fn participants_expected(inriktning: Inriktning, forvantat_antal_deltagare: Option<u32>) -> bool {
+    inriktning == Inriktning::Individ || forvantat_antal_deltagare.is_some_and(|n| n > 0)
+}
+
+impl Required {
+    /// Whether the field must be answered for an insats that does (or does
+    /// not) expect participants by the register
+    /// (`Insats::expects_participants`). The checks ask this for every
+    /// report and the template for the star of a prefilled one, so what is
+    /// marked and what is checked cannot differ.
+    pub fn for_insats(self, participants_expected: bool) -> bool {
+        match self {
+            Required::Yes => true,
+            Required::No => false,
+            Required::WhenParticipantsExpected => participants_expected,
+        }
+    }
+}
+
+/// Which insatser answer a section: the rule behind
+/// [`Required::WhenParticipantsExpected`], per section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum AnsweredBy {
+    /// Every insats, whatever its inriktning.
+    Every,
+    /// Insatser that have participants by the register: every individual
+    /// insats, and a structural or competence insats with an expected number
+    /// of participants above zero. Others leave the section empty; figures
+    /// there raise `deltagare-ovantade`.
+    WithParticipants,
+}
+
 /// The sections of the template, in the memo's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Section {
@@ -101,6 +138,29 @@ impl Section {
         }
     }
 
+    /// Which insatser answer the section. The participant sections'
+    /// fields are [`Required::WhenParticipantsExpected`] (a test holds the
+    /// two together), so this is the one rule the template, the checks and
+    /// `docs/mallkontrakt.md` state.
+    pub const fn answered_by(self) -> AnsweredBy {
+        match self {
+            Section::Deltagare | Section::Avslut => AnsweredBy::WithParticipants,
+            _ => AnsweredBy::Every,
+        }
+    }
+
+    /// For the blank template and the contract: which insatser the section
+    /// applies to, in words.
+    pub fn applies_to(self) -> &'static str {
+        match self.answered_by() {
+            AnsweredBy::Every => "Gäller alla insatser.",
+            AnsweredBy::WithParticipants => {
+                "Gäller individinriktade insatser och andra insatser med deltagare enligt registret; \
+                 övriga lämnar avsnittet tomt."
+            }
+        }
+    }
+
     /// One line under the heading saying what the section is for.
     pub fn intro(self) -> &'static str {
         match self {
@@ -114,7 +174,7 @@ impl Section {
             Section::Kvalitet => "Styrgruppens arbete under kvartalet (tabell 5).",
             Section::Deltagare => {
                 "Antal personer registrerade med personuppgifter i SUS/Uppföljning Finsam. \
-                 Gäller individinriktade insatser; 0 är ett svar."
+                 0 är ett svar."
             }
             Section::Avslut => {
                 "Deltagare som avslutats under kvartalet, per avslutsanledning. \
@@ -241,9 +301,9 @@ const fn pair(
     label: &'static str,
     help: &'static str,
 ) -> Field {
-    let required = match section {
-        Section::Deltagare | Section::Avslut => Required::WhenParticipantsExpected,
-        _ => Required::No,
+    let required = match section.answered_by() {
+        AnsweredBy::WithParticipants => Required::WhenParticipantsExpected,
+        AnsweredBy::Every => Required::No,
     };
     Field { name, ty: FieldType::Int, required, section, label, help, gender: Some(gender), locked: false }
 }
@@ -622,6 +682,26 @@ mod tests {
                 assert_eq!(next.name.trim_end_matches("_man"), field.name.trim_end_matches("_kvinnor"));
             }
         }
+    }
+
+    #[test]
+    fn a_field_is_required_only_with_participants_exactly_in_the_participant_sections() {
+        for field in FIELDS {
+            let in_participant_section = field.section.answered_by() == AnsweredBy::WithParticipants;
+            let when_participants = field.required == Required::WhenParticipantsExpected;
+            assert_eq!(in_participant_section, when_participants, "{}", field.name);
+        }
+        assert_eq!(Section::Deltagare.answered_by(), AnsweredBy::WithParticipants);
+        assert_eq!(Section::Avslut.answered_by(), AnsweredBy::WithParticipants);
+        assert_eq!(Section::Budget.answered_by(), AnsweredBy::Every);
+    }
+
+    #[test]
+    fn participant_fields_are_required_only_of_insatser_with_participants() {
+        assert!(Required::WhenParticipantsExpected.for_insats(true));
+        assert!(!Required::WhenParticipantsExpected.for_insats(false));
+        assert!(Required::Yes.for_insats(false));
+        assert!(!Required::No.for_insats(true));
     }
 
     #[test]

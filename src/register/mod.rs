@@ -125,7 +125,7 @@ impl Insats {
     /// Whether the grant expects participants: individual insatser, or any
     /// insats with an expected number of participants above zero.
     pub fn expects_participants(&self) -> bool {
-        self.inriktning == Inriktning::Individ || self.forvantat_antal_deltagare.is_some_and(|n| n > 0)
+        crate::contract::participants_expected(self.inriktning, self.forvantat_antal_deltagare)
     }
 }
 

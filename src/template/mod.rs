@@ -24,6 +24,7 @@ pub use prefilled::{Written, prefills, write_prefilled};
 
 use crate::contract::{self, FieldType};
 use crate::period::Kvartal;
+use crate::register::Inriktning;
 use crate::workbook::{Area, Position, column_letters};
 use chrono::NaiveDate;
 use layout::Layout;
@@ -42,6 +43,18 @@ pub struct Prefill {
     pub budget_kr: Option<Decimal>,
     /// The goals of the application, in order, into `mal_lista`.
     pub goals: Vec<String>,
+    /// The insats's inriktning and expected participants from the register:
+    /// whether its participant sections are required or closed.
+    pub inriktning: Inriktning,
+    pub forvantat_antal_deltagare: Option<u32>,
+}
+
+impl Prefill {
+    /// Whether the insats answers the participant sections, by the same
+    /// rule the checks apply ([`contract::participants_expected`]).
+    pub fn expects_participants(&self) -> bool {
+        contract::participants_expected(self.inriktning, self.forvantat_antal_deltagare)
+    }
 }
 
 /// One answer written into an input cell exactly as given, so tests and

@@ -224,6 +224,8 @@ mod tests {
             kvartal: crate::period::Kvartal { ar: 2018, kvartal: 2 },
             budget_kr: None,
             goals: vec![],
+            inriktning: crate::register::Inriktning::Individ,
+            forvantat_antal_deltagare: None,
         };
         assert_eq!(footer(Some(&prefill)), "&LA&&B, 2018-K2&RSida &P av &N");
     }

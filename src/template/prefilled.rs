@@ -35,6 +35,8 @@ pub fn prefills(register: &Register, kvartal: Kvartal) -> Vec<Prefill> {
             kvartal,
             budget_kr: register.quarter_budget(&insats.id, kvartal),
             goals: register.goals(&insats.id).iter().map(|mal| mal.text.clone()).collect(),
+            inriktning: insats.inriktning,
+            forvantat_antal_deltagare: insats.forvantat_antal_deltagare,
         })
         .collect()
 }

@@ -6,7 +6,7 @@
 
 use super::layout::{COL_HELP, COL_INPUT, COL_LABEL, COL_SECOND, Layout, Line};
 use super::{Answer, Answers, Prefill, style, validation};
-use crate::contract::{self, Field, FieldType, Required, Section};
+use crate::contract::{self, AnsweredBy, Field, FieldType, Required, Section};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
@@ -81,7 +81,9 @@ impl<'a> SheetWriter<'a> {
             Line::Pair { kvinnor, man } => self.pair(row, kvinnor, man),
             Line::GoalLabel(field) => {
                 self.label_with_help(row, field)?;
-                let height = style::row_height(&[label_with_help_height(field)], style::FIELD_MIN_HEIGHT);
+                let star = self.starred(field);
+                let height =
+                    style::row_height(&[label_with_help_height(field, star)], style::FIELD_MIN_HEIGHT);
                 self.set_height(row, height)
             }
             Line::GoalHeader => self.goal_header(row),
@@ -97,8 +99,30 @@ impl<'a> SheetWriter<'a> {
     }
 
     fn intro(&mut self, row: u32, section: Section) -> Result<(), XlsxError> {
-        let height = style::row_height(&[full_width(section.intro())], 0.0);
-        self.banner(row, section.intro(), &style::intro(), height)
+        let text = intro_text(section, self.prefill);
+        // Italic runs wider than the estimate of upright text: a tenth of
+        // the width spare keeps a long intro's last line from being cut.
+        let height =
+            style::row_height(&[style::text_height(&text, style::FULL_WIDTH * 0.9, style::BODY_SIZE)], 0.0);
+        self.banner(row, &text, &style::intro(), height)
+    }
+
+    /// Whether the label gets the star of a required answer: in the blank
+    /// template the answers every insats gives; in a prefilled one, the
+    /// answers this insats gives by the register.
+    fn starred(&self, field: &Field) -> bool {
+        !field.locked
+            && match self.prefill {
+                Some(prefill) => field.required.for_insats(prefill.expects_participants()),
+                None => field.required == Required::Yes,
+            }
+    }
+
+    /// Whether the field's cell takes no input: kansliet's prefill, and in
+    /// the report of an insats without participants, the participant
+    /// sections, so nobody fills them in by mistake.
+    fn closed(&self, field: &Field) -> bool {
+        field.locked || self.prefill.is_some_and(|p| !applies(field.section, p))
     }
 
     fn gender_header(&mut self, row: u32) -> Result<(), XlsxError> {
@@ -113,7 +137,7 @@ impl<'a> SheetWriter<'a> {
     /// help in D.
     fn single(&mut self, row: u32, field: &'static Field) -> Result<(), XlsxError> {
         let value = self.value(field);
-        let height = if field.ty == FieldType::Text && !field.locked {
+        let height = if field.ty == FieldType::Text && !self.closed(field) {
             self.wide_text(row, field, value.as_ref())?
         } else {
             self.short_value(row, field, value.as_ref())?
@@ -131,14 +155,15 @@ impl<'a> SheetWriter<'a> {
     ) -> Result<f64, XlsxError> {
         self.help_above = None;
         self.label_with_help(row, field)?;
-        self.input(row, COL_INPUT, COL_HELP, value, &cell_format(field, value))?;
+        let format = self.cell_format(field, value);
+        self.input(row, COL_INPUT, COL_HELP, value, &format)?;
         let least = match (is_text_box(field), field.section) {
             (true, Section::Analys) => style::ANALYSIS_HEIGHT,
             (true, _) => style::COMMENT_HEIGHT,
             (false, _) => style::FIELD_MIN_HEIGHT,
         };
         let answer = style::text_height(&shown_text(value), INPUT_TO_HELP, style::BODY_SIZE);
-        Ok(style::row_height(&[label_with_help_height(field), answer], least))
+        Ok(style::row_height(&[label_with_help_height(field, self.starred(field)), answer], least))
     }
 
     /// Label in A, the value over B–C, help in D; gives the row's height.
@@ -148,22 +173,26 @@ impl<'a> SheetWriter<'a> {
         field: &'static Field,
         value: Option<&Value>,
     ) -> Result<f64, XlsxError> {
-        self.ws.write_string_with_format(row, COL_LABEL, label_text(field), &style::label())?;
-        self.input(row, COL_INPUT, COL_SECOND, value, &cell_format(field, value))?;
+        let star = self.starred(field);
+        self.ws.write_string_with_format(row, COL_LABEL, label_text(field, star), &style::label())?;
+        let format = self.cell_format(field, value);
+        self.input(row, COL_INPUT, COL_SECOND, value, &format)?;
         let help = self.help_beside(row, field)?;
         let answer = style::text_height(&shown_text(value), INPUT_PAIR, style::BODY_SIZE);
-        Ok(style::row_height(&[label_height(field), help, answer], style::FIELD_MIN_HEIGHT))
+        Ok(style::row_height(&[label_height(field, star), help, answer], style::FIELD_MIN_HEIGHT))
     }
 
     fn pair(&mut self, row: u32, kvinnor: &'static Field, man: &'static Field) -> Result<(), XlsxError> {
-        self.ws.write_string_with_format(row, COL_LABEL, label_text(kvinnor), &style::label())?;
+        let star = self.starred(kvinnor);
+        self.ws.write_string_with_format(row, COL_LABEL, label_text(kvinnor, star), &style::label())?;
         for (col, field) in [(COL_INPUT, kvinnor), (COL_SECOND, man)] {
             let value = self.value(field);
-            self.input(row, col, col, value.as_ref(), &cell_format(field, value.as_ref()))?;
+            let format = self.cell_format(field, value.as_ref());
+            self.input(row, col, col, value.as_ref(), &format)?;
             self.validate_at(row, col, field)?;
         }
         let help = self.help_beside(row, kvinnor)?;
-        let height = style::row_height(&[label_height(kvinnor), help], style::FIELD_MIN_HEIGHT);
+        let height = style::row_height(&[label_height(kvinnor, star), help], style::FIELD_MIN_HEIGHT);
         self.set_height(row, height)?;
         Ok(())
     }
@@ -181,7 +210,7 @@ impl<'a> SheetWriter<'a> {
 
     /// The label with its help in small grey text below it, both in column A.
     fn label_with_help(&mut self, row: u32, field: &Field) -> Result<(), XlsxError> {
-        let label = label_text(field);
+        let label = label_text(field, self.starred(field));
         let help = format!("\n{}", field.help);
         let plain = Format::new();
         let runs = [(&plain, label.as_str()), (&style::help_run(), help.as_str())];
@@ -271,9 +300,24 @@ impl<'a> SheetWriter<'a> {
         Ok(())
     }
 
-    /// Locked cells take no input, so they get no drop-down or pop-up.
+    /// The format of a field's cell; a date written anywhere shows as a date.
+    fn cell_format(&self, field: &Field, value: Option<&Value>) -> Format {
+        let ty = match value {
+            Some(Value::Date(_)) => FieldType::Date,
+            _ => field.ty,
+        };
+        if self.closed(field) {
+            style::locked(ty)
+        } else if is_text_box(field) {
+            style::text_box_input()
+        } else {
+            style::input(ty)
+        }
+    }
+
+    /// Closed cells take no input, so they get no drop-down or pop-up.
     fn validate_at(&mut self, row: u32, col: u16, field: &Field) -> Result<(), XlsxError> {
-        if field.locked {
+        if self.closed(field) {
             return Ok(());
         }
         if let Some(rule) = validation::for_field(field)? {
@@ -305,29 +349,41 @@ fn is_text_box(field: &Field) -> bool {
     field.ty == FieldType::Text && !field.locked && field.required == Required::No
 }
 
-/// The label, with ` *` when the styrgrupp must answer (joined by a
-/// no-break space so the star never wraps onto a line of its own).
-fn label_text(field: &Field) -> String {
-    if field.required == Required::Yes && !field.locked {
-        format!("{}\u{a0}*", field.label)
-    } else {
-        field.label.to_string()
+/// Whether the insats of `prefill` answers `section`, by the contract's rule.
+fn applies(section: Section, prefill: &Prefill) -> bool {
+    match section.answered_by() {
+        AnsweredBy::Every => true,
+        AnsweredBy::WithParticipants => prefill.expects_participants(),
     }
 }
 
-/// The format of a field's cell; a date written anywhere shows as a date.
-fn cell_format(field: &Field, value: Option<&Value>) -> Format {
-    let ty = match value {
-        Some(Value::Date(_)) => FieldType::Date,
-        _ => field.ty,
+/// The line under a section's heading: what the section is for, and which
+/// insatser answer it. The blank template says it for every section; a
+/// prefilled one says it where the answer depends on the insats: required
+/// of this insats, or closed because it has no participants.
+pub(super) fn intro_text(section: Section, prefill: Option<&Prefill>) -> String {
+    let applies_to = match (section.answered_by(), prefill) {
+        (_, None) => section.applies_to().to_string(),
+        (AnsweredBy::Every, Some(_)) => return section.intro().to_string(),
+        (AnsweredBy::WithParticipants, Some(p)) if applies(section, p) => format!(
+            "Obligatoriskt för den här insatsen, som har inriktning {} och enligt registret har \
+             deltagare: fyll i varje ruta, och skriv 0 där antalet är noll.",
+            p.inriktning.label().to_lowercase()
+        ),
+        (AnsweredBy::WithParticipants, Some(p)) => format!(
+            "Fylls i bara om insatsen har deltagare. Den här insatsen har inriktning {} och ska enligt \
+             registret inte ha några deltagare, så rutorna är stängda. Har insatsen fått deltagare, \
+             kontakta kansliet.",
+            p.inriktning.label().to_lowercase()
+        ),
     };
-    if field.locked {
-        style::locked(ty)
-    } else if is_text_box(field) {
-        style::text_box_input()
-    } else {
-        style::input(ty)
-    }
+    format!("{}\n{applies_to}", section.intro())
+}
+
+/// The label, with ` *` when `star` (joined by a no-break space so the star
+/// never wraps onto a line of its own).
+fn label_text(field: &Field, star: bool) -> String {
+    if star { format!("{}\u{a0}*", field.label) } else { field.label.to_string() }
 }
 
 fn locked_text() -> Format {
@@ -349,8 +405,8 @@ fn full_width(text: &str) -> f64 {
     style::text_height(text, style::FULL_WIDTH, style::BODY_SIZE)
 }
 
-fn label_height(field: &Field) -> f64 {
-    style::text_height(&label_text(field), style::LABEL_WIDTH, style::BODY_SIZE)
+fn label_height(field: &Field, star: bool) -> f64 {
+    style::text_height(&label_text(field, star), style::LABEL_WIDTH, style::BODY_SIZE)
 }
 
 fn help_height(field: &Field) -> f64 {
@@ -358,8 +414,8 @@ fn help_height(field: &Field) -> f64 {
 }
 
 /// Label and help stacked in column A.
-fn label_with_help_height(field: &Field) -> f64 {
-    label_height(field) + style::text_height(field.help, style::LABEL_WIDTH, style::HELP_SIZE)
+fn label_with_help_height(field: &Field, star: bool) -> f64 {
+    label_height(field, star) + style::text_height(field.help, style::LABEL_WIDTH, style::HELP_SIZE)
 }
 
 /// The text a value shows, for sizing its row; numbers and dates are short.
@@ -390,6 +446,8 @@ mod tests {
             kvartal: crate::period::Kvartal { ar: 2018, kvartal: 2 },
             budget_kr: Some(rust_decimal::Decimal::from(100)),
             goals: vec![],
+            inriktning: crate::register::Inriktning::Individ,
+            forvantat_antal_deltagare: None,
         };
         for field in FIELDS.iter().filter(|f| f.locked) {
             assert!(prefilled(field.name, Some(&prefill)).is_some(), "{}", field.name);
