@@ -1,11 +1,12 @@
 //! `Översikt`: every insats of the period on one row with the status of
-//! each area, and beside it the period's key figures (table `Nyckeltal`),
+//! each area, and beside it the period's key figures (table `Nyckeltal`,
+//! each sum with the insatser it is over),
 //! what the colours mean, and a chart of how many insatser are green,
 //! yellow and red.
 
+use super::count;
 use super::styles;
 use super::table::{Cell, Column, HEADER_ROW, Placement, Row, Sheet, Table};
-use super::{count, share, sum, sum_some};
 use crate::aggregate::{InsatsResultat, Rapportlage, Sammanstallning};
 use crate::finding::Severity;
 use crate::register::Status;
@@ -105,23 +106,34 @@ const HELHET: [(&str, Status); 3] =
     [("Helhet grön", Status::Gron), ("Helhet gul", Status::Gul), ("Helhet röd", Status::Rod)];
 
 fn key_figures(s: &Sammanstallning) -> Table<'static> {
-    let mut rows =
-        vec![Row::new(vec![Cell::text("Insatser i perioden"), Cell::Count(count(s.insatser.len()))])];
+    let mut rows = vec![figure("Insatser i perioden", Cell::Count(count(s.insatser.len())), None)];
     rows.extend(report_figures(s));
     rows.extend(feedback_figures(s));
     rows.extend(money_figures(s));
     rows.extend(participant_figures(s));
     for (label, status) in HELHET {
         let n = s.insatser.iter().filter(|i| i.omraden.helhet.status == Some(status)).count();
-        rows.push(Row::new(vec![Cell::Colored(label.to_string(), Some(status)), Cell::Count(count(n))]));
+        rows.push(Row::new(vec![
+            Cell::Colored(label.to_string(), Some(status)),
+            Cell::Count(count(n)),
+            Cell::Empty,
+        ]));
     }
     Table {
         name: "Nyckeltal",
-        columns: vec![Column::new("Nyckeltal"), Column::new("Värde")],
+        columns: vec![Column::new("Nyckeltal"), Column::new("Värde"), Column::prose(OMFATTNING)],
         rows,
         total: None,
         when_empty: (0, String::new()),
     }
+}
+
+/// The column saying which insatser a summed figure is over.
+const OMFATTNING: &str = "Omfattning";
+
+/// One key figure: its label, its value, and for a sum the insatser it is over.
+fn figure(label: &str, value: Cell<'static>, scope: Option<&str>) -> Row<'static> {
+    Row::new(vec![Cell::text(label), value, Cell::opt_text(scope)])
 }
 
 fn report_figures(s: &Sammanstallning) -> Vec<Row<'static>> {
@@ -136,7 +148,7 @@ fn report_figures(s: &Sammanstallning) -> Vec<Row<'static>> {
         ("Varningar", severity(Severity::Varning)),
     ]
     .into_iter()
-    .map(|(label, n)| Row::new(vec![Cell::text(label), Cell::Count(count(n))]))
+    .map(|(label, n)| figure(label, Cell::Count(count(n)), None))
     .collect()
 }
 
@@ -145,38 +157,32 @@ fn report_figures(s: &Sammanstallning) -> Vec<Row<'static>> {
 fn feedback_figures(s: &Sammanstallning) -> Vec<Row<'static>> {
     use crate::feedback::{Avsandare, from_sammanstallning, messages, summary};
     let meddelanden = messages(&from_sammanstallning(s), &Avsandare::default());
-    summary(&meddelanden)
-        .into_iter()
-        .map(|(label, n)| Row::new(vec![Cell::text(label), Cell::Count(count(n))]))
-        .collect()
+    summary(&meddelanden).into_iter().map(|(label, n)| figure(label, Cell::Count(count(n)), None)).collect()
 }
 
+/// Budget and spend as the total row of `Budget`, over the same insatser;
+/// the granted amount as the total of `Fördelning`.
 fn money_figures(s: &Sammanstallning) -> Vec<Row<'static>> {
-    let budget = sum(s.insatser.iter().map(|i| i.budget.budget));
-    let utfall = sum_some(s.insatser.iter().map(|i| i.budget.utfall));
-    let beviljat = sum(s.insatser.iter().map(|i| i.budget.beviljat_belopp));
+    let (budget, fordelning) = (&s.totaler.budget, &s.totaler.fordelning);
+    let scope = Some(budget.omfattning.text.as_str());
     vec![
-        Row::new(vec![Cell::text("Budget för perioden"), Cell::Kr(budget)]),
-        Row::new(vec![Cell::text("Utfall för perioden"), Cell::kr(utfall)]),
-        Row::new(vec![
-            Cell::text("Utfall i procent av budget"),
-            Cell::andel(utfall.and_then(|u| share(u, budget))),
-        ]),
-        Row::new(vec![Cell::text("Beviljat belopp"), Cell::Kr(beviljat)]),
+        figure("Budget för perioden", Cell::kr(budget.budget), scope),
+        figure("Utfall för perioden", Cell::kr(budget.utfall), scope),
+        figure("Utfall i procent av budget", Cell::andel(budget.andel), scope),
+        figure("Beviljat belopp", Cell::Kr(fordelning.beviljat_belopp), Some(&fordelning.omfattning.text)),
     ]
 }
 
+/// Participants as the total row of `Deltagare`, over the same insatser.
 fn participant_figures(s: &Sammanstallning) -> Vec<Row<'static>> {
-    let deltagare: Vec<_> = s.insatser.iter().filter_map(|i| i.deltagare.as_ref()).collect();
-    let total = |field: fn(&crate::aggregate::DeltagareResultat) -> Option<u32>| {
-        deltagare.iter().filter_map(|d| field(d)).fold(0u32, u32::saturating_add)
-    };
+    let deltagare = &s.totaler.deltagare;
+    let scope = Some(deltagare.omfattning.text.as_str());
     vec![
-        Row::new(vec![Cell::text("Deltagare pågående"), Cell::Count(total(|d| d.pagaende))]),
-        Row::new(vec![Cell::text("Deltagare avslutade"), Cell::Count(total(|d| d.avslutade))]),
-        Row::new(vec![Cell::text("Deltagare totalt"), Cell::Count(total(|d| d.totalt))]),
-        Row::new(vec![Cell::text("Till arbete eller studier"), Cell::andel(s.avslut.andel_totalt)]),
-        Row::new(vec![Cell::text("Mål till arbete eller studier"), Cell::Andel(s.avslut.mal)]),
+        figure("Deltagare pågående", Cell::count(deltagare.pagaende), scope),
+        figure("Deltagare avslutade", Cell::count(deltagare.avslutade), scope),
+        figure("Deltagare totalt", Cell::count(deltagare.totalt), scope),
+        figure("Till arbete eller studier", Cell::andel(s.avslut.andel_totalt), None),
+        figure("Mål till arbete eller studier", Cell::Andel(s.avslut.mal), None),
     ]
 }
 
