@@ -490,7 +490,10 @@ fn key_figures_sum_the_period() {
         "{}",
         scope("Budget för perioden")
     );
-    assert_eq!(scope("Beviljat belopp"), "Summorna gäller alla 3 insatser i perioden.");
+    assert_eq!(
+        scope("Beviljat belopp"),
+        "Summorna gäller alla 3 insatser som pågår under perioden enligt registret, med eller utan rapport."
+    );
     assert_eq!(value("Deltagare totalt"), "31");
     assert_eq!(scope("Deltagare totalt"), "Summorna gäller periodens enda individinriktade insats.");
     assert_eq!(scope("Fel"), "", "a count of findings has no scope");

@@ -221,11 +221,22 @@ fn fordelning_total(insatser: &[InsatsResultat], rader: &[FordelningRad]) -> For
     let candidates: Vec<&InsatsResultat> = insatser.iter().collect();
     let (inside, outside) = split(&candidates, |i| Some(i.budget.beviljat_belopp));
     let words = Words { one: "insats", many: "insatser", unknown: "där beviljat belopp inte är känt" };
+    let mut omfattning = omfattning(&words, candidates.len(), &inside, outside);
+    // A granted amount is always known: the set is the register's, whatever came in.
+    if omfattning.utanfor.is_empty() && omfattning.av > 0 {
+        let whom = match omfattning.av {
+            1 => "den enda insats".to_string(),
+            n => format!("alla {n} insatser"),
+        };
+        omfattning.text = format!(
+            "Summorna gäller {whom} som pågår under perioden enligt registret, med eller utan rapport."
+        );
+    }
     FordelningTotal {
         beviljat_belopp: rader.iter().map(|r| r.beviljat_belopp).fold(Decimal::ZERO, Decimal::saturating_add),
         andel: rader.iter().filter_map(|r| r.andel).reduce(Decimal::saturating_add),
         mal: rader.iter().map(|r| r.mal).fold(Decimal::ZERO, Decimal::saturating_add),
-        omfattning: omfattning(&words, candidates.len(), &inside, outside),
+        omfattning,
     }
 }
 
