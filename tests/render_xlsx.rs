@@ -537,14 +537,14 @@ fn budget_has_a_total_row_of_values() {
     assert_eq!(rows.len(), 3, "the total row is not a data row");
     assert_eq!(column(&mut book, "Budget", "Prognos budget", &rows), ["Ok", "Behov av åtgärd", "Ok"]);
     let total = total_row(&mut book, "Budget");
-    // ASF's spend is not known, so neither its budget nor its grant is in the sums.
+    // ASF's quarter 2 is missing, so neither its budget nor its grant is in the sums.
     assert_eq!(total[..3], ["Totalt", "1400000", "1365802"]);
     let percent: f64 = total[3].parse().unwrap();
     assert!((percent - 1_365_802.0 / 1_400_000.0).abs() < 1e-9, "a share of the sums");
     assert_eq!(total[6], "8400000");
     assert_eq!(
         total[7],
-        "Summorna gäller 2 av 3 insatser. 1 insats där utfallet för perioden inte är känt ingår inte: \
+        "Summorna gäller 2 av 3 insatser. 1 insats där någon av periodens rapporter saknas ingår inte: \
          Älvkarleby, ASF."
     );
 }

@@ -32,11 +32,16 @@ struct Run {
 /// `sammanstall --period 2018-H1` over the samples without every report of
 /// the insatser named (full names, as in the file names).
 fn without_reports_of(names: &[&str]) -> Run {
+    let files: Vec<String> =
+        names.iter().flat_map(|name| ["2018-K1", "2018-K2"].map(|q| format!("{q} {name}.xlsx"))).collect();
+    without_files(&files.iter().map(String::as_str).collect::<Vec<_>>())
+}
+
+/// `sammanstall --period 2018-H1` over the samples without the files named.
+fn without_files(files: &[&str]) -> Run {
     let inbox = inbox_copy();
-    for name in names {
-        for quarter in ["2018-K1", "2018-K2"] {
-            std::fs::remove_file(inbox.path().join(format!("{quarter} {name}.xlsx"))).unwrap();
-        }
+    for file in files {
+        std::fs::remove_file(inbox.path().join(file)).unwrap();
     }
     let dir = tempfile::tempdir().unwrap();
     let (workbook, json) = (dir.path().join("ut.xlsx"), dir.path().join("ut.json"));
@@ -151,6 +156,28 @@ fn the_budget_total_is_over_the_insatser_that_reported_and_names_the_one_left_ou
         (&utanfor[0]["kortnamn"], &utanfor[0]["skal"]),
         (&Value::from(left_out), &Value::from("UtanRapport"))
     );
+}
+
+#[test]
+fn an_insats_missing_one_quarters_report_is_left_out_of_the_budget_total_with_that_reason() {
+    let run = without_files(&["2018-K2 GESAM.xlsx"]);
+    let gesam = kortnamn(&run.json, "GESAM");
+    let mut book = Book::open(&run.workbook);
+    let t = book.table("Budget");
+    let row = t.row_of(&gesam);
+    assert!(t.number(row, "Utfall") > 0.0, "quarter 1's spend is still shown on GESAM's own row");
+    let others: Vec<usize> = (0..t.rows.len()).filter(|r| *r != row).collect();
+    let sum = |header: &str| others.iter().map(|r| t.number(*r, header)).sum::<f64>();
+    let total = total_row(&mut book, &t);
+    assert!(close(number(&total[t.col("Budget")]), sum("Budget")), "GESAM's half-year budget is not in it");
+    assert!(close(number(&total[t.col("Utfall")]), sum("Utfall")));
+    let scope = format!(
+        "Summorna gäller {} av {} insatser. 1 insats där någon av periodens rapporter saknas ingår inte: {gesam}.",
+        others.len(),
+        t.rows.len()
+    );
+    assert_eq!(total[t.col("Anmärkning")], scope.as_str());
+    assert_eq!(run.json["totaler"]["budget"]["omfattning"]["utanfor"][0]["skal"], "RapportSaknas");
 }
 
 #[test]

@@ -25,7 +25,8 @@ pub struct Totaler {
     pub fordelning: FordelningTotal,
 }
 
-/// Budget and spend summed over the insatser whose spend is known.
+/// Budget and spend summed over the insatser whose spend for the whole
+/// period is known: every quarter's report in, and its spend given.
 /// Every sum is `None` when no insats is in the total.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct BudgetTotal {
@@ -94,6 +95,10 @@ pub struct Utanfor {
 pub enum Skal {
     /// No report of the period is used: missing, or in doubt.
     UtanRapport,
+    /// Some quarter of the period has no report used (missing, or in
+    /// doubt), so a figure summed over the quarters covers only part of
+    /// the period.
+    RapportSaknas,
     /// A report is used, but a figure the total needs is not known
     /// (not given, or rejected).
     UppgiftOkand,
@@ -127,6 +132,8 @@ fn split<'a, T>(
                 kortnamn: insats.kortnamn.clone(),
                 skal: if insats.rapporter.iter().all(|r| r.fil.is_none()) {
                     Skal::UtanRapport
+                } else if insats.rapporter.iter().any(|r| r.fil.is_none()) {
+                    Skal::RapportSaknas
                 } else {
                     Skal::UppgiftOkand
                 },
@@ -147,6 +154,11 @@ struct BudgetFigures {
 fn budget(insatser: &[InsatsResultat]) -> BudgetTotal {
     let candidates: Vec<&InsatsResultat> = insatser.iter().collect();
     let (inside, outside) = split(&candidates, |i| {
+        // Spend summed over part of the period is not the period's spend:
+        // held against the whole period's budget it would read as underspending.
+        if i.rapporter.iter().any(|r| r.fil.is_none()) {
+            return None;
+        }
         Some(BudgetFigures {
             budget: i.budget.budget,
             utfall: i.budget.utfall?,
@@ -276,7 +288,12 @@ fn scope_text(words: &Words, av: usize, inne: usize, utanfor: &[Utanfor]) -> Str
         (_, _) if inne == av => format!("Summorna gäller alla {av} {} i perioden.", words.many),
         (_, _) => format!("Summorna gäller {inne} av {av} {}.", words.many),
     }];
-    for (skal, why) in [(Skal::UtanRapport, "utan användbar rapport"), (Skal::UppgiftOkand, words.unknown)] {
+    let reasons = [
+        (Skal::UtanRapport, "utan användbar rapport"),
+        (Skal::RapportSaknas, "där någon av periodens rapporter saknas"),
+        (Skal::UppgiftOkand, words.unknown),
+    ];
+    for (skal, why) in reasons {
         let names: Vec<&str> =
             utanfor.iter().filter(|u| u.skal == skal).map(|u| u.kortnamn.as_str()).collect();
         if !names.is_empty() {
@@ -304,11 +321,13 @@ mod tests {
             utanfor("Knivsta Ungdomssatsningen", Skal::UtanRapport),
             utanfor("GESAM", Skal::UtanRapport),
             utanfor("Heby", Skal::UppgiftOkand),
+            utanfor("Tierp", Skal::RapportSaknas),
         ];
         assert_eq!(
-            scope_text(&BUDGET, 9, 6, &left_out),
-            "Summorna gäller 6 av 9 insatser. 2 insatser utan användbar rapport ingår inte: Knivsta \
-             Ungdomssatsningen, GESAM. 1 insats där utfallet för perioden inte är känt ingår inte: Heby."
+            scope_text(&BUDGET, 9, 5, &left_out),
+            "Summorna gäller 5 av 9 insatser. 2 insatser utan användbar rapport ingår inte: Knivsta \
+             Ungdomssatsningen, GESAM. 1 insats där någon av periodens rapporter saknas ingår inte: Tierp. 1 \
+             insats där utfallet för perioden inte är känt ingår inte: Heby."
         );
     }
 
