@@ -89,6 +89,12 @@ fn decimal(value: &Value) -> f64 {
     value.as_str().unwrap_or_else(|| panic!("not a decimal: {value}")).parse().unwrap()
 }
 
+/// Whether a cell of `sheet` holds exactly `wanted`.
+fn sheet_has(book: &mut Book, sheet: &str, wanted: &str) -> bool {
+    let range = book.xlsx.worksheet_range(sheet).unwrap();
+    range.cells().any(|(_, _, c)| *c == Data::String(wanted.to_string()))
+}
+
 /// The value and the scope of a key figure on Översikt.
 fn key_figure(book: &mut Book, label: &str) -> (Data, String) {
     let t = book.table("Nyckeltal");
@@ -135,13 +141,16 @@ fn the_budget_total_is_over_the_insatser_that_reported_and_names_the_one_left_ou
     );
     assert_eq!(total[t.col("Anmärkning")], scope.as_str());
 
-    // Översikt's key figures are the same total, with the same scope.
+    // Översikt's key figures are the same total, with the same scope: in
+    // short beside them, in full (who and why) under them.
+    let short = format!("{} av {} insatser, se nedan", reported.len(), t.rows.len());
     let (value, said) = key_figure(&mut book, "Budget för perioden");
     assert!(close(number(&value), budget));
-    assert_eq!(said, scope);
+    assert_eq!(said, short);
     let (value, said) = key_figure(&mut book, "Utfall i procent av budget");
     assert!(close(number(&value), utfall / budget));
-    assert_eq!(said, scope);
+    assert_eq!(said, short);
+    assert!(sheet_has(&mut book, "Översikt", &format!("Budget och utfall: {scope}")));
 
     // The JSON carries the same numbers and names the insats with its reason.
     let json = &run.json["totaler"]["budget"];
@@ -209,7 +218,8 @@ fn the_participant_total_is_over_the_insatser_whose_counts_are_known() {
 
     let (value, said) = key_figure(&mut book, "Deltagare totalt");
     assert!(close(number(&value), sum("Totalt")));
-    assert_eq!(said, scope);
+    assert_eq!(said, format!("{} av {} individinriktade insatser, se nedan", known.len(), t.rows.len()));
+    assert!(sheet_has(&mut book, "Översikt", &format!("Deltagare: {scope}")));
 
     let json = &run.json["totaler"]["deltagare"];
     assert!(close(json["totalt"].as_f64().unwrap(), sum("Totalt")));
@@ -234,6 +244,11 @@ fn with_every_report_in_each_total_says_it_is_over_all_insatser() {
         total_row(&mut book, &deltagare)[deltagare.col("Anmärkning")],
         format!("Summorna gäller alla {individual} individinriktade insatser i perioden.").as_str()
     );
+    assert_eq!(key_figure(&mut book, "Budget för perioden").1, format!("{n} av {n} insatser"));
+    assert_eq!(
+        key_figure(&mut book, "Deltagare totalt").1,
+        format!("{individual} av {individual} individinriktade insatser")
+    );
     for total in ["budget", "deltagare", "fordelning"] {
         assert_eq!(run.json["totaler"][total]["omfattning"]["utanfor"], Value::Array(vec![]), "{total}");
     }
@@ -256,7 +271,7 @@ fn the_distribution_total_is_over_every_active_insats_reported_or_not_and_says_s
     let under = range.get_value((t.start.0 + t.rows.len() as u32 + 1, t.start.1)).cloned();
     assert_eq!(under, Some(Data::String(scope.clone())));
     assert_eq!(run.json["totaler"]["fordelning"]["omfattning"]["text"], scope.as_str());
-    assert_eq!(key_figure(&mut book, "Beviljat belopp").1, scope);
+    assert_eq!(key_figure(&mut book, "Beviljat belopp").1, format!("{n} av {n} insatser"));
     assert!(close(number(&key_figure(&mut book, "Beviljat belopp").0), granted));
 }
 

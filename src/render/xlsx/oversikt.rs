@@ -7,7 +7,7 @@
 use super::count;
 use super::styles;
 use super::table::{Cell, Column, HEADER_ROW, Placement, Row, Sheet, Table};
-use crate::aggregate::{InsatsResultat, Rapportlage, Sammanstallning};
+use crate::aggregate::{InsatsResultat, Omfattning, Rapportlage, Sammanstallning};
 use crate::finding::Severity;
 use crate::register::Status;
 use rust_xlsxwriter::{Chart, ChartType, ColNum, Color, Worksheet, XlsxError};
@@ -46,7 +46,8 @@ pub(super) fn write(ws: &mut Worksheet, s: &Sammanstallning) -> Result<(), XlsxE
     };
     sheet.table(HEADER_ROW, 0, &table)?;
     let figures = sheet.table(HEADER_ROW, KEY_COL, &key_figures(s))?;
-    let legend_end = legend(&mut sheet, figures.next_row + 1)?;
+    let scopes_end = left_out(&mut sheet, s, &figures)?;
+    let legend_end = legend(&mut sheet, scopes_end + 1)?;
     let chart = helhet_chart(&figures, count(s.insatser.len()));
     sheet.worksheet().insert_chart(legend_end + 1, KEY_COL, &chart)?;
     sheet.finish(&s.titel)
@@ -132,8 +133,42 @@ fn key_figures(s: &Sammanstallning) -> Table<'static> {
 const OMFATTNING: &str = "Omfattning";
 
 /// One key figure: its label, its value, and for a sum the insatser it is over.
-fn figure(label: &str, value: Cell<'static>, scope: Option<&str>) -> Row<'static> {
-    Row::new(vec![Cell::text(label), value, Cell::opt_text(scope)])
+fn figure(label: &str, value: Cell<'static>, scope: Option<String>) -> Row<'static> {
+    Row::new(vec![Cell::text(label), value, scope.map_or(Cell::Empty, Cell::Text)])
+}
+
+/// A sum's scope in a few words, to keep the key figures one line each
+/// beside the insatser: "16 av 18 insatser"; when some are left out, who
+/// they are is said under the table ([`left_out`]).
+fn short_scope(o: &Omfattning, kind: (&str, &str)) -> String {
+    let (one, many) = kind;
+    let noun = if o.av == 1 { one } else { many };
+    let inne = o.insatser.len();
+    if o.utanfor.is_empty() {
+        format!("{inne} av {} {noun}", o.av)
+    } else {
+        format!("{inne} av {} {noun}, se nedan", o.av)
+    }
+}
+
+const INSATSER: (&str, &str) = ("insats", "insatser");
+const INDIVIDINRIKTADE: (&str, &str) = ("individinriktad insats", "individinriktade insatser");
+
+/// Under the key figures, each sum that leaves insatser out, in full:
+/// which and why. Returns the row below the last.
+fn left_out(sheet: &mut Sheet, s: &Sammanstallning, figures: &Placement) -> Result<u32, XlsxError> {
+    let t = &s.totaler;
+    let sums = [
+        ("Budget och utfall", &t.budget.omfattning),
+        ("Deltagare", &t.deltagare.omfattning),
+        ("Beviljat belopp", &t.fordelning.omfattning),
+    ];
+    let mut row = figures.next_row;
+    for (label, omfattning) in sums.into_iter().filter(|(_, o)| !o.utanfor.is_empty()) {
+        sheet.wrapped(row, figures.first_col, figures.last_col, &format!("{label}: {}", omfattning.text))?;
+        row += 1;
+    }
+    Ok(row)
 }
 
 fn report_figures(s: &Sammanstallning) -> Vec<Row<'static>> {
@@ -164,23 +199,27 @@ fn feedback_figures(s: &Sammanstallning) -> Vec<Row<'static>> {
 /// the granted amount as the total of `Fördelning`.
 fn money_figures(s: &Sammanstallning) -> Vec<Row<'static>> {
     let (budget, fordelning) = (&s.totaler.budget, &s.totaler.fordelning);
-    let scope = Some(budget.omfattning.text.as_str());
+    let scope = || Some(short_scope(&budget.omfattning, INSATSER));
     vec![
-        figure("Budget för perioden", Cell::kr(budget.budget), scope),
-        figure("Utfall för perioden", Cell::kr(budget.utfall), scope),
-        figure("Utfall i procent av budget", Cell::andel(budget.andel), scope),
-        figure("Beviljat belopp", Cell::Kr(fordelning.beviljat_belopp), Some(&fordelning.omfattning.text)),
+        figure("Budget för perioden", Cell::kr(budget.budget), scope()),
+        figure("Utfall för perioden", Cell::kr(budget.utfall), scope()),
+        figure("Utfall i procent av budget", Cell::andel(budget.andel), scope()),
+        figure(
+            "Beviljat belopp",
+            Cell::Kr(fordelning.beviljat_belopp),
+            Some(short_scope(&fordelning.omfattning, INSATSER)),
+        ),
     ]
 }
 
 /// Participants as the total row of `Deltagare`, over the same insatser.
 fn participant_figures(s: &Sammanstallning) -> Vec<Row<'static>> {
     let deltagare = &s.totaler.deltagare;
-    let scope = Some(deltagare.omfattning.text.as_str());
+    let scope = || Some(short_scope(&deltagare.omfattning, INDIVIDINRIKTADE));
     vec![
-        figure("Deltagare pågående", Cell::count(deltagare.pagaende), scope),
-        figure("Deltagare avslutade", Cell::count(deltagare.avslutade), scope),
-        figure("Deltagare totalt", Cell::count(deltagare.totalt), scope),
+        figure("Deltagare pågående", Cell::count(deltagare.pagaende), scope()),
+        figure("Deltagare avslutade", Cell::count(deltagare.avslutade), scope()),
+        figure("Deltagare totalt", Cell::count(deltagare.totalt), scope()),
         figure("Till arbete eller studier", Cell::andel(s.avslut.andel_totalt), None),
         figure("Mål till arbete eller studier", Cell::Andel(s.avslut.mal), None),
     ]

@@ -282,16 +282,26 @@ impl<'w> Sheet<'w> {
     /// wrapped, so that it is seen and printed with it: what the table's
     /// total row is over.
     pub(super) fn below(&mut self, at: &Placement, text: &str) -> Result<(), XlsxError> {
-        let row = at.next_row;
-        let width: f64 = (at.first_col..=at.last_col)
-            .map(|c| self.widths.get(&c).copied().unwrap_or(styles::MIN_WIDTH))
-            .sum();
+        self.wrapped(at.next_row, at.first_col, at.last_col, text)
+    }
+
+    /// A sentence across the columns `first_col..=last_col` of `row`,
+    /// wrapped, with the row as tall as the sentence needs.
+    pub(super) fn wrapped(
+        &mut self,
+        row: RowNum,
+        first_col: ColNum,
+        last_col: ColNum,
+        text: &str,
+    ) -> Result<(), XlsxError> {
+        let width: f64 =
+            (first_col..=last_col).map(|c| self.widths.get(&c).copied().unwrap_or(styles::MIN_WIDTH)).sum();
         let format = styles::caption().set_text_wrap().set_align(FormatAlign::Top);
         let text = fit(text, MAX_TEXT);
-        if at.first_col == at.last_col {
-            self.ws.write_string_with_format(row, at.first_col, &text, &format)?;
+        if first_col == last_col {
+            self.ws.write_string_with_format(row, first_col, &text, &format)?;
         } else {
-            self.ws.merge_range(row, at.first_col, row, at.last_col, &text, &format)?;
+            self.ws.merge_range(row, first_col, row, last_col, &text, &format)?;
         }
         self.grow(row, styles::row_height(styles::lines(&text, width, false)));
         Ok(())
