@@ -195,10 +195,32 @@ fn kallor() -> Vec<Kalla> {
 
 fn sammanstallning() -> Sammanstallning {
     let installningar = Installningar::default();
+    let insatser = vec![heby(), asf(), kunskapsstod()];
+    let fordelning = vec![
+        FordelningRad {
+            inriktning: Inriktning::Individ,
+            beviljat_belopp: kr(4_200_000),
+            andel: Some(share(33)),
+            mal: share(60),
+        },
+        FordelningRad {
+            inriktning: Inriktning::Struktur,
+            beviljat_belopp: kr(4_200_000),
+            andel: Some(share(33)),
+            mal: share(30),
+        },
+        FordelningRad {
+            inriktning: Inriktning::Kompetens,
+            beviljat_belopp: kr(4_200_000),
+            andel: Some(share(34)),
+            mal: share(10),
+        },
+    ];
+    let totals = totaler(&insatser, &fordelning);
     Sammanstallning {
         period: Period::Halvar { ar: 2018, halvar: 1 },
         titel: "Uppföljning kvartal 1 och 2 2018".into(),
-        insatser: vec![heby(), asf(), kunskapsstod()],
+        insatser,
         avslut: AvslutStatistik {
             anledningar: vec![
                 avslut_rad("Ej subventionerat arbete", 9, 14),
@@ -214,26 +236,8 @@ fn sammanstallning() -> Sammanstallning {
             andel_man: Some(share(59)),
             mal: installningar.mal_andel_arbete_studier,
         },
-        fordelning: vec![
-            FordelningRad {
-                inriktning: Inriktning::Individ,
-                beviljat_belopp: kr(4_200_000),
-                andel: Some(share(33)),
-                mal: share(60),
-            },
-            FordelningRad {
-                inriktning: Inriktning::Struktur,
-                beviljat_belopp: kr(4_200_000),
-                andel: Some(share(33)),
-                mal: share(30),
-            },
-            FordelningRad {
-                inriktning: Inriktning::Kompetens,
-                beviljat_belopp: kr(4_200_000),
-                andel: Some(share(34)),
-                mal: share(10),
-            },
-        ],
+        fordelning,
+        totaler: totals,
         installningar,
         fynd: findings(),
         kallor: kallor(),
@@ -478,8 +482,19 @@ fn key_figures_sum_the_period() {
     assert_eq!(value("Rapporter saknas"), "1");
     assert_eq!(value("Fel"), "1");
     assert_eq!(value("Varningar"), "1");
-    assert_eq!(value("Budget för perioden"), "1700000");
+    assert_eq!(value("Budget för perioden"), "1400000", "the Budget total's insatser, not ASF's");
+    let scope = |label: &str| rows.iter().find(|r| r[0] == label).unwrap()[2].clone();
+    assert_eq!(scope("Budget för perioden"), "2 av 3 insatser, se nedan");
+    assert_eq!(scope("Utfall i procent av budget"), scope("Budget för perioden"));
+    assert_eq!(scope("Beviljat belopp"), "3 av 3 insatser");
     assert_eq!(value("Deltagare totalt"), "31");
+    assert_eq!(scope("Deltagare totalt"), "1 av 1 individinriktad insats");
+    assert_eq!(scope("Fel"), "", "a count of findings has no scope");
+    // Who is left out, and why, is said in full under the key figures.
+    let range = book.worksheet_range("Översikt").unwrap();
+    let below = "Budget och utfall: Summorna gäller 2 av 3 insatser. 1 insats där någon av periodens rapporter \
+                 saknas ingår inte: Älvkarleby, ASF.";
+    assert!(range.cells().any(|(_, _, c)| text(c) == below), "the left-out insats named on Översikt");
     assert_eq!(value("Till arbete eller studier"), "0.55");
     assert_eq!(value("Helhet röd"), "1");
 }
@@ -520,10 +535,16 @@ fn budget_has_a_total_row_of_values() {
     assert_eq!(rows.len(), 3, "the total row is not a data row");
     assert_eq!(column(&mut book, "Budget", "Prognos budget", &rows), ["Ok", "Behov av åtgärd", "Ok"]);
     let total = total_row(&mut book, "Budget");
-    assert_eq!(total[..3], ["Totalt", "1700000", "1365802"]);
+    // ASF's quarter 2 is missing, so neither its budget nor its grant is in the sums.
+    assert_eq!(total[..3], ["Totalt", "1400000", "1365802"]);
     let percent: f64 = total[3].parse().unwrap();
-    assert!((percent - 1_365_802.0 / 1_700_000.0).abs() < 1e-9, "a share of the sums");
-    assert_eq!(total[6], "12600000");
+    assert!((percent - 1_365_802.0 / 1_400_000.0).abs() < 1e-9, "a share of the sums");
+    assert_eq!(total[6], "8400000");
+    assert_eq!(
+        total[7],
+        "Summorna gäller 2 av 3 insatser. 1 insats där någon av periodens rapporter saknas ingår inte: \
+         Älvkarleby, ASF."
+    );
 }
 
 #[test]
@@ -617,7 +638,13 @@ fn findings_sources_and_changes_are_listed_in_the_models_order() {
 
 #[test]
 fn a_first_run_says_there_is_nothing_to_compare_with() {
-    let s = Sammanstallning { fynd: vec![], kallor: vec![], insatser: vec![], ..sammanstallning() };
+    let s = Sammanstallning {
+        fynd: vec![],
+        kallor: vec![],
+        insatser: vec![],
+        totaler: totaler(&[], &[]),
+        ..sammanstallning()
+    };
     let mut book = calamine(&workbook(&s, None, &Options::default()).unwrap());
     assert_eq!(
         table_rows(&mut book, "Andringar")[0][0],

@@ -1,6 +1,7 @@
 //! Reports + register → the follow-up of a period ([`Sammanstallning`]):
 //! sums, latest answers, weakest attendance, statuses and colours per
-//! `rules.md`, kansliet's overrides, and the checks across quarters.
+//! `rules.md`, kansliet's overrides, the checks across quarters, and the
+//! totals, each over a stated set of insatser (`totals.rs`).
 //! Pure functions over what was read: no I/O, `Decimal` for money,
 //! `BTreeMap`s for order, so the same inputs give the same follow-up.
 
@@ -13,8 +14,10 @@ mod omraden;
 
 mod statistics;
 pub mod status;
+mod totals;
 
 pub use model::*;
+pub use totals::{BudgetTotal, DeltagareTotal, FordelningTotal, Omfattning, Skal, Totaler, Utanfor, totaler};
 
 use crate::finding::{Finding, sort_for_display};
 use crate::inbox::Inbox;
@@ -66,6 +69,7 @@ pub fn aggregate(
         .filter_map(|(_, used)| used.file.outcome.report.as_ref());
     let avslut = statistics::avslut(period_reports, &register.installningar);
     let fordelning = statistics::fordelning(&insatser, &register.installningar);
+    let totaler = totaler(&insatser, &fordelning);
     sort_for_display(&mut fynd);
     fynd.sort_by_key(|f| f.severity);
     Sammanstallning {
@@ -74,6 +78,7 @@ pub fn aggregate(
         insatser,
         avslut,
         fordelning,
+        totaler,
         installningar: register.installningar.clone(),
         fynd,
         kallor: selection.kallor(),

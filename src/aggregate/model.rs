@@ -249,6 +249,8 @@ pub struct Sammanstallning {
     pub insatser: Vec<InsatsResultat>,
     pub avslut: AvslutStatistik,
     pub fordelning: Vec<FordelningRad>,
+    /// The total rows, each with the insatser it is over and those left out.
+    pub totaler: super::totals::Totaler,
     pub installningar: Installningar,
     /// Every finding of the run (register and reports), Fel first.
     pub fynd: Vec<Finding>,

@@ -6,11 +6,12 @@
 //! a one-line verdict. A replaced report is one line and neither counts in
 //! the exit code nor gets feedback; a report in doubt says so, and its
 //! feedback goes to kansliet. With `--period`, files of other quarters are
-//! counted on one line. Register and inbox default as for `sammanstall`.
+//! counted on one line; a period in which no insats is active is a Fel
+//! (exit 1) before any report is read. Register and inbox default as for `sammanstall`.
 //! The feedback folder may not be, or lie inside, a folder of reports, nor
 //! any of its files be an input: refused before anything is read.
 
-use super::sammanstall::{inbox_paths, register_path};
+use super::sammanstall::{inbox_paths, no_active_insats, register_path};
 use super::targets::{self, Inputs};
 use super::{CommandError, count};
 use crate::ExitStatus;
@@ -176,6 +177,12 @@ pub fn run(args: &KontrolleraArgs, out: &mut dyn Write) -> Result<ExitStatus, Co
         )?;
     }
     let (register, mut register_findings) = read_register(&register_file)?;
+    let nothing_active = period.and_then(|p| no_active_insats(&register, p, "inga rapporter kontrollerades"));
+    if let Some(message) = nothing_active {
+        // A mistyped year would otherwise set every report aside and end "0 rapporter".
+        writeln!(out, "Fel: {message}")?;
+        return Ok(ExitStatus::Fel);
+    }
     let found = discover(&folders)?;
     let all = check_all(&register, &found, scope, super::today());
     // With a period, reports of other quarters are only counted, unless

@@ -29,7 +29,7 @@ use crate::feedback::{self, Meddelande};
 use crate::finding::{Finding, Severity};
 use crate::fsio;
 use crate::inbox::{Inbox, read_inbox};
-use crate::period::Period;
+use crate::period::{Kvartal, Period};
 use crate::register::{Register, read_register};
 use crate::render;
 use chrono::NaiveDate;
@@ -111,6 +111,11 @@ pub fn run(args: &SammanstallArgs, out: &mut dyn Write) -> Result<ExitStatus, Co
     let today = super::today();
     let input = read_input(&sources)?;
     let period = settle_period(given_period, &input, today, out)?;
+    if let Some(message) = no_active_insats(&input.register, period, "ingen arbetsbok skrevs") {
+        // A typo'd year must not give an empty workbook that looks complete.
+        writeln!(out, "Fel: {message}")?;
+        return Ok(ExitStatus::Fel);
+    }
     let outputs = outputs(args, period)?;
     let sammanstallning = aggregate(&input.register, &input.register_findings, &input.inbox, period, today);
     let meddelanden = args.aterkoppling.is_some().then(|| feedback_messages(&sammanstallning));
@@ -179,6 +184,34 @@ fn print_summary(
 fn exit_status(s: &Sammanstallning, register_findings: &[Finding]) -> ExitStatus {
     let any_fel = s.fynd.iter().chain(register_findings).any(|f| f.severity == Severity::Fel);
     if any_fel { ExitStatus::Fel } else { ExitStatus::Ok }
+}
+
+/// Why there is nothing to follow up in `period`, when no insats of the
+/// register is active in any of its quarters (a mistyped year): the period,
+/// `what_happened` ("ingen arbetsbok skrevs"), the quarters the register's
+/// insatser run over, and what to do. `None` when some insats is active.
+/// `kontrollera --period` says the same.
+pub(super) fn no_active_insats(register: &Register, period: Period, what_happened: &str) -> Option<String> {
+    let as_of = period.last_day();
+    let active = |id: &str| period.quarters().iter().any(|q| register.is_active(id, *q, as_of));
+    if register.insatser.iter().any(|insats| active(&insats.id)) {
+        return None;
+    }
+    // Every decision counts here: the span is what the register holds today.
+    let grants = register.insatser.iter().filter_map(|insats| register.grant(&insats.id, NaiveDate::MAX));
+    let (starts, ends): (Vec<_>, Vec<_>) =
+        grants.map(|g| (Kvartal::of(g.start), Kvartal::of(g.slut))).unzip();
+    let holds = match (starts.iter().min(), ends.iter().max()) {
+        (Some(first), Some(last)) => format!(
+            "Registrets insatser pågår från {first} till {last}. Kontrollera --period (är året rätt skrivet?) \
+             och kör igen."
+        ),
+        _ => "Registret har inga insatser. Lägg in insatserna i registret och kör igen.".to_string(),
+    };
+    Some(format!(
+        "Ingen insats i registret pågår under perioden {period} ({}), så {what_happened}. {holds}",
+        period.in_words()
+    ))
 }
 
 /// `--register`, else [`DEFAULT_REGISTER`] when it is in the working folder
@@ -356,6 +389,37 @@ mod tests {
             Err(SammanstallError::NotAWorkbookName(_))
         ));
         assert_eq!(default_file_name(Period::parse("2018").unwrap()), "Uppföljning 2018.xlsx");
+    }
+
+    #[test]
+    fn a_period_without_active_insats_is_named_with_what_the_register_holds() {
+        let register = crate::register::read_register(Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/samples/register.xlsx"
+        )))
+        .unwrap()
+        .0;
+        let typo = Period::parse("2081-H1").unwrap();
+        let message = no_active_insats(&register, typo, "ingen arbetsbok skrevs").unwrap();
+        let first = register.insatser.iter().map(|i| Kvartal::of(i.start)).min().unwrap();
+        assert!(
+            message.starts_with(
+                "Ingen insats i registret pågår under perioden 2081-H1 (kvartal 1 och 2 2081), så ingen \
+                 arbetsbok skrevs. Registrets insatser pågår från "
+            ),
+            "{message}"
+        );
+        assert!(message.contains(&format!("från {first} till 20")), "{message}");
+        assert!(message.ends_with("Kontrollera --period (är året rätt skrivet?) och kör igen."), "{message}");
+        assert_eq!(no_active_insats(&register, Period::parse("2018-H1").unwrap(), "x"), None);
+        let empty = Register::default();
+        assert_eq!(
+            no_active_insats(&empty, typo, "inga rapporter kontrollerades").as_deref(),
+            Some(
+                "Ingen insats i registret pågår under perioden 2081-H1 (kvartal 1 och 2 2081), så inga rapporter \
+                 kontrollerades. Registret har inga insatser. Lägg in insatserna i registret och kör igen."
+            )
+        );
     }
 
     #[test]

@@ -10,7 +10,9 @@
 //! destructuring below does not compile until it is placed); a rename or
 //! removal changes the schema and needs [`VERSION`] 2.
 
-use crate::aggregate::{AvslutStatistik, FordelningRad, Historik, InsatsResultat, Kalla, Sammanstallning};
+use crate::aggregate::{
+    AvslutStatistik, FordelningRad, Historik, InsatsResultat, Kalla, Sammanstallning, Totaler,
+};
 use crate::changes::Andring;
 use crate::finding::{Finding, Severity};
 use crate::register::Installningar;
@@ -31,6 +33,8 @@ struct Document<'a> {
     insatser: &'a [InsatsResultat],
     avslut: &'a AvslutStatistik,
     fordelning: &'a [FordelningRad],
+    /// The total rows, each with what it is over.
+    totaler: &'a Totaler,
     installningar: &'a Installningar,
     fynd: Vec<Fynd<'a>>,
     kallor: &'a [Kalla],
@@ -81,6 +85,7 @@ pub fn to_json(
         insatser,
         avslut,
         fordelning,
+        totaler,
         installningar,
         fynd,
         kallor,
@@ -94,6 +99,7 @@ pub fn to_json(
         insatser,
         avslut,
         fordelning,
+        totaler,
         installningar,
         fynd: fynd.iter().map(Fynd::from).collect(),
         kallor,

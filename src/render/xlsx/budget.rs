@@ -1,11 +1,11 @@
 //! `Budget` (memo Tabell 4): budget and spend over the period per insats,
-//! the forecast with its colour, a total row, and a chart of budget
+//! the forecast with its colour, a total row saying which insatser it is
+//! over, and a chart of budget
 //! against spend per insats.
 
 use super::chart::{self, Series};
 use super::styles::KR_FORMAT;
 use super::table::{Cell, Column, HEADER_ROW, Row, Sheet, Table, anmarkningar};
-use super::{share, sum, sum_some};
 use crate::aggregate::{InsatsResultat, Sammanstallning};
 use rust_xlsxwriter::{ColNum, Worksheet, XlsxError};
 
@@ -57,19 +57,18 @@ fn row(i: &InsatsResultat) -> Row<'_> {
     ])
 }
 
-/// Sums of the amounts; the percentage is of the sums, not a sum of
-/// percentages.
+/// The aggregation's total (a share of the sums, not a sum of shares),
+/// over the insatser whose spend is known; the Anmärkning cell says which.
 fn total(s: &Sammanstallning) -> Vec<Cell<'static>> {
-    let budget = sum(s.insatser.iter().map(|i| i.budget.budget));
-    let utfall = sum_some(s.insatser.iter().map(|i| i.budget.utfall));
+    let t = &s.totaler.budget;
     vec![
         Cell::Empty,
-        Cell::Kr(budget),
-        Cell::kr(utfall),
-        Cell::andel(utfall.and_then(|u| share(u, budget))),
+        Cell::kr(t.budget),
+        Cell::kr(t.utfall),
+        Cell::andel(t.andel),
         Cell::Empty,
-        Cell::kr(sum_some(s.insatser.iter().map(|i| i.budget.utfall_sedan_start))),
-        Cell::Kr(sum(s.insatser.iter().map(|i| i.budget.beviljat_belopp))),
-        Cell::Empty,
+        Cell::kr(t.utfall_sedan_start),
+        Cell::kr(t.beviljat_belopp),
+        Cell::text(&t.omfattning.text),
     ]
 }

@@ -5,7 +5,6 @@
 
 use super::chart::{self, Series};
 use super::table::{Cell, Column, HEADER_ROW, Row, Sheet, Table, anmarkningar};
-use super::{share, sum_some};
 use crate::aggregate::{AvslutRad, DeltagareResultat, InsatsResultat, Sammanstallning};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{ColNum, Worksheet, XlsxError};
@@ -40,7 +39,7 @@ pub(super) fn deltagare(ws: &mut Worksheet, s: &Sammanstallning) -> Result<(), X
         name: "Deltagare",
         columns: COLUMNS.to_vec(),
         rows: individuella.iter().map(|(i, d)| row(i, d)).collect(),
-        total: Some(total(&individuella)),
+        total: Some(total(s)),
         when_empty: (0, "Inga individinriktade insatser är aktiva under perioden.".to_string()),
     };
     let at = sheet.table(HEADER_ROW, 0, &table)?;
@@ -77,24 +76,22 @@ fn row<'a>(i: &'a InsatsResultat, d: &'a DeltagareResultat) -> Row<'a> {
     ])
 }
 
-fn total(rows: &[(&InsatsResultat, &DeltagareResultat)]) -> Vec<Cell<'static>> {
-    let sum = |field: fn(&DeltagareResultat) -> Option<u32>| {
-        rows.iter().filter_map(|(_, d)| field(d)).fold(0u32, u32::saturating_add)
-    };
-    let totalt = sum(|d| d.totalt);
-    let forvantat = sum(|d| d.forvantat);
+/// The aggregation's total, over the individual insatser whose counts are
+/// all known; the Anmärkning cell says which.
+fn total(s: &Sammanstallning) -> Vec<Cell<'static>> {
+    let t = &s.totaler.deltagare;
     vec![
         Cell::Empty,
         Cell::Empty,
-        Cell::Count(sum(|d| d.pagaende)),
-        Cell::Count(sum(|d| d.avslutade)),
-        Cell::Count(totalt),
-        Cell::Count(forvantat),
-        Cell::andel(share(Decimal::from(totalt), Decimal::from(forvantat))),
-        Cell::kr(sum_some(rows.iter().map(|(_, d)| d.budget_per_ar))),
+        Cell::count(t.pagaende),
+        Cell::count(t.avslutade),
+        Cell::count(t.totalt),
+        Cell::count(t.forvantat),
+        Cell::andel(t.andel_av_forvantat),
+        Cell::kr(t.budget_per_ar),
         Cell::Empty,
-        Cell::Count(sum(|d| d.anonyma)),
-        Cell::Empty,
+        Cell::count(t.anonyma),
+        Cell::text(&t.omfattning.text),
     ]
 }
 

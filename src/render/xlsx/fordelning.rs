@@ -1,11 +1,10 @@
 //! `Fördelning`: the granted funds of the period's insatser per
-//! orientation against the board's 60-30-10, with a chart of share
-//! against goal.
+//! orientation against the board's 60-30-10, a total row with the
+//! insatser it is over said under it, and a chart of share against goal.
 
 use super::chart::{self, Series};
 use super::styles::ANDEL_FORMAT;
 use super::table::{Cell, Column, HEADER_ROW, Row, Sheet, Table};
-use super::{sum, sum_some};
 use crate::aggregate::Sammanstallning;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{ColNum, Worksheet, XlsxError};
@@ -39,12 +38,8 @@ pub(super) fn write(ws: &mut Worksheet, s: &Sammanstallning) -> Result<(), XlsxE
             ])
         })
         .collect();
-    let total = vec![
-        Cell::Empty,
-        Cell::Kr(sum(s.fordelning.iter().map(|r| r.beviljat_belopp))),
-        Cell::andel(sum_some(s.fordelning.iter().map(|r| r.andel))),
-        Cell::Andel(sum(s.fordelning.iter().map(|r| r.mal))),
-    ];
+    let t = &s.totaler.fordelning;
+    let total = vec![Cell::Empty, Cell::Kr(t.beviljat_belopp), Cell::andel(t.andel), Cell::Andel(t.mal)];
     let table = Table {
         name: "Fordelning",
         columns: ["Inriktning", "Beviljat belopp", "Andel", "Mål"].map(Column::new).to_vec(),
@@ -53,6 +48,7 @@ pub(super) fn write(ws: &mut Worksheet, s: &Sammanstallning) -> Result<(), XlsxE
         when_empty: (0, "Inga beviljade medel under perioden.".to_string()),
     };
     let at = sheet.table(HEADER_ROW, 0, &table)?;
+    sheet.below(&at, &t.omfattning.text)?;
     let series =
         [Series { col: ANDEL_COL, color: chart::ACTUAL }, Series { col: MAL_COL, color: chart::TARGET }];
     let chart = chart::columns(SHEET, &at, "Fördelning mot målet", &series, ANDEL_FORMAT);

@@ -6,7 +6,8 @@
 //! Guarantees: every sheet and named Excel table of the contract with its
 //! Swedish headers, rows in register order; statuses as text and as
 //! Excel's Good/Neutral/Bad fills, reasons in notes, kansliet's overrides
-//! marked `†`; totals as values; native charts over the tables' cells
+//! marked `†`; totals as values, from the aggregation's [`crate::aggregate::Totaler`],
+//! each saying which insatser it is over; native charts over the tables' cells
 //! (and, on `Trend`, one per insats asked for in [`Options`]);
 //! text from reports written as text, never as a formula or link; the same
 //! input gives the same bytes (no clock inside). Saving is the caller's
@@ -163,11 +164,6 @@ fn sum(values: impl IntoIterator<Item = Decimal>) -> Decimal {
     values.into_iter().fold(Decimal::ZERO, Decimal::saturating_add)
 }
 
-/// A sum that is `None` when no value is there at all (nothing reported).
-fn sum_some(values: impl IntoIterator<Item = Option<Decimal>>) -> Option<Decimal> {
-    values.into_iter().flatten().fold(None, |total, v| Some(total.unwrap_or(Decimal::ZERO).saturating_add(v)))
-}
-
 /// `part / whole`, or `None` for a zero whole.
 fn share(part: Decimal, whole: Decimal) -> Option<Decimal> {
     if whole.is_zero() { None } else { part.checked_div(whole) }
@@ -193,9 +189,7 @@ mod tests {
     }
 
     #[test]
-    fn sums_and_shares_tell_nothing_from_zero() {
-        assert_eq!(sum_some([None, None]), None);
-        assert_eq!(sum_some([None, Some(Decimal::ONE)]), Some(Decimal::ONE));
+    fn sums_saturate_and_shares_of_nothing_are_none() {
         assert_eq!(sum([Decimal::MAX, Decimal::ONE]), Decimal::MAX);
         assert_eq!(share(Decimal::ONE, Decimal::ZERO), None);
         assert_eq!(share(Decimal::ONE, Decimal::TWO), Some(Decimal::new(5, 1)));

@@ -1,12 +1,13 @@
 //! `Översikt`: every insats of the period on one row with the status of
-//! each area, and beside it the period's key figures (table `Nyckeltal`),
+//! each area, and beside it the period's key figures (table `Nyckeltal`,
+//! each sum with the insatser it is over),
 //! what the colours mean, and a chart of how many insatser are green,
 //! yellow and red.
 
+use super::count;
 use super::styles;
 use super::table::{Cell, Column, HEADER_ROW, Placement, Row, Sheet, Table};
-use super::{count, share, sum, sum_some};
-use crate::aggregate::{InsatsResultat, Rapportlage, Sammanstallning};
+use crate::aggregate::{InsatsResultat, Omfattning, Rapportlage, Sammanstallning};
 use crate::finding::Severity;
 use crate::register::Status;
 use rust_xlsxwriter::{Chart, ChartType, ColNum, Color, Worksheet, XlsxError};
@@ -45,7 +46,8 @@ pub(super) fn write(ws: &mut Worksheet, s: &Sammanstallning) -> Result<(), XlsxE
     };
     sheet.table(HEADER_ROW, 0, &table)?;
     let figures = sheet.table(HEADER_ROW, KEY_COL, &key_figures(s))?;
-    let legend_end = legend(&mut sheet, figures.next_row + 1)?;
+    let scopes_end = left_out(&mut sheet, s, &figures)?;
+    let legend_end = legend(&mut sheet, scopes_end + 1)?;
     let chart = helhet_chart(&figures, count(s.insatser.len()));
     sheet.worksheet().insert_chart(legend_end + 1, KEY_COL, &chart)?;
     sheet.finish(&s.titel)
@@ -105,23 +107,68 @@ const HELHET: [(&str, Status); 3] =
     [("Helhet grön", Status::Gron), ("Helhet gul", Status::Gul), ("Helhet röd", Status::Rod)];
 
 fn key_figures(s: &Sammanstallning) -> Table<'static> {
-    let mut rows =
-        vec![Row::new(vec![Cell::text("Insatser i perioden"), Cell::Count(count(s.insatser.len()))])];
+    let mut rows = vec![figure("Insatser i perioden", Cell::Count(count(s.insatser.len())), None)];
     rows.extend(report_figures(s));
     rows.extend(feedback_figures(s));
     rows.extend(money_figures(s));
     rows.extend(participant_figures(s));
     for (label, status) in HELHET {
         let n = s.insatser.iter().filter(|i| i.omraden.helhet.status == Some(status)).count();
-        rows.push(Row::new(vec![Cell::Colored(label.to_string(), Some(status)), Cell::Count(count(n))]));
+        rows.push(Row::new(vec![
+            Cell::Colored(label.to_string(), Some(status)),
+            Cell::Count(count(n)),
+            Cell::Empty,
+        ]));
     }
     Table {
         name: "Nyckeltal",
-        columns: vec![Column::new("Nyckeltal"), Column::new("Värde")],
+        columns: vec![Column::new("Nyckeltal"), Column::new("Värde"), Column::prose(OMFATTNING)],
         rows,
         total: None,
         when_empty: (0, String::new()),
     }
+}
+
+/// The column saying which insatser a summed figure is over.
+const OMFATTNING: &str = "Omfattning";
+
+/// One key figure: its label, its value, and for a sum the insatser it is over.
+fn figure(label: &str, value: Cell<'static>, scope: Option<String>) -> Row<'static> {
+    Row::new(vec![Cell::text(label), value, scope.map_or(Cell::Empty, Cell::Text)])
+}
+
+/// A sum's scope in a few words, to keep the key figures one line each
+/// beside the insatser: "16 av 18 insatser"; when some are left out, who
+/// they are is said under the table ([`left_out`]).
+fn short_scope(o: &Omfattning, kind: (&str, &str)) -> String {
+    let (one, many) = kind;
+    let noun = if o.av == 1 { one } else { many };
+    let inne = o.insatser.len();
+    if o.utanfor.is_empty() {
+        format!("{inne} av {} {noun}", o.av)
+    } else {
+        format!("{inne} av {} {noun}, se nedan", o.av)
+    }
+}
+
+const INSATSER: (&str, &str) = ("insats", "insatser");
+const INDIVIDINRIKTADE: (&str, &str) = ("individinriktad insats", "individinriktade insatser");
+
+/// Under the key figures, each sum that leaves insatser out, in full:
+/// which and why. Returns the row below the last.
+fn left_out(sheet: &mut Sheet, s: &Sammanstallning, figures: &Placement) -> Result<u32, XlsxError> {
+    let t = &s.totaler;
+    let sums = [
+        ("Budget och utfall", &t.budget.omfattning),
+        ("Deltagare", &t.deltagare.omfattning),
+        ("Beviljat belopp", &t.fordelning.omfattning),
+    ];
+    let mut row = figures.next_row;
+    for (label, omfattning) in sums.into_iter().filter(|(_, o)| !o.utanfor.is_empty()) {
+        sheet.wrapped(row, figures.first_col, figures.last_col, &format!("{label}: {}", omfattning.text))?;
+        row += 1;
+    }
+    Ok(row)
 }
 
 fn report_figures(s: &Sammanstallning) -> Vec<Row<'static>> {
@@ -136,7 +183,7 @@ fn report_figures(s: &Sammanstallning) -> Vec<Row<'static>> {
         ("Varningar", severity(Severity::Varning)),
     ]
     .into_iter()
-    .map(|(label, n)| Row::new(vec![Cell::text(label), Cell::Count(count(n))]))
+    .map(|(label, n)| figure(label, Cell::Count(count(n)), None))
     .collect()
 }
 
@@ -145,38 +192,36 @@ fn report_figures(s: &Sammanstallning) -> Vec<Row<'static>> {
 fn feedback_figures(s: &Sammanstallning) -> Vec<Row<'static>> {
     use crate::feedback::{Avsandare, from_sammanstallning, messages, summary};
     let meddelanden = messages(&from_sammanstallning(s), &Avsandare::default());
-    summary(&meddelanden)
-        .into_iter()
-        .map(|(label, n)| Row::new(vec![Cell::text(label), Cell::Count(count(n))]))
-        .collect()
+    summary(&meddelanden).into_iter().map(|(label, n)| figure(label, Cell::Count(count(n)), None)).collect()
 }
 
+/// Budget and spend as the total row of `Budget`, over the same insatser;
+/// the granted amount as the total of `Fördelning`.
 fn money_figures(s: &Sammanstallning) -> Vec<Row<'static>> {
-    let budget = sum(s.insatser.iter().map(|i| i.budget.budget));
-    let utfall = sum_some(s.insatser.iter().map(|i| i.budget.utfall));
-    let beviljat = sum(s.insatser.iter().map(|i| i.budget.beviljat_belopp));
+    let (budget, fordelning) = (&s.totaler.budget, &s.totaler.fordelning);
+    let scope = || Some(short_scope(&budget.omfattning, INSATSER));
     vec![
-        Row::new(vec![Cell::text("Budget för perioden"), Cell::Kr(budget)]),
-        Row::new(vec![Cell::text("Utfall för perioden"), Cell::kr(utfall)]),
-        Row::new(vec![
-            Cell::text("Utfall i procent av budget"),
-            Cell::andel(utfall.and_then(|u| share(u, budget))),
-        ]),
-        Row::new(vec![Cell::text("Beviljat belopp"), Cell::Kr(beviljat)]),
+        figure("Budget för perioden", Cell::kr(budget.budget), scope()),
+        figure("Utfall för perioden", Cell::kr(budget.utfall), scope()),
+        figure("Utfall i procent av budget", Cell::andel(budget.andel), scope()),
+        figure(
+            "Beviljat belopp",
+            Cell::Kr(fordelning.beviljat_belopp),
+            Some(short_scope(&fordelning.omfattning, INSATSER)),
+        ),
     ]
 }
 
+/// Participants as the total row of `Deltagare`, over the same insatser.
 fn participant_figures(s: &Sammanstallning) -> Vec<Row<'static>> {
-    let deltagare: Vec<_> = s.insatser.iter().filter_map(|i| i.deltagare.as_ref()).collect();
-    let total = |field: fn(&crate::aggregate::DeltagareResultat) -> Option<u32>| {
-        deltagare.iter().filter_map(|d| field(d)).fold(0u32, u32::saturating_add)
-    };
+    let deltagare = &s.totaler.deltagare;
+    let scope = || Some(short_scope(&deltagare.omfattning, INDIVIDINRIKTADE));
     vec![
-        Row::new(vec![Cell::text("Deltagare pågående"), Cell::Count(total(|d| d.pagaende))]),
-        Row::new(vec![Cell::text("Deltagare avslutade"), Cell::Count(total(|d| d.avslutade))]),
-        Row::new(vec![Cell::text("Deltagare totalt"), Cell::Count(total(|d| d.totalt))]),
-        Row::new(vec![Cell::text("Till arbete eller studier"), Cell::andel(s.avslut.andel_totalt)]),
-        Row::new(vec![Cell::text("Mål till arbete eller studier"), Cell::Andel(s.avslut.mal)]),
+        figure("Deltagare pågående", Cell::count(deltagare.pagaende), scope()),
+        figure("Deltagare avslutade", Cell::count(deltagare.avslutade), scope()),
+        figure("Deltagare totalt", Cell::count(deltagare.totalt), scope()),
+        figure("Till arbete eller studier", Cell::andel(s.avslut.andel_totalt), None),
+        figure("Mål till arbete eller studier", Cell::Andel(s.avslut.mal), None),
     ]
 }
 

@@ -15,8 +15,8 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{
-    ColNum, ExcelDateTime, IgnoreError, Note, RowNum, Table as XlsxTable, TableColumn, TableStyle, Worksheet,
-    XlsxError,
+    ColNum, ExcelDateTime, FormatAlign, IgnoreError, Note, RowNum, Table as XlsxTable, TableColumn,
+    TableStyle, Worksheet, XlsxError,
 };
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -212,6 +212,8 @@ pub(super) struct Placement {
 pub(super) struct Sheet<'w> {
     ws: &'w mut Worksheet,
     heights: BTreeMap<RowNum, f64>,
+    /// The width each column was given by the tables on it.
+    widths: BTreeMap<ColNum, f64>,
 }
 
 impl<'w> Sheet<'w> {
@@ -228,7 +230,7 @@ impl<'w> Sheet<'w> {
         ws.write_string_with_format(CAPTION_ROW, 0, fit(caption, MAX_TEXT), &styles::caption())?;
         let mut heights = BTreeMap::new();
         heights.insert(TITLE_ROW, 21.0);
-        Ok(Sheet { ws, heights })
+        Ok(Sheet { ws, heights, widths: BTreeMap::new() })
     }
 
     pub(super) fn worksheet(&mut self) -> &mut Worksheet {
@@ -256,6 +258,7 @@ impl<'w> Sheet<'w> {
         }
         for (offset, width) in widths.iter().enumerate() {
             self.ws.set_column_width(col + offset as ColNum, *width)?;
+            self.widths.insert(col + offset as ColNum, *width);
         }
         // Ids and template versions such as "1" are text on purpose; Excel
         // would otherwise flag each one with a green corner.
@@ -272,6 +275,35 @@ impl<'w> Sheet<'w> {
     /// A line of explanation that may run over the empty cells to its right.
     pub(super) fn line(&mut self, row: RowNum, col: ColNum, text: &str) -> Result<(), XlsxError> {
         self.ws.write_string_with_format(row, col, fit(text, MAX_TEXT), &styles::caption())?;
+        Ok(())
+    }
+
+    /// A sentence in the row under a table, as wide as the table and
+    /// wrapped, so that it is seen and printed with it: what the table's
+    /// total row is over.
+    pub(super) fn below(&mut self, at: &Placement, text: &str) -> Result<(), XlsxError> {
+        self.wrapped(at.next_row, at.first_col, at.last_col, text)
+    }
+
+    /// A sentence across the columns `first_col..=last_col` of `row`,
+    /// wrapped, with the row as tall as the sentence needs.
+    pub(super) fn wrapped(
+        &mut self,
+        row: RowNum,
+        first_col: ColNum,
+        last_col: ColNum,
+        text: &str,
+    ) -> Result<(), XlsxError> {
+        let width: f64 =
+            (first_col..=last_col).map(|c| self.widths.get(&c).copied().unwrap_or(styles::MIN_WIDTH)).sum();
+        let format = styles::caption().set_text_wrap().set_align(FormatAlign::Top);
+        let text = fit(text, MAX_TEXT);
+        if first_col == last_col {
+            self.ws.write_string_with_format(row, first_col, &text, &format)?;
+        } else {
+            self.ws.merge_range(row, first_col, row, last_col, &text, &format)?;
+        }
+        self.grow(row, styles::row_height(styles::lines(&text, width, false)));
         Ok(())
     }
 
