@@ -301,6 +301,22 @@ fn last_quarters_file_in_this_quarters_folder_is_named_as_such_and_the_reminder_
 }
 
 #[test]
+fn last_quarters_report_in_this_quarters_folder_that_counts_for_its_own_quarter_is_still_named_on_kontroll() {
+    // Heby's 2018-K1 report reached kansliet only now, and was saved in 2018-K2
+    // (no copy of it elsewhere): it counts for 2018-K1, history to a run for
+    // 2018-K2, but the folder's Varning is kansliet's to see on Kontroll.
+    let (_dir, rapporter) = quarter_folders();
+    let misplaced = format!("2018-K2/{HEBY_K1}");
+    std::fs::rename(rapporter.join("2018-K1").join(HEBY_K1), rapporter.join(&misplaced)).unwrap();
+
+    let s = run(&sample_register(), &rapporter, "2018-K2", TODAY);
+    assert_eq!(status(&s, &misplaced), KallStatus::AnnanPeriod);
+    let folder = findings_of(&s.fynd, &misplaced, Code::KvartalAnnatAnMappen);
+    assert_eq!(folder.len(), 1, "{:#?}", s.fynd);
+    assert_eq!(folder[0].insats_id.as_deref(), Some(HEBY));
+}
+
+#[test]
 fn a_byte_identical_copy_in_another_folder_does_not_replace_the_original() {
     let dir = inbox_copy();
     let original = dir.path().join(HEBY_K2);

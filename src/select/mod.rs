@@ -266,9 +266,7 @@ pub fn select<'a>(inbox: &'a Inbox, register: &Register, scope: Scope, today: Na
             }
             _ => KallStatus::Fel,
         };
-        if status != KallStatus::AnnanPeriod {
-            selection.other_findings.extend(findings.iter().cloned());
-        }
+        selection.other_findings.extend(for_kontroll(status, &findings));
         selection.files.push(judged(file, status, None, findings, register));
     }
     for ((id, q), group) in candidates {
@@ -276,6 +274,15 @@ pub fn select<'a>(inbox: &'a Inbox, register: &Register, scope: Scope, today: Na
     }
     selection.files.sort_by(|a, b| a.kalla.fil.cmp(&b.kalla.fil));
     selection
+}
+
+/// The findings of a file that its status leaves for Kontroll: all of them,
+/// but of another period's report only that it lies in the wrong quarter's
+/// folder (last quarter's report saved among this quarter's is kansliet's
+/// to see; the rest is that quarter's business).
+fn for_kontroll(status: KallStatus, findings: &[Finding]) -> impl Iterator<Item = Finding> + '_ {
+    let other_period = status == KallStatus::AnnanPeriod;
+    findings.iter().filter(move |f| !other_period || f.code == Code::KvartalAnnatAnMappen).cloned()
 }
 
 /// Chooses among the reports for one insats and quarter: none when whose
@@ -345,6 +352,9 @@ fn choose<'a>(
         selection.files.push(judged(replaced.file, KallStatus::Ersatt, Some(comment), findings, register));
     }
     let status = if in_scope { KallStatus::Anvand } else { KallStatus::AnnanPeriod };
+    if !in_scope {
+        selection.other_findings.extend(for_kontroll(status, &winner.findings));
+    }
     selection.files.push(judged(winner.file, status, None, winner.findings.clone(), register));
     selection.chosen.insert((id.to_string(), q), winner);
 }
