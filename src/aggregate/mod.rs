@@ -13,6 +13,7 @@ mod omraden;
 
 mod statistics;
 pub mod status;
+pub mod underlag;
 
 pub use model::*;
 

@@ -11,7 +11,12 @@ use rust_decimal::Decimal;
 pub const EJ_ANGIVET: &str = "Framgår ej i kvartalsrapporten";
 
 fn not_stated(status: Option<Status>) -> Bedomd {
-    Bedomd::new(EJ_ANGIVET, status)
+    Bedomd::new(EJ_ANGIVET, status).with_anmarkning("Rapporten svarar inte på frågan.")
+}
+
+/// A share as whole percent: 0.3 → "30 %".
+fn percent(share: Decimal) -> String {
+    format!("{} %", share.saturating_mul(Decimal::ONE_HUNDRED).round())
 }
 
 /// Mål: is the insats on track? Ja green; Under bevakning, För tidigt
@@ -109,19 +114,35 @@ pub fn budget_prognos(
         return if utfall.is_zero() {
             Bedomd::new(OK, Some(Status::Gron))
         } else {
-            Bedomd::new(ACT, Some(Status::Rod)).with_anmarkning("Utfall utan budget för perioden.")
+            Bedomd::new(ACT, Some(Status::Rod)).with_anmarkning(format!(
+                "Utfallet {} saknar budget för perioden.",
+                crate::value::format_kr(utfall.round())
+            ))
         };
     }
     let r = utfall / budget;
+    let figure = format!(
+        "Utfallet {} är {} av budgeten {} för perioden",
+        crate::value::format_kr(utfall.round()),
+        percent(r),
+        crate::value::format_kr(budget.round())
+    );
     if r > settings.budget_atgard_over {
-        Bedomd::new(ACT, Some(Status::Rod)).with_anmarkning("Utfallet är långt över budget.")
-    } else if r < settings.budget_atgard_under && started_in_time == Some(Svar::Ja) {
         Bedomd::new(ACT, Some(Status::Rod))
-            .with_anmarkning("Utfallet är långt under budget fast insatsen startade i tid.")
+            .with_anmarkning(format!("{figure}: över {}.", percent(settings.budget_atgard_over)))
+    } else if r < settings.budget_atgard_under && started_in_time == Some(Svar::Ja) {
+        Bedomd::new(ACT, Some(Status::Rod)).with_anmarkning(format!(
+            "{figure}: under {} fast insatsen startade i tid.",
+            percent(settings.budget_atgard_under)
+        ))
     } else if (settings.budget_ok_fran..=settings.budget_ok_till).contains(&r) {
         Bedomd::new(OK, Some(Status::Gron))
     } else {
-        Bedomd::new(WATCH, Some(Status::Gul))
+        Bedomd::new(WATCH, Some(Status::Gul)).with_anmarkning(format!(
+            "{figure}: utanför {}–{}.",
+            percent(settings.budget_ok_fran).trim_end_matches(" %"),
+            percent(settings.budget_ok_till)
+        ))
     }
 }
 
@@ -134,26 +155,57 @@ pub fn deltagartakt(
     months_total: u32,
     settings: &Installningar,
 ) -> (Option<Decimal>, Bedomd) {
-    let (Some(totalt), Some(forvantat)) = (totalt, forvantat) else {
+    let Some(forvantat) = forvantat else {
+        return (
+            None,
+            Bedomd::new(EJ_ANGIVET, Some(Status::Rod))
+                .with_anmarkning("Registret anger inget förväntat antal deltagare för insatsen."),
+        );
+    };
+    let Some(totalt) = totalt else {
         return (None, not_stated(Some(Status::Rod)));
     };
-    if forvantat == 0 || months_total == 0 || months_gone == 0 {
-        return (None, Bedomd::new("För tidigt för att bedöma", Some(Status::Gul)));
+    if forvantat == 0 {
+        return (
+            None,
+            Bedomd::new("För tidigt för att bedöma", Some(Status::Gul))
+                .with_anmarkning("Registret anger 0 förväntade deltagare, så takten kan inte bedömas."),
+        );
+    }
+    if months_total == 0 || months_gone == 0 {
+        return (
+            None,
+            Bedomd::new("För tidigt för att bedöma", Some(Status::Gul))
+                .with_anmarkning("Insatsen har inte pågått en hel månad vid periodens slut."),
+        );
     }
     let share = Decimal::from(totalt) / Decimal::from(forvantat);
     let time = Decimal::from(months_gone.min(months_total)) / Decimal::from(months_total);
     let takt = share / time;
     let text = format!("{} %", (takt * Decimal::ONE_HUNDRED).round());
+    let figure = format!(
+        "{totalt} av förväntade {forvantat} deltagare ({}) efter {} av insatstiden ({} av {} månader)",
+        percent(share),
+        percent(time),
+        months_gone.min(months_total),
+        months_total
+    );
     let bedomd = if takt >= settings.deltagare_gron_fran {
         Bedomd::new(text, Some(Status::Gron))
     } else if months_gone < settings.manader_fore_bedomning {
         Bedomd::new(text, Some(Status::Gul)).with_anmarkning(format!(
-            "Insatsen har pågått i {months_gone} månader; för tidigt för att bedöma deltagartakten."
+            "{figure}. Insatsen har pågått i {months_gone} månader; för tidigt för att bedöma deltagartakten."
         ))
     } else if takt >= settings.deltagare_rod_under {
-        Bedomd::new(text, Some(Status::Gul))
+        Bedomd::new(text.clone(), Some(Status::Gul)).with_anmarkning(format!(
+            "{figure}: takten {text} är under {}.",
+            percent(settings.deltagare_gron_fran)
+        ))
     } else {
-        Bedomd::new(text, Some(Status::Rod))
+        Bedomd::new(text.clone(), Some(Status::Rod)).with_anmarkning(format!(
+            "{figure}: takten {text} är under {}.",
+            percent(settings.deltagare_rod_under)
+        ))
     };
     (Some(takt), bedomd)
 }
@@ -213,7 +265,7 @@ mod tests {
     #[test]
     fn answers_get_the_rules_colours() {
         assert_eq!(i_fas(Some(IFas::ForTidigt)).status, Some(Status::Gul));
-        assert_eq!(i_fas(None), Bedomd::new(EJ_ANGIVET, Some(Status::Rod)));
+        assert_eq!((i_fas(None).text.as_str(), i_fas(None).status), (EJ_ANGIVET, Some(Status::Rod)));
         assert_eq!(prognos(Some(MalPrognos::InteAktuellt)).status, None);
         assert_eq!(ja_needs_watch(Some(Svar::Ja)).status, Some(Status::Gul));
         assert_eq!(ja_is_good(Some(Svar::Nej)).status, Some(Status::Gul));

@@ -4,9 +4,9 @@
 
 use super::chart::{self, Series};
 use super::styles::KR_FORMAT;
-use super::table::{Cell, Column, HEADER_ROW, Row, Sheet, Table, anmarkningar};
+use super::table::{Cell, Column, HEADER_ROW, Row, Sheet, Table};
 use super::{share, sum, sum_some};
-use crate::aggregate::{InsatsResultat, Sammanstallning};
+use crate::aggregate::{Bedomd, InsatsResultat, Sammanstallning, Uppgift};
 use rust_xlsxwriter::{ColNum, Worksheet, XlsxError};
 
 pub(super) const SHEET: &str = "Budget";
@@ -45,16 +45,60 @@ pub(super) fn write(ws: &mut Worksheet, s: &Sammanstallning) -> Result<(), XlsxE
 
 fn row(i: &InsatsResultat) -> Row<'_> {
     let b = &i.budget;
+    let figures = [Uppgift::Utfall, Uppgift::UtfallAndel, Uppgift::UtfallSedanStart];
     Row::new(vec![
         Cell::text(&i.kortnamn),
         Cell::Kr(b.budget),
-        Cell::kr(b.utfall),
-        Cell::andel(b.andel),
+        figure(i, Uppgift::Utfall, Cell::kr(b.utfall)),
+        figure(i, Uppgift::UtfallAndel, Cell::andel(b.andel)),
         Cell::Bedomd(&b.prognos),
-        Cell::kr(b.utfall_sedan_start),
+        figure(i, Uppgift::UtfallSedanStart, Cell::kr(b.utfall_sedan_start)),
         Cell::Kr(b.beviljat_belopp),
-        anmarkningar(&[(PROGNOS, &b.prognos)]),
+        anmarkning(i, &figures, &[(PROGNOS, &b.prognos)]),
     ])
+}
+
+/// A figure of insats `i`: `known`, or, when the aggregation could not know
+/// it, an empty cell with the reason as its note.
+pub(super) fn figure<'a>(i: &InsatsResultat, uppgift: Uppgift, known: Cell<'a>) -> Cell<'a> {
+    match i.ej_kand(uppgift) {
+        Some(reason) => Cell::EjKand(reason.to_string()),
+        None => known,
+    }
+}
+
+/// The Anmärkning of a row: why each figure of `figures` is not known,
+/// then each judged value's reasons and kansliet's. A reason shared by
+/// several columns is written once after all their headers
+/// ("Utfall, Utfall i procent: Fel i rapporten för 2018-K2 …").
+pub(super) fn anmarkning(
+    i: &InsatsResultat,
+    figures: &[Uppgift],
+    judged: &[(&str, &Bedomd)],
+) -> Cell<'static> {
+    let mut reasons: Vec<(Vec<String>, String)> = Vec::new();
+    let mut add = |header: &str, reason: String| match reasons.iter_mut().find(|(_, r)| *r == reason) {
+        Some((headers, _)) => headers.push(header.to_string()),
+        None => reasons.push((vec![header.to_string()], reason)),
+    };
+    for uppgift in figures {
+        if let Some(reason) = i.ej_kand(*uppgift) {
+            add(uppgift.label(), reason.to_string());
+        }
+    }
+    let mut own = Vec::new();
+    for (header, bedomd) in judged {
+        if let Some(reason) = &bedomd.anmarkning {
+            add(header, reason.clone());
+        }
+        if let Some(b) = &bedomd.bedomning {
+            own.push(format!("{header}: kansliets bedömning – {b}"));
+        }
+    }
+    let mut lines: Vec<String> =
+        reasons.into_iter().map(|(headers, reason)| format!("{}: {reason}", headers.join(", "))).collect();
+    lines.extend(own);
+    if lines.is_empty() { Cell::Empty } else { Cell::Text(lines.join("\n")) }
 }
 
 /// Sums of the amounts; the percentage is of the sums, not a sum of

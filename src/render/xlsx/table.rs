@@ -51,6 +51,8 @@ pub(super) enum Cell<'a> {
     Bedomd(&'a Bedomd),
     /// A label with a colour of its own (a report's state, a severity).
     Colored(String, Option<Status>),
+    /// A figure that is not known: left empty, with the reason as a note.
+    EjKand(String),
 }
 
 impl<'a> Cell<'a> {
@@ -76,7 +78,7 @@ impl<'a> Cell<'a> {
 
     fn kind(&self) -> Kind {
         match self {
-            Cell::Empty | Cell::Text(_) | Cell::Bedomd(_) | Cell::Colored(..) => Kind::Text,
+            Cell::Empty | Cell::Text(_) | Cell::Bedomd(_) | Cell::Colored(..) | Cell::EjKand(_) => Kind::Text,
             Cell::Code(_) => Kind::Code,
             Cell::Count(_) => Kind::Count,
             Cell::Kr(_) => Kind::Kr,
@@ -88,7 +90,7 @@ impl<'a> Cell<'a> {
     /// The text as a reader sees it, for sizing.
     fn shown(&self) -> String {
         match self {
-            Cell::Empty => String::new(),
+            Cell::Empty | Cell::EjKand(_) => String::new(),
             Cell::Text(text) | Cell::Code(text) | Cell::Colored(text, _) => text.clone(),
             Cell::Count(n) => n.to_string(),
             Cell::Kr(amount) => format_kr(amount.round()),
@@ -421,6 +423,11 @@ fn write_cell(
     match cell {
         // A blank with a format keeps the grid and the total row's ground whole.
         Cell::Empty => ws.write_blank(row, col, &format(None)).map(|_| ()),
+        Cell::EjKand(reason) => {
+            ws.write_blank(row, col, &format(None))?;
+            ws.insert_note(row, col, &note(reason))?;
+            Ok(())
+        }
         Cell::Text(text) | Cell::Code(text) => {
             ws.write_string_with_format(row, col, fit(text, MAX_TEXT), &format(None)).map(|_| ())
         }
