@@ -77,6 +77,7 @@ pub fn resultat(ctx: &Context, insats: &Insats, chosen: &Chosen) -> (InsatsResul
         budget: &budget,
         kvalitet: &kvalitet,
         deltagare: deltagare.as_ref(),
+        ej_kanda: &ej_kanda,
     };
     let omraden = super::omraden::omraden(ctx, insats, rapport, underlag.latest().err().as_ref(), &delar);
     let resultat = InsatsResultat {
@@ -338,14 +339,6 @@ fn kvalitet(insats: &Insats, quarters: &Quarters, underlag: &Underlag) -> Kvalit
 
 /// The attendance fields, in the order of [`PARTNERS`].
 const NARVARO_FALT: [&str; 4] = ["narvaro_kommun", "narvaro_af", "narvaro_fk", "narvaro_region"];
-
-/// Women plus men, `None` when neither was given.
-pub(super) fn both(k: Kon<Option<u32>>) -> Option<u32> {
-    match (k.kvinnor, k.man) {
-        (None, None) => None,
-        (a, b) => Some(a.unwrap_or(0).saturating_add(b.unwrap_or(0))),
-    }
-}
 
 const PAGAENDE: [&str; 2] = ["deltagare_pagaende_kvinnor", "deltagare_pagaende_man"];
 const AVSLUTADE: [&str; 2] = ["deltagare_avslutade_kvinnor", "deltagare_avslutade_man"];

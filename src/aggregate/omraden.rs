@@ -19,6 +19,8 @@ pub struct Delar<'r> {
     pub budget: &'r BudgetResultat,
     pub kvalitet: &'r KvalitetResultat,
     pub deltagare: Option<&'r DeltagareResultat>,
+    /// The figures of the Budget and Deltagare tables that are not known.
+    pub ej_kanda: &'r [EjKand],
 }
 
 /// The statuses of the areas and of the whole. `ingen_rapport`: why no
@@ -42,10 +44,37 @@ pub fn omraden(
     let mal = judge(Omrade::Mal, area_of(&[(I_FAS, &m.i_fas), (PROGNOS, &m.prognos)]));
     let f = delar.forutsattningar.parts();
     let forutsattningar = judge(Omrade::Forutsattningar, area_of(&labelled(&FORUTSATTNINGAR, &f)));
-    let budget = judge(Omrade::Budget, area_of(&[(PROGNOS_BUDGET, &delar.budget.prognos)]));
+    // A figure of an area's table that is not known keeps the area from
+    // green: the table shows an empty cell the board cannot judge.
+    let unknown = |uppgifter: &[Uppgift]| -> Vec<(&'static str, Bedomd)> {
+        let of_area = delar.ej_kanda.iter().filter(|e| uppgifter.contains(&e.uppgift));
+        of_area
+            .map(|e| {
+                (
+                    e.uppgift.label(),
+                    Bedomd::new(Status::Rod.label(), Some(Status::Rod)).with_anmarkning(&e.skal),
+                )
+            })
+            .collect()
+    };
+    let budget_unknown = unknown(&[Uppgift::Utfall, Uppgift::UtfallAndel, Uppgift::UtfallSedanStart]);
+    let mut budget_parts = vec![(PROGNOS_BUDGET, &delar.budget.prognos)];
+    budget_parts.extend(budget_unknown.iter().map(|(label, b)| (*label, b)));
+    let budget = judge(Omrade::Budget, area_of(&budget_parts));
     let k = delar.kvalitet.parts();
     let kvalitet = judge(Omrade::Kvalitet, area_of(&labelled(&KVALITET, &k)));
-    let deltagare = delar.deltagare.map(|d| judge(Omrade::Deltagare, area_of(&[(TAKT, &d.takt)])));
+    let deltagare_unknown = unknown(&[
+        Uppgift::Pagaende,
+        Uppgift::Avslutade,
+        Uppgift::Totalt,
+        Uppgift::AndelAvForvantat,
+        Uppgift::Anonyma,
+    ]);
+    let deltagare = delar.deltagare.map(|d| {
+        let mut parts = vec![(TAKT, &d.takt)];
+        parts.extend(deltagare_unknown.iter().map(|(label, b)| (*label, b)));
+        judge(Omrade::Deltagare, area_of(&parts))
+    });
     let mut areas = vec![
         ("Mål", &mal),
         ("Förutsättningar", &forutsattningar),
