@@ -228,7 +228,11 @@ fn budget(
         .map(|r| r.varde("utfall_kr", r.report.budget.utfall_kr))
         .collect::<Result<Vec<Decimal>, Okand>>();
     let utfall_sedan_start = utfall.clone().and_then(|u| Ok(u.saturating_add(sum_decimal(earlier?))));
-    let over_granted = utfall_sedan_start.as_ref().is_ok_and(|u| *u > grant.beviljat_belopp);
+    let over_granted = utfall_sedan_start
+        .as_ref()
+        .ok()
+        .filter(|u| **u > grant.beviljat_belopp)
+        .map(|u| (*u, grant.beviljat_belopp));
     let started = underlag
         .latest()
         .ok()
@@ -236,7 +240,7 @@ fn budget(
     let prognos = match &utfall {
         Ok(u) => status::budget_prognos(budget, Some(*u), started, over_granted, &ctx.register.installningar),
         Err(reason) => {
-            reason.bedomd(&status::budget_prognos(budget, None, started, false, &ctx.register.installningar))
+            reason.bedomd(&status::budget_prognos(budget, None, started, None, &ctx.register.installningar))
         }
     };
     for (uppgift, value) in [(Uppgift::Utfall, &utfall), (Uppgift::UtfallSedanStart, &utfall_sedan_start)] {

@@ -97,7 +97,7 @@ pub fn budget_prognos(
     budget: Decimal,
     utfall: Option<Decimal>,
     started_in_time: Option<Svar>,
-    over_granted: bool,
+    over_granted: Option<(Decimal, Decimal)>,
     settings: &Installningar,
 ) -> Bedomd {
     const OK: &str = "Ok";
@@ -106,9 +106,12 @@ pub fn budget_prognos(
     let Some(utfall) = utfall else {
         return not_stated(Some(Status::Rod));
     };
-    if over_granted {
-        return Bedomd::new(ACT, Some(Status::Rod))
-            .with_anmarkning("Utfallet sedan start är större än det beviljade beloppet.");
+    if let Some((sedan_start, beviljat)) = over_granted {
+        return Bedomd::new(ACT, Some(Status::Rod)).with_anmarkning(format!(
+            "Utfallet sedan start, {}, är större än det beviljade beloppet, {}.",
+            crate::value::format_kr(sedan_start),
+            crate::value::format_kr(beviljat)
+        ));
     }
     if budget.is_zero() {
         return if utfall.is_zero() {
@@ -254,12 +257,27 @@ mod tests {
             (335_000, 355_918, Svar::Ja, "Under bevakning"),
         ];
         for (budget, utfall, start, expected) in cases {
-            let b = budget_prognos(kr(budget), Some(kr(utfall)), Some(start), false, &s);
+            let b = budget_prognos(kr(budget), Some(kr(utfall)), Some(start), None, &s);
             assert_eq!(b.text, expected, "{budget} {utfall}");
         }
-        assert_eq!(budget_prognos(kr(0), Some(kr(0)), None, false, &s).text, "Ok");
-        assert_eq!(budget_prognos(kr(100), Some(kr(130)), None, false, &s).text, "Behov av åtgärd");
-        assert_eq!(budget_prognos(kr(100), Some(kr(90)), None, true, &s).text, "Behov av åtgärd");
+        assert_eq!(budget_prognos(kr(0), Some(kr(0)), None, None, &s).text, "Ok");
+        assert_eq!(budget_prognos(kr(100), Some(kr(130)), None, None, &s).text, "Behov av åtgärd");
+        let over = budget_prognos(kr(100), Some(kr(90)), None, Some((kr(1_250_000), kr(1_200_000))), &s);
+        assert_eq!(over.text, "Behov av åtgärd");
+        assert_eq!(
+            over.anmarkning.as_deref(),
+            Some("Utfallet sedan start, 1 250 000 kr, är större än det beviljade beloppet, 1 200 000 kr.")
+        );
+        let watch = budget_prognos(kr(700_000), Some(kr(199_077)), Some(Svar::Nej), None, &s);
+        assert_eq!(
+            watch.anmarkning.as_deref(),
+            Some("Utfallet 199 077 kr är 28 % av budgeten 700 000 kr för perioden: utanför 60–100 %.")
+        );
+        let far_over = budget_prognos(kr(100_000), Some(kr(130_000)), None, None, &s);
+        assert_eq!(
+            far_over.anmarkning.as_deref(),
+            Some("Utfallet 130 000 kr är 130 % av budgeten 100 000 kr för perioden: över 120 %.")
+        );
     }
 
     #[test]
@@ -283,6 +301,20 @@ mod tests {
         // 19 of 40, 18 of 24 months: 63 %.
         let (takt, b) = deltagartakt(Some(19), Some(40), 18, 24, &s);
         assert_eq!((b.text.as_str(), b.status), ("63 %", Some(Status::Gul)));
+        assert_eq!(
+            b.anmarkning.as_deref(),
+            Some(
+                "19 av förväntade 40 deltagare (48 %) efter 75 % av insatstiden (18 av 24 månader): takten 63 % \
+                 är under 80 %."
+            )
+        );
+        let (_, red) = deltagartakt(Some(0), Some(100), 6, 27, &s);
+        assert_eq!(
+            red.anmarkning.as_deref(),
+            Some(
+                "0 av förväntade 100 deltagare (0 %) efter 22 % av insatstiden (6 av 27 månader): takten 0 % är under 50 %."
+            )
+        );
         assert!(takt.is_some());
         assert_eq!(deltagartakt(Some(0), Some(100), 6, 27, &s).1.status, Some(Status::Rod));
         assert_eq!(deltagartakt(Some(0), Some(100), 2, 27, &s).1.status, Some(Status::Gul));
