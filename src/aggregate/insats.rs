@@ -51,7 +51,7 @@ pub fn resultat(ctx: &Context, insats: &Insats, chosen: &Chosen) -> (InsatsResul
     let in_doubt = |q: &Kvartal| ctx.in_doubt.contains(&(insats.id.clone(), *q));
     findings.extend(quarters.missing().filter(|q| !in_doubt(q)).map(|q| missing_finding(insats, q)));
     findings.extend(super::crosscheck::across_quarters(insats, &quarters, chosen));
-    let underlag = Underlag::new(&quarters.active, &in_doubt);
+    let underlag = Underlag::new(&quarters.active, in_doubt);
     let mut ej_kanda = Vec::new();
     let budget = budget(ctx, insats, &grant, &underlag, chosen, &mut ej_kanda);
     if budget.utfall_sedan_start.is_some_and(|u| u > grant.beviljat_belopp) {
