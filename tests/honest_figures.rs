@@ -316,3 +316,56 @@ fn count_coloured(value: &Value, n: &mut usize) {
         _ => {}
     }
 }
+
+#[test]
+fn an_insats_whose_only_report_is_in_doubt_says_i_tvivel_in_every_area_in_red() {
+    // A second 2018-K2 report for Östhammar from another sender: whose
+    // reports they are is in doubt, and neither is used.
+    let dir = inbox_copy();
+    let mut other = source().report(OSTHAMMAR, K2_2018).unwrap().clone();
+    other.answers.insert("uppgiftslamnare_epost", Answer::Text("annan@example.se".into()));
+    let (name, bytes) = source().workbook(&other).unwrap();
+    std::fs::write(dir.path().join(name.replace(".xlsx", " (2).xlsx")), bytes).unwrap();
+    let s = run(&[dir.path().to_path_buf()], "2018-K2");
+    let o = insats(&s, OSTHAMMAR);
+    assert_eq!(o.rapport, Rapportlage::ITvivel);
+    let reason = "Rapporten för 2018-K2 är i tvivel och används inte: det är oklart vems den är (se bladen Källor och \
+                  Kontroll).";
+    for (what, b) in parts(o) {
+        assert_eq!(
+            (b.text.as_str(), b.status, b.anmarkning.as_deref()),
+            ("I tvivel", Some(Status::Rod), Some(reason)),
+            "{what}"
+        );
+    }
+    assert_eq!(o.omraden.helhet.status, Some(Status::Rod));
+    assert_eq!(o.ej_kand(Uppgift::Pagaende), Some(reason));
+}
+
+#[test]
+fn a_rejected_answer_reads_fel_i_rapporten_in_the_colour_of_an_unanswered_question() {
+    let before = run(&[common::samples::samples().join("rapporter")], "2018-H1");
+    assert_eq!(insats(&before, OSTHAMMAR).forutsattningar.start_i_tid.status, Some(Status::Gron));
+
+    let dir = inbox_with(OSTHAMMAR, K2_2018, "start_i_tid", Answer::Text("Kanske".into()));
+    let s = run(&[dir.path().to_path_buf()], "2018-H1");
+    let fel = s
+        .fynd
+        .iter()
+        .find(|f| f.field.as_deref() == Some("start_i_tid") && f.code == Code::VardeUtanforLista)
+        .expect("a Fel on start_i_tid");
+    let o = insats(&s, OSTHAMMAR);
+    let start = &o.forutsattningar.start_i_tid;
+    // Q1's answer is not taken instead: the latest report answered, wrongly.
+    assert_eq!((start.text.as_str(), start.status), ("Fel i rapporten", Some(Status::Gul)));
+    assert_eq!(start.anmarkning, Some(format!("Fel i rapporten för 2018-K2: {}", fel.message)));
+    assert!(fel.message.contains("\"Kanske\""), "{}", fel.message);
+    let area = &o.omraden.forutsattningar;
+    assert_eq!(area.status, Some(Status::Gul));
+    assert!(
+        area.anmarkning
+            .as_deref()
+            .unwrap()
+            .contains("Start i tid: Fel i rapporten – Fel i rapporten för 2018-K2")
+    );
+}
