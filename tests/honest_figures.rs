@@ -212,6 +212,8 @@ fn an_insats_without_a_report_says_rapport_saknas_in_every_area_in_one_colour() 
         assert_eq!(t.text(r, header), "Rapport saknas", "{header}");
         assert_eq!(book.fill(&t, r, header), Some(RED), "{header}");
     }
+    // The reason once, after every column it stands for.
+    assert_eq!(t.text(r, "Anmärkning"), format!("{}: {reason}", headers.join(", ")));
 }
 
 #[test]

@@ -4,7 +4,7 @@
 
 use super::chart::{self, Series};
 use super::styles::KR_FORMAT;
-use super::table::{Cell, Column, HEADER_ROW, Row, Sheet, Table};
+use super::table::{Cell, Column, HEADER_ROW, Row, Sheet, Table, anmarkningar};
 use super::{share, sum, sum_some};
 use crate::aggregate::{Bedomd, InsatsResultat, Sammanstallning, Uppgift};
 use rust_xlsxwriter::{ColNum, Worksheet, XlsxError};
@@ -68,37 +68,19 @@ pub(super) fn figure<'a>(i: &InsatsResultat, uppgift: Uppgift, known: Cell<'a>) 
 }
 
 /// The Anmärkning of a row: why each figure of `figures` is not known,
-/// then each judged value's reasons and kansliet's. A reason shared by
-/// several columns is written once after all their headers
-/// ("Utfall, Utfall i procent: Fel i rapporten för 2018-K2 …").
+/// then each judged value's reasons and kansliet's (see [`anmarkningar`]).
 pub(super) fn anmarkning(
     i: &InsatsResultat,
     figures: &[Uppgift],
     judged: &[(&str, &Bedomd)],
 ) -> Cell<'static> {
-    let mut reasons: Vec<(Vec<String>, String)> = Vec::new();
-    let mut add = |header: &str, reason: String| match reasons.iter_mut().find(|(_, r)| *r == reason) {
-        Some((headers, _)) => headers.push(header.to_string()),
-        None => reasons.push((vec![header.to_string()], reason)),
-    };
-    for uppgift in figures {
-        if let Some(reason) = i.ej_kand(*uppgift) {
-            add(uppgift.label(), reason.to_string());
-        }
-    }
-    let mut own = Vec::new();
-    for (header, bedomd) in judged {
-        if let Some(reason) = &bedomd.anmarkning {
-            add(header, reason.clone());
-        }
-        if let Some(b) = &bedomd.bedomning {
-            own.push(format!("{header}: kansliets bedömning – {b}"));
-        }
-    }
-    let mut lines: Vec<String> =
-        reasons.into_iter().map(|(headers, reason)| format!("{}: {reason}", headers.join(", "))).collect();
-    lines.extend(own);
-    if lines.is_empty() { Cell::Empty } else { Cell::Text(lines.join("\n")) }
+    let unknown: Vec<(&str, Bedomd)> = figures
+        .iter()
+        .filter_map(|u| Some((u.label(), Bedomd::new("", None).with_anmarkning(i.ej_kand(*u)?))))
+        .collect();
+    let mut values: Vec<(&str, &Bedomd)> = unknown.iter().map(|(label, b)| (*label, b)).collect();
+    values.extend(judged.iter().copied());
+    anmarkningar(&values)
 }
 
 /// Sums of the amounts; the percentage is of the sums, not a sum of

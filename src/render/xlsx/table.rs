@@ -124,16 +124,26 @@ pub(super) fn bedomd_reasons(bedomd: &Bedomd) -> Option<String> {
 }
 
 /// The "Anmärkning" cell of a row: each judged value's reasons in words,
-/// after the header of its column, one per line.
+/// after the header of its column, one per line. A reason shared by several
+/// columns (a missing report) is written once after all their headers:
+/// "Start i tid, Vakanser SOF-medel: Rapport saknas för 2018-K2.".
 pub(super) fn anmarkningar<'a>(values: &[(&str, &Bedomd)]) -> Cell<'a> {
-    let lines: Vec<String> = values
-        .iter()
-        .flat_map(|(header, bedomd)| {
-            let remark = bedomd.anmarkning.as_ref().map(|a| format!("{header}: {a}"));
-            let own = bedomd.bedomning.as_ref().map(|b| format!("{header}: kansliets bedömning – {b}"));
-            remark.into_iter().chain(own)
-        })
-        .collect();
+    let mut reasons: Vec<(Vec<&str>, &str)> = Vec::new();
+    let mut own = Vec::new();
+    for (header, bedomd) in values {
+        if let Some(reason) = bedomd.anmarkning.as_deref() {
+            match reasons.iter_mut().find(|(_, r)| *r == reason) {
+                Some((headers, _)) => headers.push(header),
+                None => reasons.push((vec![header], reason)),
+            }
+        }
+        if let Some(b) = &bedomd.bedomning {
+            own.push(format!("{header}: kansliets bedömning – {b}"));
+        }
+    }
+    let mut lines: Vec<String> =
+        reasons.into_iter().map(|(headers, reason)| format!("{}: {reason}", headers.join(", "))).collect();
+    lines.extend(own);
     if lines.is_empty() { Cell::Empty } else { Cell::Text(lines.join("\n")) }
 }
 
