@@ -16,11 +16,14 @@ use serde::Serialize;
 /// A value with a traffic-light judgement, as one cell of the memo's tables.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Bedomd {
-    /// As shown: `Ja`, `Ja*`, `Under bevakning`, `Framgår ej i kvartalsrapporten`…
+    /// As shown: `Ja`, `Ja*`, `Under bevakning`, `Framgår ej i kvartalsrapporten`,
+    /// `Fel i rapporten`, `Rapport saknas`, `I tvivel`…
     pub text: String,
     /// The colour; `None` for values the rules leave uncoloured (`Ej aktuellt`).
     pub status: Option<Status>,
-    /// Why the value has a star or is what it is, in words (the memo's footnotes).
+    /// Why the value has a star or is what it is, in words (the memo's
+    /// footnotes); always set when the computed colour is yellow or red
+    /// (a colour kansliet set has its reason in `bedomning`).
     pub anmarkning: Option<String>,
     /// Kansliet's reason, when a `Bedömningar` row overrode the computed status.
     pub bedomning: Option<String>,
