@@ -94,6 +94,7 @@ fn insats(id: &str, namn: &str, inriktning: Inriktning) -> InsatsResultat {
             deltagare: None,
             helhet: gron("Grön"),
         },
+        ej_kanda: Vec::new(),
         antal_fel: 0,
         antal_varningar: 0,
         kontakt_epost: None,

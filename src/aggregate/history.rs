@@ -104,9 +104,11 @@ fn insats_historik(ctx: &Context, insats: &Insats, kvartal: &[Kvartal], chosen: 
     let latest = of_insats(chosen, &insats.id)
         .rev()
         .filter(|(q, _)| *q <= last_quarter(ctx))
-        .find_map(|(_, used)| used.file.outcome.report.as_ref());
-    let deltagare_hittills =
-        latest.filter(|_| insats.expects_participants()).and_then(|r| insats::both(r.deltagare.totalt));
+        .find_map(|(q, used)| super::underlag::Rapport::of(q, used));
+    // Known only when both halves were accepted, as on the sheet Deltagare.
+    let deltagare_hittills = latest
+        .filter(|_| insats.expects_participants())
+        .and_then(|r| r.par(insats::TOTALT, r.report.deltagare.totalt).ok());
     let forvantat_hittills = grant.zip(insats.forvantat_antal_deltagare).and_then(|(grant, forvantat)| {
         let whole = super::months::between(grant.start, grant.slut);
         let gone = super::months::between(grant.start, ctx.period.last_day()).min(whole);
@@ -130,7 +132,13 @@ fn last_quarter(ctx: &Context) -> Kvartal {
 /// `Saknas` (or `I tvivel`) in red for a missing report, else the quarter's `Helhet`.
 fn quarter_status(resultat: &InsatsResultat) -> Bedomd {
     match resultat.rapport {
-        lage @ (Rapportlage::Saknas | Rapportlage::ITvivel) => Bedomd::new(lage.label(), Some(Status::Rod)),
+        lage @ (Rapportlage::Saknas | Rapportlage::ITvivel) => {
+            let saknas = Bedomd::new(lage.label(), Some(Status::Rod));
+            match &resultat.omraden.helhet.anmarkning {
+                Some(reason) => saknas.with_anmarkning(reason),
+                None => saknas,
+            }
+        }
         _ => resultat.omraden.helhet.clone(),
     }
 }

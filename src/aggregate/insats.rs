@@ -3,9 +3,10 @@
 //! answers and counts, the weakest attendance, and every judgement.
 
 use super::model::*;
-use super::status::{self, EJ_ANGIVET};
+use super::status;
+use super::underlag::{Okand, Rapport, Underlag};
 use super::{Context, months};
-use crate::contract::{Malstatus, Narvaro};
+use crate::contract::{Malstatus, Narvaro, Svar, SvarEa};
 use crate::finding::{Code, Finding, Severity};
 use crate::period::Kvartal;
 use crate::register::{Grant, Inriktning, Insats, Status};
@@ -21,10 +22,6 @@ pub struct Quarters<'c, 'a> {
 impl<'c, 'a> Quarters<'c, 'a> {
     fn reports(&self) -> impl Iterator<Item = &'c Kvartalsrapport> + '_ {
         self.active.iter().filter_map(|(_, used)| used.and_then(|u| u.file.outcome.report.as_ref()))
-    }
-
-    fn latest(&self) -> Option<&'c Kvartalsrapport> {
-        self.reports().last()
     }
 
     fn missing(&self) -> impl Iterator<Item = Kvartal> + '_ {
@@ -54,16 +51,17 @@ pub fn resultat(ctx: &Context, insats: &Insats, chosen: &Chosen) -> (InsatsResul
     let in_doubt = |q: &Kvartal| ctx.in_doubt.contains(&(insats.id.clone(), *q));
     findings.extend(quarters.missing().filter(|q| !in_doubt(q)).map(|q| missing_finding(insats, q)));
     findings.extend(super::crosscheck::across_quarters(insats, &quarters, chosen));
-    let budget = budget(ctx, insats, &grant, &quarters, chosen);
+    let underlag = Underlag::new(&quarters.active, in_doubt);
+    let mut ej_kanda = Vec::new();
+    let budget = budget(ctx, insats, &grant, &underlag, chosen, &mut ej_kanda);
     if budget.utfall_sedan_start.is_some_and(|u| u > grant.beviljat_belopp) {
         findings.push(over_granted_finding(insats, &budget));
     }
-    let latest = quarters.latest();
-    let mal = mal(latest);
-    let forutsattningar = forutsattningar(latest);
-    let kvalitet = kvalitet(insats, &quarters);
-    let deltagare =
-        (insats.inriktning == Inriktning::Individ).then(|| deltagare(ctx, insats, &grant, &quarters));
+    let mal = mal(&underlag.latest());
+    let forutsattningar = forutsattningar(&underlag.latest());
+    let kvalitet = kvalitet(insats, &quarters, &underlag);
+    let deltagare = (insats.inriktning == Inriktning::Individ)
+        .then(|| deltagare(ctx, insats, &grant, &underlag, &mut ej_kanda));
     let rapport = if quarters.missing().any(|q| !in_doubt(&q)) {
         Rapportlage::Saknas
     } else if quarters.missing().next().is_some() {
@@ -73,8 +71,15 @@ pub fn resultat(ctx: &Context, insats: &Insats, chosen: &Chosen) -> (InsatsResul
     } else {
         Rapportlage::Inkommen
     };
-    let omraden =
-        super::omraden::omraden(ctx, insats, rapport, &mal, &forutsattningar, &budget, &kvalitet, &deltagare);
+    let delar = super::omraden::Delar {
+        mal: &mal,
+        forutsattningar: &forutsattningar,
+        budget: &budget,
+        kvalitet: &kvalitet,
+        deltagare: deltagare.as_ref(),
+        ej_kanda: &ej_kanda,
+    };
+    let omraden = super::omraden::omraden(ctx, insats, rapport, underlag.latest().err().as_ref(), &delar);
     let resultat = InsatsResultat {
         id: insats.id.clone(),
         namn: insats.namn.clone(),
@@ -97,6 +102,7 @@ pub fn resultat(ctx: &Context, insats: &Insats, chosen: &Chosen) -> (InsatsResul
         kvalitet,
         deltagare,
         omraden,
+        ej_kanda,
         antal_fel: findings.iter().filter(|f| f.severity == Severity::Fel).count(),
         antal_varningar: findings.iter().filter(|f| f.severity == Severity::Varning).count(),
         kontakt_epost: kontakt_epost(ctx, insats, chosen),
@@ -131,58 +137,127 @@ fn over_granted_finding(insats: &Insats, budget: &BudgetResultat) -> Finding {
     Finding::new(Code::UtfallOverBeviljat, "", message).insats(&insats.id)
 }
 
-fn mal(latest: Option<&Kvartalsrapport>) -> MalResultat {
-    let goals = latest.map(|r| r.mal.lista.as_slice()).unwrap_or_default();
+/// A judged answer: the rule's judgement of an accepted value, with the
+/// question and the answer as its reason when it is not green; else what
+/// the rule gives an unanswered question, in the words of why it is not known.
+fn judge<T>(value: Result<T, Okand>, falt: &'static str, rule: impl Fn(Option<T>) -> Bedomd) -> Bedomd {
+    match value {
+        Ok(value) => with_reason(rule(Some(value)), falt),
+        Err(reason) => reason.bedomd(&rule(None)),
+    }
+}
+
+/// `bedomd` with the question and its answer as the reason, when it is
+/// yellow or red and its rule gave none.
+fn with_reason(bedomd: Bedomd, falt: &str) -> Bedomd {
+    if !matches!(bedomd.status, Some(Status::Gul | Status::Rod)) || bedomd.anmarkning.is_some() {
+        return bedomd;
+    }
+    let question = crate::contract::field(falt).map_or(falt, |f| f.label);
+    let reason = format!("{question} Svaret är {}.", bedomd.text);
+    bedomd.with_anmarkning(reason)
+}
+
+/// The latest report's answer in `falt`, or why it is not known.
+fn answer<'c, T>(
+    latest: &Result<&Rapport<'c>, Okand>,
+    falt: &'static str,
+    pick: impl Fn(&'c Kvartalsrapport) -> Option<T>,
+) -> Result<T, Okand> {
+    match latest {
+        Ok(rapport) => rapport.varde(falt, pick(rapport.report)),
+        Err(reason) => Err(reason.clone()),
+    }
+}
+
+fn mal(latest: &Result<&Rapport, Okand>) -> MalResultat {
+    let goals = answer(latest, "mal_lista", |r| Some(r.mal.lista.as_slice())).unwrap_or_default();
     let met = goals.iter().filter(|g| g.status == Some(Malstatus::Uppfyllt)).count() as u32;
     MalResultat {
-        i_fas: status::i_fas(latest.and_then(|r| r.mal.i_fas)),
-        prognos: status::prognos(latest.and_then(|r| r.mal.prognos)),
+        i_fas: judge(answer(latest, "mal_i_fas", |r| r.mal.i_fas), "mal_i_fas", status::i_fas),
+        prognos: judge(answer(latest, "mal_prognos", |r| r.mal.prognos), "mal_prognos", status::prognos),
         uppfyllda: (!goals.is_empty()).then_some((met, goals.len() as u32)),
-        kommentar: latest.and_then(|r| r.mal.kommentar.clone()),
+        kommentar: answer(latest, "mal_kommentar", |r| r.mal.kommentar.clone()).ok(),
     }
 }
 
-fn forutsattningar(latest: Option<&Kvartalsrapport>) -> ForutsattningarResultat {
-    let f = latest.map(|r| r.forutsattningar.clone()).unwrap_or_default();
+fn forutsattningar(latest: &Result<&Rapport, Okand>) -> ForutsattningarResultat {
+    let watch = |falt: &'static str, pick: fn(&Kvartalsrapport) -> Option<Svar>| {
+        judge(answer(latest, falt, pick), falt, status::ja_needs_watch)
+    };
     ForutsattningarResultat {
-        start_i_tid: status::ja_is_good(f.start_i_tid),
-        vakanser_sof: status::ja_needs_watch(f.vakanser_sof),
-        vakanser_egen: status::ja_needs_watch(f.vakanser_egen),
-        avvikelse_budget: status::ja_needs_watch(f.avvikelse_budget),
+        start_i_tid: judge(
+            answer(latest, "start_i_tid", |r| r.forutsattningar.start_i_tid),
+            "start_i_tid",
+            status::ja_is_good,
+        ),
+        vakanser_sof: watch("vakanser_sof", |r| r.forutsattningar.vakanser_sof),
+        vakanser_egen: watch("vakanser_egen", |r| r.forutsattningar.vakanser_egen),
+        avvikelse_budget: watch("avvikelse_budget", |r| r.forutsattningar.avvikelse_budget),
     }
 }
 
-/// Sums amounts of reports, `None` when none of them gave one.
-fn sum_decimal(values: impl Iterator<Item = Option<Decimal>>) -> Option<Decimal> {
-    values.flatten().fold(None, |acc, v| Some(acc.unwrap_or_default().saturating_add(v)))
+/// The sum of `values`, saturating.
+fn sum_decimal(values: Vec<Decimal>) -> Decimal {
+    values.into_iter().fold(Decimal::ZERO, Decimal::saturating_add)
+}
+
+fn sum_u32(values: Vec<u32>) -> u32 {
+    values.into_iter().fold(0, u32::saturating_add)
 }
 
 fn budget(
     ctx: &Context,
     insats: &Insats,
     grant: &Grant,
-    quarters: &Quarters,
+    underlag: &Underlag,
     chosen: &Chosen,
+    ej_kanda: &mut Vec<EjKand>,
 ) -> BudgetResultat {
-    let budget = quarters
-        .active
-        .iter()
-        .filter_map(|(q, _)| ctx.register.quarter_budget(&insats.id, *q))
+    let budget = underlag
+        .quarters()
+        .filter_map(|q| ctx.register.quarter_budget(&insats.id, q))
         .fold(Decimal::ZERO, Decimal::saturating_add);
-    let utfall = sum_decimal(quarters.reports().map(|r| r.budget.utfall_kr));
+    let utfall = underlag.every(|r| r.varde("utfall_kr", r.report.budget.utfall_kr)).map(sum_decimal);
+    // Since start: every report read up to the period's end, and the
+    // period's own quarters, each of which must give its spend.
     let last = ctx.period.last_day();
-    let since_start = of_insats(chosen, &insats.id)
-        .filter(|(q, _)| q.last_day() <= last)
-        .filter_map(|(_, used)| used.file.outcome.report.as_ref());
-    let utfall_sedan_start = sum_decimal(since_start.map(|r| r.budget.utfall_kr));
-    let over_granted = utfall_sedan_start.is_some_and(|u| u > grant.beviljat_belopp);
-    let started = quarters.latest().and_then(|r| r.forutsattningar.start_i_tid);
+    let earlier = of_insats(chosen, &insats.id)
+        .filter(|(q, _)| q.last_day() <= last && !underlag.quarters().any(|p| p == *q))
+        .filter_map(|(q, used)| Rapport::of(q, used))
+        .map(|r| r.varde("utfall_kr", r.report.budget.utfall_kr))
+        .collect::<Result<Vec<Decimal>, Okand>>();
+    let utfall_sedan_start = utfall.clone().and_then(|u| Ok(u.saturating_add(sum_decimal(earlier?))));
+    let over_granted = utfall_sedan_start
+        .as_ref()
+        .ok()
+        .filter(|u| **u > grant.beviljat_belopp)
+        .map(|u| (*u, grant.beviljat_belopp));
+    let started = underlag
+        .latest()
+        .ok()
+        .and_then(|r| r.varde("start_i_tid", r.report.forutsattningar.start_i_tid).ok());
+    let prognos = match &utfall {
+        Ok(u) => status::budget_prognos(budget, Some(*u), started, over_granted, &ctx.register.installningar),
+        Err(reason) => {
+            reason.bedomd(&status::budget_prognos(budget, None, started, None, &ctx.register.installningar))
+        }
+    };
+    for (uppgift, value) in [(Uppgift::Utfall, &utfall), (Uppgift::UtfallSedanStart, &utfall_sedan_start)] {
+        if let Err(reason) = value {
+            ej_kanda.push(reason.ej_kand(uppgift));
+        }
+    }
+    if let Err(reason) = &utfall {
+        ej_kanda.push(reason.ej_kand(Uppgift::UtfallAndel));
+    }
+    let utfall = utfall.ok();
     BudgetResultat {
         budget,
         utfall,
         andel: utfall.filter(|_| !budget.is_zero()).map(|u| u / budget),
-        prognos: status::budget_prognos(budget, utfall, started, over_granted, &ctx.register.installningar),
-        utfall_sedan_start,
+        prognos,
+        utfall_sedan_start: utfall_sedan_start.ok(),
         beviljat_belopp: grant.beviljat_belopp,
     }
 }
@@ -219,61 +294,113 @@ fn attendance_star(quarters: &Quarters) -> Option<String> {
     (!remarks.is_empty()).then(|| format!("Ordinarie ledamot saknades vid möte. {}.", remarks.join("; ")))
 }
 
-fn kvalitet(insats: &Insats, quarters: &Quarters) -> KvalitetResultat {
-    let latest = quarters.latest();
-    let k = latest.map(|r| r.kvalitet.clone()).unwrap_or_default();
-    let held =
-        quarters.reports().filter_map(|r| r.kvalitet.styrgruppsmoten).reduce(|a, b| a.saturating_add(b));
+fn kvalitet(insats: &Insats, quarters: &Quarters, underlag: &Underlag) -> KvalitetResultat {
+    let latest = underlag.latest();
     let required = insats.styrgruppsmoten_per_ar.saturating_mul(quarters.active.len() as u32) / 4;
-    let anonyma = latest.and_then(|r| r.deltagare.anonyma).filter(|n| *n > 0);
+    // Meetings as agreed rest on every quarter's count and on every
+    // partner's attendance: a rejected attendance could hide a missing member.
+    let held = underlag.every(|r| {
+        for (falt, (_, pick)) in NARVARO_FALT.into_iter().zip(PARTNERS) {
+            r.varde(falt, pick(&r.report.kvalitet.narvaro))?;
+        }
+        r.varde("styrgruppsmoten", r.report.kvalitet.styrgruppsmoten)
+    });
+    let held = held.map(sum_u32);
+    let anonyma = latest.as_ref().ok().and_then(|r| r.report.deltagare.anonyma).filter(|n| *n > 0);
     let anonymous_star = anonyma.map(|n| {
         format!("{n} deltagare är registrerade anonymt i SUS/Uppföljning Finsam och kan inte följas upp.")
     });
     let outside: u32 = quarters.reports().filter_map(|r| r.deltagare.utanfor_malgrupp).sum();
     let outside_star = (outside > 0)
         .then(|| format!("{outside} deltagare utanför målgruppen i ansökan har tagits emot under perioden."));
+    let ea = |falt: &'static str, pick: fn(&Kvartalsrapport) -> Option<SvarEa>| {
+        judge(answer(&latest, falt, pick), falt, |a| status::kvalitet(a, None))
+    };
     KvalitetResultat {
-        styrgruppsmoten: status::moten(held, required, attendance_star(quarters)),
-        uppfoljning: status::kvalitet(status::svar_as_ea(k.uppfoljning_enligt_avtal), anonymous_star),
-        kontroll_malgrupp: status::kvalitet(k.kontroll_malgrupp, outside_star),
-        kontroll_metod: status::kvalitet(k.kontroll_metod, None),
-        jamlikhet: status::kvalitet(k.jamlikhet, None),
-        jamstalldhet: status::kvalitet(k.jamstalldhet, None),
-        avvikelse_mal_malgrupp: status::ja_needs_watch(k.avvikelse_mal_malgrupp),
+        styrgruppsmoten: judge(held, "styrgruppsmoten", |h| {
+            status::moten(h, required, attendance_star(quarters))
+        }),
+        uppfoljning: judge(
+            answer(&latest, "uppfoljning_enligt_avtal", |r| r.kvalitet.uppfoljning_enligt_avtal),
+            "uppfoljning_enligt_avtal",
+            |a| status::kvalitet(status::svar_as_ea(a), anonymous_star.clone()),
+        ),
+        kontroll_malgrupp: judge(
+            answer(&latest, "kontroll_malgrupp", |r| r.kvalitet.kontroll_malgrupp),
+            "kontroll_malgrupp",
+            |a| status::kvalitet(a, outside_star.clone()),
+        ),
+        kontroll_metod: ea("kontroll_metod", |r| r.kvalitet.kontroll_metod),
+        jamlikhet: ea("jamlikhet", |r| r.kvalitet.jamlikhet),
+        jamstalldhet: ea("jamstalldhet", |r| r.kvalitet.jamstalldhet),
+        avvikelse_mal_malgrupp: judge(
+            answer(&latest, "avvikelse_mal_malgrupp", |r| r.kvalitet.avvikelse_mal_malgrupp),
+            "avvikelse_mal_malgrupp",
+            status::ja_needs_watch,
+        ),
     }
 }
 
-/// Women plus men, `None` when neither was given.
-pub(super) fn both(k: Kon<Option<u32>>) -> Option<u32> {
-    match (k.kvinnor, k.man) {
-        (None, None) => None,
-        (a, b) => Some(a.unwrap_or(0).saturating_add(b.unwrap_or(0))),
-    }
-}
+/// The attendance fields, in the order of [`PARTNERS`].
+const NARVARO_FALT: [&str; 4] = ["narvaro_kommun", "narvaro_af", "narvaro_fk", "narvaro_region"];
 
-fn deltagare(ctx: &Context, insats: &Insats, grant: &Grant, quarters: &Quarters) -> DeltagareResultat {
-    let latest = quarters.latest();
-    let totalt = latest.and_then(|r| both(r.deltagare.totalt));
+const PAGAENDE: [&str; 2] = ["deltagare_pagaende_kvinnor", "deltagare_pagaende_man"];
+const AVSLUTADE: [&str; 2] = ["deltagare_avslutade_kvinnor", "deltagare_avslutade_man"];
+pub(super) const TOTALT: [&str; 2] = ["deltagare_totalt_kvinnor", "deltagare_totalt_man"];
+
+fn deltagare(
+    ctx: &Context,
+    insats: &Insats,
+    grant: &Grant,
+    underlag: &Underlag,
+    ej_kanda: &mut Vec<EjKand>,
+) -> DeltagareResultat {
+    let latest = underlag.latest();
+    let pair = |falt: [&'static str; 2], pick: fn(&Kvartalsrapport) -> Kon<Option<u32>>| match &latest {
+        Ok(r) => r.par(falt, pick(r.report)),
+        Err(reason) => Err(reason.clone()),
+    };
+    let pagaende = pair(PAGAENDE, |r| r.deltagare.pagaende);
+    let totalt = pair(TOTALT, |r| r.deltagare.totalt);
+    let avslutade = underlag.every(|r| r.par(AVSLUTADE, r.report.deltagare.avslutade)).map(sum_u32);
+    let anonyma = answer(&latest, "deltagare_anonyma", |r| r.deltagare.anonyma);
     let forvantat = insats.forvantat_antal_deltagare;
     let gone = months::between(grant.start, ctx.period.last_day());
     let whole = months::between(grant.start, grant.slut);
-    let (_, takt) = status::deltagartakt(totalt, forvantat, gone, whole, &ctx.register.installningar);
-    let takt = if latest.is_none() { bedomd_missing() } else { takt };
+    let settings = &ctx.register.installningar;
+    let takt = match &totalt {
+        Ok(t) => status::deltagartakt(Some(*t), forvantat, gone, whole, settings).1,
+        Err(reason) => reason.bedomd(&status::deltagartakt(None, forvantat, gone, whole, settings).1),
+    };
+    let andel = match (&totalt, forvantat) {
+        (Ok(t), Some(f)) if f > 0 => Ok(Decimal::from(*t) / Decimal::from(f)),
+        (Err(reason), _) => Err(reason.skal()),
+        (Ok(_), _) => Err(NO_EXPECTED.to_string()),
+    };
+    for (uppgift, value) in [
+        (Uppgift::Pagaende, &pagaende),
+        (Uppgift::Avslutade, &avslutade),
+        (Uppgift::Totalt, &totalt),
+        (Uppgift::Anonyma, &anonyma),
+    ] {
+        if let Err(reason) = value {
+            ej_kanda.push(reason.ej_kand(uppgift));
+        }
+    }
+    if let Err(skal) = &andel {
+        ej_kanda.push(EjKand { uppgift: Uppgift::AndelAvForvantat, skal: skal.clone() });
+    }
     DeltagareResultat {
-        pagaende: latest.and_then(|r| both(r.deltagare.pagaende)),
-        avslutade: quarters.reports().filter_map(|r| both(r.deltagare.avslutade)).reduce(u32::saturating_add),
-        totalt,
+        pagaende: pagaende.ok(),
+        avslutade: avslutade.ok(),
+        totalt: totalt.ok(),
         forvantat,
-        andel_av_forvantat: match (totalt, forvantat) {
-            (Some(t), Some(f)) if f > 0 => Some(Decimal::from(t) / Decimal::from(f)),
-            _ => None,
-        },
+        andel_av_forvantat: andel.ok(),
         takt,
-        anonyma: latest.and_then(|r| r.deltagare.anonyma),
+        anonyma: anonyma.ok(),
         budget_per_ar: insats.budget_per_ar,
     }
 }
 
-fn bedomd_missing() -> Bedomd {
-    Bedomd::new(EJ_ANGIVET, Some(Status::Rod))
-}
+/// Why the share of expected participants is empty when the register has no number.
+const NO_EXPECTED: &str = "Registret anger inget förväntat antal deltagare för insatsen.";

@@ -15,6 +15,7 @@ mod omraden;
 mod statistics;
 pub mod status;
 mod totals;
+pub mod underlag;
 
 pub use model::*;
 pub use totals::{BudgetTotal, DeltagareTotal, FordelningTotal, Omfattning, Skal, Totaler, Utanfor, totaler};

@@ -16,11 +16,14 @@ use serde::Serialize;
 /// A value with a traffic-light judgement, as one cell of the memo's tables.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Bedomd {
-    /// As shown: `Ja`, `Ja*`, `Under bevakning`, `Framgår ej i kvartalsrapporten`…
+    /// As shown: `Ja`, `Ja*`, `Under bevakning`, `Framgår ej i kvartalsrapporten`,
+    /// `Fel i rapporten`, `Rapport saknas`, `I tvivel`…
     pub text: String,
     /// The colour; `None` for values the rules leave uncoloured (`Ej aktuellt`).
     pub status: Option<Status>,
-    /// Why the value has a star or is what it is, in words (the memo's footnotes).
+    /// Why the value has a star or is what it is, in words (the memo's
+    /// footnotes); always set when the computed colour is yellow or red
+    /// (a colour kansliet set has its reason in `bedomning`).
     pub anmarkning: Option<String>,
     /// Kansliet's reason, when a `Bedömningar` row overrode the computed status.
     pub bedomning: Option<String>,
@@ -194,11 +197,60 @@ pub struct InsatsResultat {
     /// `Some` for individual insatser.
     pub deltagare: Option<DeltagareResultat>,
     pub omraden: Omraden,
+    /// The figures of the Budget and Deltagare tables that are not known
+    /// (empty), each with its reason: they rest on a value a report gave
+    /// wrongly (a Fel) or not at all, or on a quarter without a report.
+    pub ej_kanda: Vec<EjKand>,
     pub antal_fel: usize,
     pub antal_varningar: usize,
     /// Where feedback goes: the `uppgiftslamnare_epost` of the insats's latest
     /// report read up to the period's end (any quarter), if it is an address.
     pub kontakt_epost: Option<String>,
+}
+
+impl InsatsResultat {
+    /// Why `uppgift` is not known, if it is not.
+    pub fn ej_kand(&self, uppgift: Uppgift) -> Option<&str> {
+        self.ej_kanda.iter().find(|e| e.uppgift == uppgift).map(|e| e.skal.as_str())
+    }
+}
+
+/// A figure of an insats's tables that is a number, not a judgement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Uppgift {
+    Utfall,
+    /// Spend in percent of budget.
+    UtfallAndel,
+    UtfallSedanStart,
+    Pagaende,
+    Avslutade,
+    Totalt,
+    AndelAvForvantat,
+    Anonyma,
+}
+
+impl Uppgift {
+    /// The figure's column on its sheet.
+    pub fn label(self) -> &'static str {
+        match self {
+            Uppgift::Utfall => "Utfall",
+            Uppgift::UtfallAndel => "Utfall i procent",
+            Uppgift::UtfallSedanStart => "Utfall sedan start",
+            Uppgift::Pagaende => "Pågående",
+            Uppgift::Avslutade => "Avslutade",
+            Uppgift::Totalt => "Totalt",
+            Uppgift::AndelAvForvantat => "Andel av förväntat",
+            Uppgift::Anonyma => "Anonymt registrerade",
+        }
+    }
+}
+
+/// A figure left empty because what it rests on is not known.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EjKand {
+    pub uppgift: Uppgift,
+    /// The reason in words, naming the field, the quarter and the problem.
+    pub skal: String,
 }
 
 /// Finished participants of one reason (or a sum row), by gender.

@@ -11,7 +11,12 @@ use rust_decimal::Decimal;
 pub const EJ_ANGIVET: &str = "Framgår ej i kvartalsrapporten";
 
 fn not_stated(status: Option<Status>) -> Bedomd {
-    Bedomd::new(EJ_ANGIVET, status)
+    Bedomd::new(EJ_ANGIVET, status).with_anmarkning("Rapporten svarar inte på frågan.")
+}
+
+/// A share as whole percent: 0.3 → "30 %".
+fn percent(share: Decimal) -> String {
+    format!("{} %", share.saturating_mul(Decimal::ONE_HUNDRED).round())
 }
 
 /// Mål: is the insats on track? Ja green; Under bevakning, För tidigt
@@ -92,7 +97,7 @@ pub fn budget_prognos(
     budget: Decimal,
     utfall: Option<Decimal>,
     started_in_time: Option<Svar>,
-    over_granted: bool,
+    over_granted: Option<(Decimal, Decimal)>,
     settings: &Installningar,
 ) -> Bedomd {
     const OK: &str = "Ok";
@@ -101,27 +106,46 @@ pub fn budget_prognos(
     let Some(utfall) = utfall else {
         return not_stated(Some(Status::Rod));
     };
-    if over_granted {
-        return Bedomd::new(ACT, Some(Status::Rod))
-            .with_anmarkning("Utfallet sedan start är större än det beviljade beloppet.");
+    if let Some((sedan_start, beviljat)) = over_granted {
+        return Bedomd::new(ACT, Some(Status::Rod)).with_anmarkning(format!(
+            "Utfallet sedan start, {}, är större än det beviljade beloppet, {}.",
+            crate::value::format_kr(sedan_start),
+            crate::value::format_kr(beviljat)
+        ));
     }
     if budget.is_zero() {
         return if utfall.is_zero() {
             Bedomd::new(OK, Some(Status::Gron))
         } else {
-            Bedomd::new(ACT, Some(Status::Rod)).with_anmarkning("Utfall utan budget för perioden.")
+            Bedomd::new(ACT, Some(Status::Rod)).with_anmarkning(format!(
+                "Utfallet {} saknar budget för perioden.",
+                crate::value::format_kr(utfall.round())
+            ))
         };
     }
     let r = utfall / budget;
+    let figure = format!(
+        "Utfallet {} är {} av budgeten {} för perioden",
+        crate::value::format_kr(utfall.round()),
+        percent(r),
+        crate::value::format_kr(budget.round())
+    );
     if r > settings.budget_atgard_over {
-        Bedomd::new(ACT, Some(Status::Rod)).with_anmarkning("Utfallet är långt över budget.")
-    } else if r < settings.budget_atgard_under && started_in_time == Some(Svar::Ja) {
         Bedomd::new(ACT, Some(Status::Rod))
-            .with_anmarkning("Utfallet är långt under budget fast insatsen startade i tid.")
+            .with_anmarkning(format!("{figure}: över {}.", percent(settings.budget_atgard_over)))
+    } else if r < settings.budget_atgard_under && started_in_time == Some(Svar::Ja) {
+        Bedomd::new(ACT, Some(Status::Rod)).with_anmarkning(format!(
+            "{figure}: under {} fast insatsen startade i tid.",
+            percent(settings.budget_atgard_under)
+        ))
     } else if (settings.budget_ok_fran..=settings.budget_ok_till).contains(&r) {
         Bedomd::new(OK, Some(Status::Gron))
     } else {
-        Bedomd::new(WATCH, Some(Status::Gul))
+        Bedomd::new(WATCH, Some(Status::Gul)).with_anmarkning(format!(
+            "{figure}: utanför {}–{}.",
+            percent(settings.budget_ok_fran).trim_end_matches(" %"),
+            percent(settings.budget_ok_till)
+        ))
     }
 }
 
@@ -134,26 +158,57 @@ pub fn deltagartakt(
     months_total: u32,
     settings: &Installningar,
 ) -> (Option<Decimal>, Bedomd) {
-    let (Some(totalt), Some(forvantat)) = (totalt, forvantat) else {
+    let Some(forvantat) = forvantat else {
+        return (
+            None,
+            Bedomd::new(EJ_ANGIVET, Some(Status::Rod))
+                .with_anmarkning("Registret anger inget förväntat antal deltagare för insatsen."),
+        );
+    };
+    let Some(totalt) = totalt else {
         return (None, not_stated(Some(Status::Rod)));
     };
-    if forvantat == 0 || months_total == 0 || months_gone == 0 {
-        return (None, Bedomd::new("För tidigt för att bedöma", Some(Status::Gul)));
+    if forvantat == 0 {
+        return (
+            None,
+            Bedomd::new("För tidigt för att bedöma", Some(Status::Gul))
+                .with_anmarkning("Registret anger 0 förväntade deltagare, så takten kan inte bedömas."),
+        );
+    }
+    if months_total == 0 || months_gone == 0 {
+        return (
+            None,
+            Bedomd::new("För tidigt för att bedöma", Some(Status::Gul))
+                .with_anmarkning("Insatsen har inte pågått en hel månad vid periodens slut."),
+        );
     }
     let share = Decimal::from(totalt) / Decimal::from(forvantat);
     let time = Decimal::from(months_gone.min(months_total)) / Decimal::from(months_total);
     let takt = share / time;
     let text = format!("{} %", (takt * Decimal::ONE_HUNDRED).round());
+    let figure = format!(
+        "{totalt} av förväntade {forvantat} deltagare ({}) efter {} av insatstiden ({} av {} månader)",
+        percent(share),
+        percent(time),
+        months_gone.min(months_total),
+        months_total
+    );
     let bedomd = if takt >= settings.deltagare_gron_fran {
         Bedomd::new(text, Some(Status::Gron))
     } else if months_gone < settings.manader_fore_bedomning {
         Bedomd::new(text, Some(Status::Gul)).with_anmarkning(format!(
-            "Insatsen har pågått i {months_gone} månader; för tidigt för att bedöma deltagartakten."
+            "{figure}. Insatsen har pågått i {months_gone} månader; för tidigt för att bedöma deltagartakten."
         ))
     } else if takt >= settings.deltagare_rod_under {
-        Bedomd::new(text, Some(Status::Gul))
+        Bedomd::new(text.clone(), Some(Status::Gul)).with_anmarkning(format!(
+            "{figure}: takten {text} är under {}.",
+            percent(settings.deltagare_gron_fran)
+        ))
     } else {
-        Bedomd::new(text, Some(Status::Rod))
+        Bedomd::new(text.clone(), Some(Status::Rod)).with_anmarkning(format!(
+            "{figure}: takten {text} är under {}.",
+            percent(settings.deltagare_rod_under)
+        ))
     };
     (Some(takt), bedomd)
 }
@@ -202,18 +257,33 @@ mod tests {
             (335_000, 355_918, Svar::Ja, "Under bevakning"),
         ];
         for (budget, utfall, start, expected) in cases {
-            let b = budget_prognos(kr(budget), Some(kr(utfall)), Some(start), false, &s);
+            let b = budget_prognos(kr(budget), Some(kr(utfall)), Some(start), None, &s);
             assert_eq!(b.text, expected, "{budget} {utfall}");
         }
-        assert_eq!(budget_prognos(kr(0), Some(kr(0)), None, false, &s).text, "Ok");
-        assert_eq!(budget_prognos(kr(100), Some(kr(130)), None, false, &s).text, "Behov av åtgärd");
-        assert_eq!(budget_prognos(kr(100), Some(kr(90)), None, true, &s).text, "Behov av åtgärd");
+        assert_eq!(budget_prognos(kr(0), Some(kr(0)), None, None, &s).text, "Ok");
+        assert_eq!(budget_prognos(kr(100), Some(kr(130)), None, None, &s).text, "Behov av åtgärd");
+        let over = budget_prognos(kr(100), Some(kr(90)), None, Some((kr(1_250_000), kr(1_200_000))), &s);
+        assert_eq!(over.text, "Behov av åtgärd");
+        assert_eq!(
+            over.anmarkning.as_deref(),
+            Some("Utfallet sedan start, 1 250 000 kr, är större än det beviljade beloppet, 1 200 000 kr.")
+        );
+        let watch = budget_prognos(kr(700_000), Some(kr(199_077)), Some(Svar::Nej), None, &s);
+        assert_eq!(
+            watch.anmarkning.as_deref(),
+            Some("Utfallet 199 077 kr är 28 % av budgeten 700 000 kr för perioden: utanför 60–100 %.")
+        );
+        let far_over = budget_prognos(kr(100_000), Some(kr(130_000)), None, None, &s);
+        assert_eq!(
+            far_over.anmarkning.as_deref(),
+            Some("Utfallet 130 000 kr är 130 % av budgeten 100 000 kr för perioden: över 120 %.")
+        );
     }
 
     #[test]
     fn answers_get_the_rules_colours() {
         assert_eq!(i_fas(Some(IFas::ForTidigt)).status, Some(Status::Gul));
-        assert_eq!(i_fas(None), Bedomd::new(EJ_ANGIVET, Some(Status::Rod)));
+        assert_eq!((i_fas(None).text.as_str(), i_fas(None).status), (EJ_ANGIVET, Some(Status::Rod)));
         assert_eq!(prognos(Some(MalPrognos::InteAktuellt)).status, None);
         assert_eq!(ja_needs_watch(Some(Svar::Ja)).status, Some(Status::Gul));
         assert_eq!(ja_is_good(Some(Svar::Nej)).status, Some(Status::Gul));
@@ -231,6 +301,20 @@ mod tests {
         // 19 of 40, 18 of 24 months: 63 %.
         let (takt, b) = deltagartakt(Some(19), Some(40), 18, 24, &s);
         assert_eq!((b.text.as_str(), b.status), ("63 %", Some(Status::Gul)));
+        assert_eq!(
+            b.anmarkning.as_deref(),
+            Some(
+                "19 av förväntade 40 deltagare (48 %) efter 75 % av insatstiden (18 av 24 månader): takten 63 % \
+                 är under 80 %."
+            )
+        );
+        let (_, red) = deltagartakt(Some(0), Some(100), 6, 27, &s);
+        assert_eq!(
+            red.anmarkning.as_deref(),
+            Some(
+                "0 av förväntade 100 deltagare (0 %) efter 22 % av insatstiden (6 av 27 månader): takten 0 % är under 50 %."
+            )
+        );
         assert!(takt.is_some());
         assert_eq!(deltagartakt(Some(0), Some(100), 6, 27, &s).1.status, Some(Status::Rod));
         assert_eq!(deltagartakt(Some(0), Some(100), 2, 27, &s).1.status, Some(Status::Gul));

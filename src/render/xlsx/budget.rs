@@ -6,7 +6,7 @@
 use super::chart::{self, Series};
 use super::styles::KR_FORMAT;
 use super::table::{Cell, Column, HEADER_ROW, Row, Sheet, Table, anmarkningar};
-use crate::aggregate::{InsatsResultat, Sammanstallning};
+use crate::aggregate::{Bedomd, InsatsResultat, Sammanstallning, Uppgift};
 use rust_xlsxwriter::{ColNum, Worksheet, XlsxError};
 
 pub(super) const SHEET: &str = "Budget";
@@ -45,16 +45,42 @@ pub(super) fn write(ws: &mut Worksheet, s: &Sammanstallning) -> Result<(), XlsxE
 
 fn row(i: &InsatsResultat) -> Row<'_> {
     let b = &i.budget;
+    let figures = [Uppgift::Utfall, Uppgift::UtfallAndel, Uppgift::UtfallSedanStart];
     Row::new(vec![
         Cell::text(&i.kortnamn),
         Cell::Kr(b.budget),
-        Cell::kr(b.utfall),
-        Cell::andel(b.andel),
+        figure(i, Uppgift::Utfall, Cell::kr(b.utfall)),
+        figure(i, Uppgift::UtfallAndel, Cell::andel(b.andel)),
         Cell::Bedomd(&b.prognos),
-        Cell::kr(b.utfall_sedan_start),
+        figure(i, Uppgift::UtfallSedanStart, Cell::kr(b.utfall_sedan_start)),
         Cell::Kr(b.beviljat_belopp),
-        anmarkningar(&[(PROGNOS, &b.prognos)]),
+        anmarkning(i, &figures, &[(PROGNOS, &b.prognos)]),
     ])
+}
+
+/// A figure of insats `i`: `known`, or, when the aggregation could not know
+/// it, an empty cell with the reason as its note.
+pub(super) fn figure<'a>(i: &InsatsResultat, uppgift: Uppgift, known: Cell<'a>) -> Cell<'a> {
+    match i.ej_kand(uppgift) {
+        Some(reason) => Cell::EjKand(reason.to_string()),
+        None => known,
+    }
+}
+
+/// The Anmärkning of a row: why each figure of `figures` is not known,
+/// then each judged value's reasons and kansliet's (see [`anmarkningar`]).
+pub(super) fn anmarkning(
+    i: &InsatsResultat,
+    figures: &[Uppgift],
+    judged: &[(&str, &Bedomd)],
+) -> Cell<'static> {
+    let unknown: Vec<(&str, Bedomd)> = figures
+        .iter()
+        .filter_map(|u| Some((u.label(), Bedomd::new("", None).with_anmarkning(i.ej_kand(*u)?))))
+        .collect();
+    let mut values: Vec<(&str, &Bedomd)> = unknown.iter().map(|(label, b)| (*label, b)).collect();
+    values.extend(judged.iter().copied());
+    anmarkningar(&values)
 }
 
 /// The aggregation's total (a share of the sums, not a sum of shares),

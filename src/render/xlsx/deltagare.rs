@@ -3,9 +3,10 @@
 //! chart; and `Avslut`: the finished participants by reason and gender,
 //! and the shares that went to work or studies against the goal.
 
+use super::budget::{anmarkning, figure};
 use super::chart::{self, Series};
-use super::table::{Cell, Column, HEADER_ROW, Row, Sheet, Table, anmarkningar};
-use crate::aggregate::{AvslutRad, DeltagareResultat, InsatsResultat, Sammanstallning};
+use super::table::{Cell, Column, HEADER_ROW, Row, Sheet, Table};
+use crate::aggregate::{AvslutRad, DeltagareResultat, InsatsResultat, Sammanstallning, Uppgift};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{ColNum, Worksheet, XlsxError};
 
@@ -61,18 +62,20 @@ pub(super) fn deltagare(ws: &mut Worksheet, s: &Sammanstallning) -> Result<(), X
 }
 
 fn row<'a>(i: &'a InsatsResultat, d: &'a DeltagareResultat) -> Row<'a> {
+    let figures =
+        [Uppgift::Pagaende, Uppgift::Avslutade, Uppgift::Totalt, Uppgift::AndelAvForvantat, Uppgift::Anonyma];
     Row::new(vec![
         Cell::text(&i.kortnamn),
         Cell::opt_text(i.karaktar.map(|k| k.label())),
-        Cell::count(d.pagaende),
-        Cell::count(d.avslutade),
-        Cell::count(d.totalt),
+        figure(i, Uppgift::Pagaende, Cell::count(d.pagaende)),
+        figure(i, Uppgift::Avslutade, Cell::count(d.avslutade)),
+        figure(i, Uppgift::Totalt, Cell::count(d.totalt)),
         Cell::count(d.forvantat),
-        Cell::andel(d.andel_av_forvantat),
+        figure(i, Uppgift::AndelAvForvantat, Cell::andel(d.andel_av_forvantat)),
         Cell::kr(d.budget_per_ar),
         Cell::Bedomd(&d.takt),
-        Cell::count(d.anonyma),
-        anmarkningar(&[(TAKT, &d.takt)]),
+        figure(i, Uppgift::Anonyma, Cell::count(d.anonyma)),
+        anmarkning(i, &figures, &[(TAKT, &d.takt)]),
     ])
 }
 

@@ -14,7 +14,7 @@ use rust_xlsxwriter::{Chart, ChartType, ColNum, Color, Worksheet, XlsxError};
 
 pub(super) const SHEET: &str = "Översikt";
 
-const COLUMN_COUNT: usize = 12;
+const COLUMN_COUNT: usize = 13;
 const COLUMNS: [Column; COLUMN_COUNT] = [
     Column::new("Insats"),
     Column::new("Inriktning"),
@@ -28,6 +28,7 @@ const COLUMNS: [Column; COLUMN_COUNT] = [
     Column::new("Fel"),
     Column::new("Varningar"),
     Column::prose("Kansliets bedömning"),
+    Column::prose("Anmärkning"),
 ];
 
 /// The key figures start one empty column to the right of the table.
@@ -69,6 +70,7 @@ fn row(insats: &InsatsResultat) -> Row<'_> {
         Cell::Count(super::count(insats.antal_fel)),
         Cell::Count(super::count(insats.antal_varningar)),
         kansliets_bedomning(insats),
+        Cell::opt_text(omraden.helhet.anmarkning.as_deref().map(|a| format!("Helhet: {a}")).as_deref()),
     ])
 }
 

@@ -51,6 +51,8 @@ pub(super) enum Cell<'a> {
     Bedomd(&'a Bedomd),
     /// A label with a colour of its own (a report's state, a severity).
     Colored(String, Option<Status>),
+    /// A figure that is not known: left empty, with the reason as a note.
+    EjKand(String),
 }
 
 impl<'a> Cell<'a> {
@@ -76,7 +78,7 @@ impl<'a> Cell<'a> {
 
     fn kind(&self) -> Kind {
         match self {
-            Cell::Empty | Cell::Text(_) | Cell::Bedomd(_) | Cell::Colored(..) => Kind::Text,
+            Cell::Empty | Cell::Text(_) | Cell::Bedomd(_) | Cell::Colored(..) | Cell::EjKand(_) => Kind::Text,
             Cell::Code(_) => Kind::Code,
             Cell::Count(_) => Kind::Count,
             Cell::Kr(_) => Kind::Kr,
@@ -88,7 +90,7 @@ impl<'a> Cell<'a> {
     /// The text as a reader sees it, for sizing.
     fn shown(&self) -> String {
         match self {
-            Cell::Empty => String::new(),
+            Cell::Empty | Cell::EjKand(_) => String::new(),
             Cell::Text(text) | Cell::Code(text) | Cell::Colored(text, _) => text.clone(),
             Cell::Count(n) => n.to_string(),
             Cell::Kr(amount) => format_kr(amount.round()),
@@ -122,16 +124,26 @@ pub(super) fn bedomd_reasons(bedomd: &Bedomd) -> Option<String> {
 }
 
 /// The "Anmärkning" cell of a row: each judged value's reasons in words,
-/// after the header of its column, one per line.
+/// after the header of its column, one per line. A reason shared by several
+/// columns (a missing report) is written once after all their headers:
+/// "Start i tid, Vakanser SOF-medel: Rapport saknas för 2018-K2.".
 pub(super) fn anmarkningar<'a>(values: &[(&str, &Bedomd)]) -> Cell<'a> {
-    let lines: Vec<String> = values
-        .iter()
-        .flat_map(|(header, bedomd)| {
-            let remark = bedomd.anmarkning.as_ref().map(|a| format!("{header}: {a}"));
-            let own = bedomd.bedomning.as_ref().map(|b| format!("{header}: kansliets bedömning – {b}"));
-            remark.into_iter().chain(own)
-        })
-        .collect();
+    let mut reasons: Vec<(Vec<&str>, &str)> = Vec::new();
+    let mut own = Vec::new();
+    for (header, bedomd) in values {
+        if let Some(reason) = bedomd.anmarkning.as_deref() {
+            match reasons.iter_mut().find(|(_, r)| *r == reason) {
+                Some((headers, _)) => headers.push(header),
+                None => reasons.push((vec![header], reason)),
+            }
+        }
+        if let Some(b) = &bedomd.bedomning {
+            own.push(format!("{header}: kansliets bedömning – {b}"));
+        }
+    }
+    let mut lines: Vec<String> =
+        reasons.into_iter().map(|(headers, reason)| format!("{}: {reason}", headers.join(", "))).collect();
+    lines.extend(own);
     if lines.is_empty() { Cell::Empty } else { Cell::Text(lines.join("\n")) }
 }
 
@@ -453,6 +465,11 @@ fn write_cell(
     match cell {
         // A blank with a format keeps the grid and the total row's ground whole.
         Cell::Empty => ws.write_blank(row, col, &format(None)).map(|_| ()),
+        Cell::EjKand(reason) => {
+            ws.write_blank(row, col, &format(None))?;
+            ws.insert_note(row, col, &note(reason))?;
+            Ok(())
+        }
         Cell::Text(text) | Cell::Code(text) => {
             ws.write_string_with_format(row, col, fit(text, MAX_TEXT), &format(None)).map(|_| ())
         }
