@@ -371,3 +371,35 @@ fn a_rejected_answer_reads_fel_i_rapporten_in_the_colour_of_an_unanswered_questi
             .contains("Start i tid: Fel i rapporten – Fel i rapporten för 2018-K2")
     );
 }
+
+#[test]
+fn a_rejected_count_of_finished_participants_leaves_its_insats_out_of_the_statistics_and_names_it() {
+    const TIERP: &str = "2017:14";
+    let before = run(&[common::samples::samples().join("rapporter")], "2018-H1");
+    let by_reason = |s: &Sammanstallning| -> Option<u32> {
+        let counts = insats(s, TIERP).deltagare.as_ref()?.avslut.as_ref()?;
+        Some(counts.iter().map(|k| k.kvinnor + k.man).sum())
+    };
+    let tierp = by_reason(&before).expect("the samples give every count");
+    assert!(tierp > 0, "the insats chosen has finished participants");
+    assert!(before.avslut.omfattning.utanfor.is_empty());
+    assert_eq!(before.avslut.omfattning.insatser.len(), before.avslut.omfattning.av);
+
+    let dir = inbox_with(TIERP, K2_2018, "avslut_arbete_kvinnor", Answer::Text("3 st".into()));
+    let s = run(&[dir.path().to_path_buf()], "2018-H1");
+    assert_eq!(fel_on(&s, "avslut_arbete_kvinnor").insats_id.as_deref(), Some(TIERP));
+    // Not counted as zero: left out, and everything else still counted.
+    assert_eq!(by_reason(&s), None);
+    assert_eq!(s.avslut.avslutade_totalt.totalt, before.avslut.avslutade_totalt.totalt - tierp);
+    let scope = &s.avslut.omfattning;
+    assert_eq!(scope.utanfor.iter().map(|u| u.id.as_str()).collect::<Vec<_>>(), [TIERP]);
+    assert!(!scope.insatser.iter().any(|id| id == TIERP));
+    let kortnamn = &insats(&s, TIERP).kortnamn;
+    assert!(scope.text.contains(kortnamn.as_str()), "{}", scope.text);
+
+    let (_dir, mut book) = workbook(&s);
+    let avslut = book.table("Avslut");
+    let range = calamine::Reader::worksheet_range(&mut book.xlsx, &avslut.sheet).unwrap();
+    let below = range.get_value((avslut.start.0 + avslut.rows.len() as u32, avslut.start.1));
+    assert_eq!(below, Some(&calamine::Data::String(scope.text.clone())), "the scope right under the table");
+}

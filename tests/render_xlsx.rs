@@ -116,6 +116,7 @@ fn heby() -> InsatsResultat {
         takt: gul("Under bevakning"),
         anonyma: Some(19),
         budget_per_ar: Some(kr(1_400_000)),
+        avslut: None,
     });
     heby.omraden.kvalitet = gul("Gul");
     heby.omraden.deltagare = Some(gul("Gul"));
@@ -236,6 +237,12 @@ fn sammanstallning() -> Sammanstallning {
             andel_kvinnor: Some(share(52)),
             andel_man: Some(share(59)),
             mal: installningar.mal_andel_arbete_studier,
+            omfattning: Omfattning {
+                av: 1,
+                insatser: vec!["2017:12".into()],
+                utanfor: Vec::new(),
+                text: "Summorna gäller den enda individinriktade insatsen i perioden.".into(),
+            },
         },
         fordelning,
         totaler: totals,

@@ -6,7 +6,7 @@ use super::model::*;
 use super::status;
 use super::underlag::{Okand, Rapport, Underlag};
 use super::{Context, months};
-use crate::contract::{Malstatus, Narvaro, Svar, SvarEa};
+use crate::contract::{Gender, Malstatus, Narvaro, Svar, SvarEa};
 use crate::finding::{Code, Finding, Severity};
 use crate::period::Kvartal;
 use crate::register::{Grant, Inriktning, Insats, Status};
@@ -363,6 +363,7 @@ fn deltagare(
     let pagaende = pair(PAGAENDE, |r| r.deltagare.pagaende);
     let totalt = pair(TOTALT, |r| r.deltagare.totalt);
     let avslutade = underlag.every(|r| r.par(AVSLUTADE, r.report.deltagare.avslutade)).map(sum_u32);
+    let avslut = underlag.every(avslut_by_reason).map(|quarters| sum_by_reason(&quarters));
     let anonyma = answer(&latest, "deltagare_anonyma", |r| r.deltagare.anonyma);
     let forvantat = insats.forvantat_antal_deltagare;
     let gone = months::between(grant.start, ctx.period.last_day());
@@ -399,7 +400,35 @@ fn deltagare(
         takt,
         anonyma: anonyma.ok(),
         budget_per_ar: insats.budget_per_ar,
+        avslut: avslut.ok(),
     }
+}
+
+/// The finished participants of one report by reason, known only when
+/// every reason's count of women and of men is.
+fn avslut_by_reason(r: &Rapport) -> Result<Vec<Kon<u32>>, Okand> {
+    r.report
+        .deltagare
+        .avslut
+        .iter()
+        .map(|(key, kon)| {
+            let [kvinnor, man] = [Gender::Kvinnor, Gender::Man].map(|g| crate::contract::avslut_field(key, g));
+            Ok(Kon { kvinnor: r.varde(kvinnor, kon.kvinnor)?, man: r.varde(man, kon.man)? })
+        })
+        .collect()
+}
+
+/// The quarters' counts summed reason by reason.
+fn sum_by_reason(quarters: &[Vec<Kon<u32>>]) -> Vec<Kon<u32>> {
+    let mut sums: Vec<Kon<u32>> = Vec::new();
+    for quarter in quarters {
+        sums.resize(sums.len().max(quarter.len()), Kon::default());
+        for (sum, kon) in sums.iter_mut().zip(quarter) {
+            sum.kvinnor = sum.kvinnor.saturating_add(kon.kvinnor);
+            sum.man = sum.man.saturating_add(kon.man);
+        }
+    }
+    sums
 }
 
 /// Why the share of expected participants is empty when the register has no number.

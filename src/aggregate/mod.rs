@@ -63,12 +63,7 @@ pub fn aggregate(
     }
     let (historik, history_findings) = history::historik(&ctx, &active, &selection.chosen);
     fynd.extend(history_findings);
-    let period_reports = selection
-        .chosen
-        .iter()
-        .filter(|((_, q), _)| period.quarters().contains(q))
-        .filter_map(|(_, used)| used.file.outcome.report.as_ref());
-    let avslut = statistics::avslut(period_reports, &register.installningar);
+    let avslut = statistics::avslut(&insatser, &register.installningar);
     let fordelning = statistics::fordelning(&insatser, &register.installningar);
     let totaler = totaler(&insatser, &fordelning);
     sort_for_display(&mut fynd);

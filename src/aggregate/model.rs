@@ -160,6 +160,10 @@ pub struct DeltagareResultat {
     /// Registered anonymously, since start.
     pub anonyma: Option<u32>,
     pub budget_per_ar: Option<Decimal>,
+    /// Finished during the period by reason (the contract's order), women
+    /// and men; `None` when a quarter's report is missing or one of its
+    /// counts is not known, so the statistics leave the insats out.
+    pub avslut: Option<Vec<crate::report::Kon<u32>>>,
 }
 
 /// The status of each area and of the whole (memo colours).
@@ -278,6 +282,8 @@ pub struct AvslutStatistik {
     pub andel_man: Option<Decimal>,
     /// The goal (the national average when set, 34 % by default).
     pub mal: Decimal,
+    /// The individual insatser the statistics are over, and those left out.
+    pub omfattning: super::totals::Omfattning,
 }
 
 /// One orientation's share of the granted funds (the 60-30-10 split).

@@ -5,7 +5,7 @@
 use super::model::{AvslutRad, AvslutStatistik, FordelningRad, InsatsResultat};
 use crate::contract::{AVSLUTSANLEDNINGAR, TILL_ARBETE_ELLER_STUDIER};
 use crate::register::{Inriktning, Installningar};
-use crate::report::Kvartalsrapport;
+use super::totals::{Words, omfattning, split};
 use rust_decimal::Decimal;
 
 fn row(anledning: &str, kvinnor: u32, man: u32) -> AvslutRad {
@@ -16,23 +16,29 @@ fn share(part: u32, whole: u32) -> Option<Decimal> {
     (whole > 0).then(|| Decimal::from(part) / Decimal::from(whole))
 }
 
-/// Finished participants by reason over `reports` (the period's chosen reports).
-pub fn avslut<'a>(
-    reports: impl Iterator<Item = &'a Kvartalsrapport> + Clone,
-    settings: &Installningar,
-) -> AvslutStatistik {
-    let sum = |key: &str| {
-        reports.clone().flat_map(|r| r.deltagare.avslut.iter().filter(move |(k, _)| *k == key)).fold(
-            (0u32, 0u32),
-            |(w, m), (_, kon)| {
-                (w.saturating_add(kon.kvinnor.unwrap_or(0)), m.saturating_add(kon.man.unwrap_or(0)))
-            },
-        )
+/// Finished participants by reason over the period's individual insatser
+/// whose counts are all known (every quarter's report in, no count
+/// rejected or left empty); the rest are named in the scope, so a Fel in
+/// one report never passes for zero finished participants.
+pub fn avslut(insatser: &[InsatsResultat], settings: &Installningar) -> AvslutStatistik {
+    let candidates: Vec<&InsatsResultat> = insatser.iter().filter(|i| i.deltagare.is_some()).collect();
+    let (inside, outside) = split(&candidates, |i| i.deltagare.as_ref()?.avslut.as_ref());
+    let sum = |index: usize| {
+        inside.iter().filter_map(|(_, counts)| counts.get(index)).fold((0u32, 0u32), |(w, m), kon| {
+            (w.saturating_add(kon.kvinnor), m.saturating_add(kon.man))
+        })
     };
+    let words = Words {
+        one: "individinriktade insats",
+        many: "individinriktade insatser",
+        unknown: "där antalet avslutade per anledning inte är känt",
+    };
+    let omfattning = omfattning(&words, candidates.len(), &inside, outside);
     let anledningar: Vec<AvslutRad> = AVSLUTSANLEDNINGAR
         .iter()
-        .map(|(key, wording)| {
-            let (w, m) = sum(key);
+        .enumerate()
+        .map(|(index, (_, wording))| {
+            let (w, m) = sum(index);
             row(wording, w, m)
         })
         .collect();
@@ -58,6 +64,7 @@ pub fn avslut<'a>(
         till_arbete_eller_studier: work,
         avslutade_totalt: all,
         mal: settings.mal_andel_arbete_studier,
+        omfattning,
     }
 }
 

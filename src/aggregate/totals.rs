@@ -115,10 +115,10 @@ pub fn totaler(insatser: &[InsatsResultat], fordelning: &[FordelningRad]) -> Tot
 }
 
 /// The figures of one insats a total combines, or `None` when one is unknown.
-type Pick<'a, T> = fn(&'a InsatsResultat) -> Option<T>;
+pub(super) type Pick<'a, T> = fn(&'a InsatsResultat) -> Option<T>;
 
 /// Splits `candidates` into those with every figure known and the rest.
-fn split<'a, T>(
+pub(super) fn split<'a, T>(
     candidates: &[&'a InsatsResultat],
     pick: Pick<'a, T>,
 ) -> (Vec<(&'a InsatsResultat, T)>, Vec<Utanfor>) {
@@ -258,16 +258,16 @@ fn share(part: Decimal, whole: Decimal) -> Option<Decimal> {
 }
 
 /// How a total's scope is put in words.
-struct Words {
+pub(super) struct Words {
     /// The kind of insats counted, singular: "insats".
-    one: &'static str,
+    pub(super) one: &'static str,
     /// The kind of insats counted, plural: "insatser".
-    many: &'static str,
+    pub(super) many: &'static str,
     /// Why an insats with a report is left out: "där utfallet … inte är känt".
-    unknown: &'static str,
+    pub(super) unknown: &'static str,
 }
 
-fn omfattning<T>(
+pub(super) fn omfattning<T>(
     words: &Words,
     av: usize,
     inside: &[(&InsatsResultat, T)],

@@ -263,6 +263,21 @@ pub fn field_ignoring_case(name: &str) -> Option<&'static Field> {
     }
 }
 
+/// The defined name of the count of `gender` finished for reason `key`
+/// (`avslut_<key>_kvinnor`), as the contract's own `'static` name; for a
+/// key the contract does not have, the section's first field, so a value
+/// is never attributed to no field at all.
+pub fn avslut_field(key: &str, gender: Gender) -> &'static str {
+    let suffix = match gender {
+        Gender::Kvinnor => "kvinnor",
+        Gender::Man => "man",
+    };
+    FIELDS
+        .iter()
+        .find(|f| f.name.strip_prefix("avslut_").and_then(|rest| rest.strip_suffix(suffix)).and_then(|k| k.strip_suffix('_')) == Some(key))
+        .map_or("avslut_arbete_kvinnor", |f| f.name)
+}
+
 /// The reasons for finishing, as `(key, memo wording)`; each has a
 /// `avslut_<key>_kvinnor` and `avslut_<key>_man` field.
 pub const AVSLUTSANLEDNINGAR: &[(&str, &str)] = &[

@@ -117,7 +117,9 @@ pub(super) fn avslut(ws: &mut Worksheet, s: &Sammanstallning) -> Result<(), Xlsx
     };
     let at = sheet.table(HEADER_ROW, 0, &table)?;
     sheet.table(HEADER_ROW, SHARES_COL, &shares(s))?;
-    sheet.line(at.next_row + 1, 0, &summary(s))?;
+    // Which insatser the counts are over, then the memo's sentence.
+    sheet.below(&at, &a.omfattning.text)?;
+    sheet.line(at.next_row + 2, 0, &summary(s))?;
     sheet.finish(&s.titel)
 }
 
