@@ -375,3 +375,28 @@ fn kontrollera_with_a_period_in_which_no_insats_runs_is_a_fel_and_checks_nothing
     );
     assert!(!dir.path().join("utkast").exists(), "no feedback is written");
 }
+
+#[test]
+fn the_trend_total_and_the_forbunds_line_leave_out_an_insats_whose_spend_so_far_is_not_known() {
+    let run = without_files(&["2018-K2 GESAM.xlsx"]);
+    let gesam = kortnamn(&run.json, "GESAM");
+    let mut book = Book::open(&run.workbook);
+    let t = book.table("Trend");
+    let row = t.row_of(&gesam);
+    // Its spend so far lacks 2018-K2: not set against a budget that has it.
+    assert_eq!(t.rows[row][t.col("Utfall hittills")], Data::Empty);
+    assert!(t.number(row, "Budget hittills") > 0.0, "the budget so far is known and shown");
+    let others: Vec<usize> = (0..t.rows.len()).filter(|r| *r != row).collect();
+    let sum = |header: &str| others.iter().map(|r| t.number(*r, header)).sum::<f64>();
+    let total = total_row(&mut book, &t);
+    for header in ["Utfall hittills", "Budget hittills", "Beviljat belopp"] {
+        assert!(close(number(&total[t.col(header)]), sum(header)), "{header}: GESAM's is not in it");
+    }
+    let scope = run.json["historik"]["totalt"]["omfattning"]["text"].as_str().unwrap().to_string();
+    assert!(scope.contains(&gesam), "{scope}");
+    assert!(sheet_has(&mut book, &t.sheet, &scope), "the scope is written on the sheet");
+    // The förbund's line is over the same insatser as the total row.
+    let last = run.json["historik"]["forbund"].as_array().unwrap().last().unwrap().clone();
+    assert!(close(decimal(&last["utfall"]), number(&total[t.col("Utfall hittills")])));
+    assert!(close(decimal(&last["budget"]), number(&total[t.col("Budget hittills")])));
+}

@@ -15,6 +15,7 @@
 use super::Context;
 use super::insats::{self, PARTNERS, Quarters};
 use super::model::*;
+use super::totals::{Omfattning, Skal, Utanfor, Words, scope_text};
 use crate::contract::{MalPrognos, Narvaro};
 use crate::finding::Finding;
 use crate::period::{Kvartal, Period};
@@ -38,8 +39,48 @@ pub fn historik(ctx: &Context, insatser: &[&Insats], chosen: &Chosen) -> (Histor
         att_folja_upp.extend(rules(ctx, insats, &rad, chosen));
         rader.push(rad);
     }
-    let forbund = forbund(&kvartal, &rader);
-    (Historik { kvartal, insatser: rader, forbund, att_folja_upp }, findings)
+    let totalt = trend_total(&rader);
+    let known: Vec<&InsatsHistorik> =
+        rader.iter().filter(|r| totalt.omfattning.insatser.contains(&r.id)).collect();
+    let forbund = forbund(&kvartal, &known);
+    (Historik { kvartal, insatser: rader, forbund, totalt, att_folja_upp }, findings)
+}
+
+/// The total row of `Trend` over the insatser whose spend is known for
+/// every quarter shown; the rest are named. Budget and spend alike, so the
+/// förbund's share of budget spent never counts a missing report as 0 kr.
+fn trend_total(rader: &[InsatsHistorik]) -> TrendTotal {
+    let (inside, outside): (Vec<&InsatsHistorik>, Vec<&InsatsHistorik>) =
+        rader.iter().partition(|r| r.hittills().kant_utfall().is_some());
+    let utanfor: Vec<Utanfor> = outside
+        .iter()
+        .map(|r| Utanfor { id: r.id.clone(), kortnamn: r.kortnamn.clone(), skal: Skal::UppgiftOkand })
+        .collect();
+    let words = Words {
+        one: "insats",
+        many: "insatser",
+        unknown: "vars utfall inte är känt för varje kvartal som visas (rapport saknas eller utfallet saknas)",
+    };
+    let text = scope_text(&words, rader.len(), inside.len(), &utanfor);
+    let sum = |pick: fn(&InsatsHistorik) -> Decimal| {
+        inside.iter().map(|r| pick(r)).fold(Decimal::ZERO, Decimal::saturating_add)
+    };
+    let count = |pick: fn(&InsatsHistorik) -> Option<u32>| {
+        inside.iter().filter_map(|r| pick(r)).reduce(u32::saturating_add)
+    };
+    TrendTotal {
+        utfall: sum(|r| r.hittills().utfall),
+        budget: sum(|r| r.hittills().budget),
+        beviljat_belopp: sum(|r| r.beviljat_belopp),
+        deltagare_hittills: count(|r| r.deltagare_hittills),
+        forvantat_hittills: count(|r| r.forvantat_hittills),
+        omfattning: Omfattning {
+            av: rader.len(),
+            insatser: inside.iter().map(|r| r.id.clone()).collect(),
+            utanfor,
+            text,
+        },
+    }
 }
 
 /// From the first quarter with a report (of any insats; never before the
@@ -90,6 +131,7 @@ fn insats_historik(ctx: &Context, insats: &Insats, kvartal: &[Kvartal], chosen: 
             kvartal: Some(*q),
             budget: hittills.budget.saturating_add(budget),
             utfall: hittills.utfall.saturating_add(utfall.unwrap_or_default()),
+            utan_utfall: hittills.utan_utfall.saturating_add(u32::from(active && utfall.is_none())),
         };
         lagen.push(Kvartalslage {
             kvartal: *q,
@@ -144,7 +186,7 @@ fn quarter_status(resultat: &InsatsResultat) -> Bedomd {
 }
 
 /// The förbund's budget and spend, cumulative, per quarter.
-fn forbund(kvartal: &[Kvartal], rader: &[InsatsHistorik]) -> Vec<Kumulativt> {
+fn forbund(kvartal: &[Kvartal], rader: &[&InsatsHistorik]) -> Vec<Kumulativt> {
     kvartal
         .iter()
         .enumerate()
@@ -154,6 +196,7 @@ fn forbund(kvartal: &[Kvartal], rader: &[InsatsHistorik]) -> Vec<Kumulativt> {
                 kvartal: sum.kvartal,
                 budget: sum.budget.saturating_add(h.budget),
                 utfall: sum.utfall.saturating_add(h.utfall),
+                utan_utfall: sum.utan_utfall.saturating_add(h.utan_utfall),
             })
         })
         .collect()

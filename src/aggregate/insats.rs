@@ -412,7 +412,8 @@ fn avslut_by_reason(r: &Rapport) -> Result<Vec<Kon<u32>>, Okand> {
         .avslut
         .iter()
         .map(|(key, kon)| {
-            let [kvinnor, man] = [Gender::Kvinnor, Gender::Man].map(|g| crate::contract::avslut_field(key, g));
+            let [kvinnor, man] =
+                [Gender::Kvinnor, Gender::Man].map(|g| crate::contract::avslut_field(key, g));
             Ok(Kon { kvinnor: r.varde(kvinnor, kon.kvinnor)?, man: r.varde(man, kon.man)? })
         })
         .collect()

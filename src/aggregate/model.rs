@@ -328,8 +328,11 @@ pub struct Historik {
     pub kvartal: Vec<Kvartal>,
     /// One per insats of the period, in register order.
     pub insatser: Vec<InsatsHistorik>,
-    /// The whole förbund: budget and spend summed, cumulative, per quarter of `kvartal`.
+    /// The whole förbund: budget and spend summed, cumulative, per quarter
+    /// of `kvartal`, over the insatser of [`TrendTotal::omfattning`].
     pub forbund: Vec<Kumulativt>,
+    /// The total row of `Trend`, and what it and `forbund` are over.
+    pub totalt: TrendTotal,
     /// What the working committee should look at, by insats in register order.
     pub att_folja_upp: Vec<AttFoljaUpp>,
 }
@@ -381,7 +384,31 @@ pub struct Kvartalslage {
 pub struct Kumulativt {
     pub kvartal: Option<Kvartal>,
     pub budget: Decimal,
+    /// The spend known; see `utan_utfall`.
     pub utfall: Decimal,
+    /// How many of the quarters summed have their budget in `budget` but no
+    /// known spend (no report used, or its spend not given or rejected):
+    /// when above 0, `utfall` is too low to set against `budget`.
+    pub utan_utfall: u32,
+}
+
+impl Kumulativt {
+    /// The spend, when it is known for every quarter summed.
+    pub fn kant_utfall(&self) -> Option<Decimal> {
+        (self.utan_utfall == 0).then_some(self.utfall)
+    }
+}
+
+/// The total row of `Trend`: summed over the insatser whose spend so far
+/// is known for every quarter shown, budget and spend alike.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct TrendTotal {
+    pub utfall: Decimal,
+    pub budget: Decimal,
+    pub beviljat_belopp: Decimal,
+    pub deltagare_hittills: Option<u32>,
+    pub forvantat_hittills: Option<u32>,
+    pub omfattning: super::totals::Omfattning,
 }
 
 /// Why an insats is on the list `Att följa upp`.

@@ -3,9 +3,9 @@
 //! and the granted funds per orientation against 60-30-10.
 
 use super::model::{AvslutRad, AvslutStatistik, FordelningRad, InsatsResultat};
+use super::totals::{Words, omfattning, split};
 use crate::contract::{AVSLUTSANLEDNINGAR, TILL_ARBETE_ELLER_STUDIER};
 use crate::register::{Inriktning, Installningar};
-use super::totals::{Words, omfattning, split};
 use rust_decimal::Decimal;
 
 fn row(anledning: &str, kvinnor: u32, man: u32) -> AvslutRad {
@@ -24,9 +24,10 @@ pub fn avslut(insatser: &[InsatsResultat], settings: &Installningar) -> AvslutSt
     let candidates: Vec<&InsatsResultat> = insatser.iter().filter(|i| i.deltagare.is_some()).collect();
     let (inside, outside) = split(&candidates, |i| i.deltagare.as_ref()?.avslut.as_ref());
     let sum = |index: usize| {
-        inside.iter().filter_map(|(_, counts)| counts.get(index)).fold((0u32, 0u32), |(w, m), kon| {
-            (w.saturating_add(kon.kvinnor), m.saturating_add(kon.man))
-        })
+        inside
+            .iter()
+            .filter_map(|(_, counts)| counts.get(index))
+            .fold((0u32, 0u32), |(w, m), kon| (w.saturating_add(kon.kvinnor), m.saturating_add(kon.man)))
     };
     let words = Words {
         one: "individinriktade insats",

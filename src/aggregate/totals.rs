@@ -279,7 +279,7 @@ pub(super) fn omfattning<T>(
 
 /// "Summorna gäller 5 av 6 insatser. 1 insats utan användbar rapport ingår
 /// inte: Knivsta."
-fn scope_text(words: &Words, av: usize, inne: usize, utanfor: &[Utanfor]) -> String {
+pub(super) fn scope_text(words: &Words, av: usize, inne: usize, utanfor: &[Utanfor]) -> String {
     let mut sentences = vec![match (av, inne) {
         (0, _) => format!("Inga {} under perioden.", words.many),
         (1, 1) => format!("Summorna gäller periodens enda {}.", words.one),

@@ -274,7 +274,13 @@ pub fn avslut_field(key: &str, gender: Gender) -> &'static str {
     };
     FIELDS
         .iter()
-        .find(|f| f.name.strip_prefix("avslut_").and_then(|rest| rest.strip_suffix(suffix)).and_then(|k| k.strip_suffix('_')) == Some(key))
+        .find(|f| {
+            f.name
+                .strip_prefix("avslut_")
+                .and_then(|rest| rest.strip_suffix(suffix))
+                .and_then(|k| k.strip_suffix('_'))
+                == Some(key)
+        })
         .map_or("avslut_arbete_kvinnor", |f| f.name)
 }
 

@@ -14,9 +14,9 @@
 //! chart.
 
 use super::chart::{ACTUAL, TARGET};
+use super::share;
 use super::styles::KR_FORMAT;
 use super::table::{Cell, Column, HEADER_ROW, Placement, Row, Sheet, Table};
-use super::{share, sum};
 use crate::aggregate::{Historik, InsatsHistorik, Sammanstallning};
 use crate::period::Kvartal;
 use rust_decimal::Decimal;
@@ -82,6 +82,8 @@ pub(super) fn write(ws: &mut Worksheet, s: &Sammanstallning, diagram: &[String])
         sheet.line(at.next_row + 1, 0, NO_HISTORY)?;
         return sheet.finish(&s.titel);
     }
+    // What the total row and the förbund's chart are over.
+    sheet.below(&at, &h.totalt.omfattning.text)?;
     let charted = charted(h, diagram);
     let series_col = at.last_col + 2;
     sheet.line(
@@ -98,7 +100,7 @@ pub(super) fn write(ws: &mut Worksheet, s: &Sammanstallning, diagram: &[String])
         let title = format!("Utfall mot budget: {}", insats.kortnamn);
         charts.push(line_chart(&title, &series, block * quarters, quarters, true));
     }
-    place_charts(sheet.worksheet(), at.next_row + 1, &charts)?;
+    place_charts(sheet.worksheet(), at.next_row + 2, &charts)?;
     sheet.finish(&s.titel)
 }
 
@@ -168,45 +170,50 @@ fn row<'a>(kvartal: &[Kvartal], i: &'a InsatsHistorik) -> Row<'a> {
         lage.and_then(|l| l.status.as_ref()).map_or(Cell::Empty, Cell::Bedomd)
     }));
     let hittills = i.hittills();
+    // Spend with a quarter missing is too low to set against the budget:
+    // not shown, and the note says why.
+    let unknown = || {
+        Cell::EjKand(format!(
+            "Utfallet är inte känt för {} av kvartalen som visas (rapport saknas, eller utfallet saknas eller \
+             underkändes), så summan hittills skulle bli för låg.",
+            hittills.utan_utfall
+        ))
+    };
+    let spent = hittills.kant_utfall();
     cells.extend([
-        Cell::Kr(hittills.utfall),
+        spent.map_or_else(unknown, Cell::Kr),
         Cell::Kr(hittills.budget),
-        Cell::andel(share(hittills.utfall, hittills.budget)),
+        spent.map_or_else(unknown, |u| Cell::andel(share(u, hittills.budget))),
         Cell::Kr(i.beviljat_belopp),
-        Cell::andel(share(hittills.utfall, i.beviljat_belopp)),
+        spent.map_or_else(unknown, |u| Cell::andel(share(u, i.beviljat_belopp))),
         Cell::count(i.deltagare_hittills),
         Cell::count(i.forvantat_hittills),
     ]);
     Row::new(cells)
 }
 
-/// Sums of the amounts and counts; the shares are of the sums.
+/// The aggregation's total, over the insatser whose spend is known for
+/// every quarter shown; the shares are of the sums. The scope is written
+/// under the table.
 fn total(h: &Historik) -> Vec<Cell<'static>> {
-    let utfall = sum(h.insatser.iter().map(|i| i.hittills().utfall));
-    let budget = sum(h.insatser.iter().map(|i| i.hittills().budget));
-    let beviljat = sum(h.insatser.iter().map(|i| i.beviljat_belopp));
+    let t = &h.totalt;
     let mut cells = vec![Cell::Empty; 1 + h.kvartal.len()];
     cells.extend([
-        Cell::Kr(utfall),
-        Cell::Kr(budget),
-        Cell::andel(share(utfall, budget)),
-        Cell::Kr(beviljat),
-        Cell::andel(share(utfall, beviljat)),
-        Cell::count(sum_counts(h.insatser.iter().map(|i| i.deltagare_hittills))),
-        Cell::count(sum_counts(h.insatser.iter().map(|i| i.forvantat_hittills))),
+        Cell::Kr(t.utfall),
+        Cell::Kr(t.budget),
+        Cell::andel(share(t.utfall, t.budget)),
+        Cell::Kr(t.beviljat_belopp),
+        Cell::andel(share(t.utfall, t.beviljat_belopp)),
+        Cell::count(t.deltagare_hittills),
+        Cell::count(t.forvantat_hittills),
     ]);
     cells
-}
-
-/// A sum of counts, `None` when there is none at all.
-fn sum_counts(counts: impl IntoIterator<Item = Option<u32>>) -> Option<u32> {
-    counts.into_iter().flatten().fold(None, |total, n| Some(total.unwrap_or(0).saturating_add(n)))
 }
 
 /// Table `TrendKvartal`: one block of a row per quarter for the förbund,
 /// then one block per charted insats, in the order the charts come.
 fn series_table<'a>(h: &'a Historik, charted: &[&'a InsatsHistorik]) -> Table<'a> {
-    let beviljat = sum(h.insatser.iter().map(|i| i.beviljat_belopp));
+    let beviljat = h.totalt.beviljat_belopp;
     let mut rows: Vec<Row> = h
         .kvartal
         .iter()
@@ -278,16 +285,4 @@ fn line_chart(title: &str, at: &Placement, from: RowNum, rows: RowNum, ceiling: 
     chart.legend().set_position(ChartLegendPosition::Top);
     chart.set_width(CHART_WIDTH).set_height(CHART_HEIGHT);
     chart
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn counts_sum_to_nothing_when_none_is_there() {
-        assert_eq!(sum_counts([None, None]), None);
-        assert_eq!(sum_counts([Some(2), None, Some(3)]), Some(5));
-        assert_eq!(sum_counts([Some(u32::MAX), Some(1)]), Some(u32::MAX));
-    }
 }
