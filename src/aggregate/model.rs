@@ -83,6 +83,32 @@ pub struct MalResultat {
     pub kommentar: Option<String>,
 }
 
+/// The column headings of the judged values, as the sheets head them and
+/// as the reasons of an area name them: one spelling for both.
+pub mod rubrik {
+    pub const I_FAS: &str = "Insatsen ligger i fas gällande uppsatta mål";
+    pub const PROGNOS: &str = "Styrgruppens prognos för måluppfyllelse";
+    pub const PROGNOS_BUDGET: &str = "Prognos budget";
+    pub const TAKT: &str = "Deltagartakt";
+    /// [`super::ForutsattningarResultat::parts`], in order.
+    pub const FORUTSATTNINGAR: [&str; 4] = [
+        "Start i tid",
+        "Vakanser SOF-medel",
+        "Vakanser egenfinansierade resurser",
+        "Inkomna avvikelser gällande budget",
+    ];
+    /// [`super::KvalitetResultat::parts`], in order.
+    pub const KVALITET: [&str; 7] = [
+        "Styrgruppsmöten enl. avtal",
+        "Uppföljning enl. avtal",
+        "Kontroll målgrupp",
+        "Kontroll metod",
+        "Jämlikhet",
+        "Jämställdhet",
+        "Avvikelse mål/målgrupp",
+    ];
+}
+
 /// Memo Tabell 3.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ForutsattningarResultat {

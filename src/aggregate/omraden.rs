@@ -7,6 +7,7 @@
 //! whole says why: the parts of its colour, with their own reasons.
 
 use super::Context;
+use super::model::rubrik::{FORUTSATTNINGAR, I_FAS, KVALITET, PROGNOS, PROGNOS_BUDGET, TAKT};
 use super::model::*;
 use super::status::{area, worst};
 use super::underlag::Okand;
@@ -98,27 +99,6 @@ pub fn omraden(
     let helhet = judge_whole(ctx, insats, helhet);
     Omraden { mal, forutsattningar, budget, kvalitet, deltagare, helhet }
 }
-
-// The parts' columns as the sheets head them, for the reasons of an area.
-const I_FAS: &str = "Insatsen ligger i fas gällande uppsatta mål";
-const PROGNOS: &str = "Styrgruppens prognos för måluppfyllelse";
-const PROGNOS_BUDGET: &str = "Prognos budget";
-const TAKT: &str = "Deltagartakt";
-const FORUTSATTNINGAR: [&str; 4] = [
-    "Start i tid",
-    "Vakanser SOF-medel",
-    "Vakanser egenfinansierade resurser",
-    "Inkomna avvikelser gällande budget",
-];
-const KVALITET: [&str; 7] = [
-    "Styrgruppsmöten enl. avtal",
-    "Uppföljning enl. avtal",
-    "Kontroll målgrupp",
-    "Kontroll metod",
-    "Jämlikhet",
-    "Jämställdhet",
-    "Avvikelse mål/målgrupp",
-];
 
 fn labelled<'b, const N: usize>(
     labels: &[&'static str; N],

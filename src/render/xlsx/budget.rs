@@ -11,7 +11,7 @@ use rust_xlsxwriter::{ColNum, Worksheet, XlsxError};
 
 pub(super) const SHEET: &str = "Budget";
 
-const PROGNOS: &str = "Prognos budget";
+const PROGNOS: &str = crate::aggregate::rubrik::PROGNOS_BUDGET;
 const COLUMNS: [Column; 8] = [
     Column::new("Insats"),
     Column::new("Budget"),

@@ -13,7 +13,7 @@ use rust_xlsxwriter::{ColNum, Worksheet, XlsxError};
 pub(super) const DELTAGARE: &str = "Deltagare";
 pub(super) const AVSLUT: &str = "Avslut";
 
-const TAKT: &str = "Deltagartakt";
+const TAKT: &str = crate::aggregate::rubrik::TAKT;
 const COLUMNS: [Column; 11] = [
     Column::new("Insats"),
     Column::new("Karaktär"),

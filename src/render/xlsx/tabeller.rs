@@ -65,8 +65,7 @@ pub(super) fn insatser(ws: &mut Worksheet, s: &Sammanstallning) -> Result<(), Xl
 }
 
 pub(super) fn mal(ws: &mut Worksheet, s: &Sammanstallning) -> Result<(), XlsxError> {
-    const I_FAS: &str = "Insatsen ligger i fas gällande uppsatta mål";
-    const PROGNOS: &str = "Styrgruppens prognos för måluppfyllelse";
+    use crate::aggregate::rubrik::{I_FAS, PROGNOS};
     let columns = [
         Column::new("Insats"),
         Column::new(I_FAS),
@@ -90,12 +89,7 @@ pub(super) fn mal(ws: &mut Worksheet, s: &Sammanstallning) -> Result<(), XlsxErr
 }
 
 pub(super) fn forutsattningar(ws: &mut Worksheet, s: &Sammanstallning) -> Result<(), XlsxError> {
-    const HEADERS: [&str; 4] = [
-        "Start i tid",
-        "Vakanser SOF-medel",
-        "Vakanser egenfinansierade resurser",
-        "Inkomna avvikelser gällande budget",
-    ];
+    const HEADERS: [&str; 4] = crate::aggregate::rubrik::FORUTSATTNINGAR;
     let mut columns = vec![Column::new("Insats")];
     columns.extend(HEADERS.map(Column::new));
     columns.push(Column::prose("Anmärkning"));
@@ -110,15 +104,7 @@ pub(super) fn forutsattningar(ws: &mut Worksheet, s: &Sammanstallning) -> Result
 }
 
 pub(super) fn kvalitet(ws: &mut Worksheet, s: &Sammanstallning) -> Result<(), XlsxError> {
-    const HEADERS: [&str; 7] = [
-        "Styrgruppsmöten enl. avtal",
-        "Uppföljning enl. avtal",
-        "Kontroll målgrupp",
-        "Kontroll metod",
-        "Jämlikhet",
-        "Jämställdhet",
-        "Avvikelse mål/målgrupp",
-    ];
+    const HEADERS: [&str; 7] = crate::aggregate::rubrik::KVALITET;
     let mut columns = vec![Column::new("Insats")];
     columns.extend(HEADERS.map(Column::new));
     columns.push(Column::prose("Anmärkning"));
