@@ -14,7 +14,7 @@ use uppfoljning::aggregate::{KallStatus, Rapportlage, Sammanstallning, aggregate
 use uppfoljning::discover::discover;
 use uppfoljning::finding::{Code, Severity};
 use uppfoljning::inbox::read_inbox;
-use uppfoljning::period::Period;
+use uppfoljning::period::{Kvartal, Period};
 use uppfoljning::register::Status;
 
 const ENVAGIN: &str = "2018-K2 Knivsta, En väg in – flera vägar ut.xlsx";
@@ -147,6 +147,18 @@ fn a_copied_template_is_not_counted_for_the_insats_it_names_and_neither_is_the_g
          (2016:61). Den används inte. Kontrollera vilken insats rapporten gäller: är \
          det en annan insats, be avsändaren fylla i rätt mall och ta bort den här filen ur mappen; är den rätt, \
          byt namn på filen."
+    );
+    // Ungdomssatsningen, whose the copy seems to be, has not simply failed to
+    // report: its quarter is in doubt too, red with the reason, and no
+    // reminder says its report is missing.
+    let ungdom = s.insatser.iter().find(|i| i.id == "2016:61").unwrap();
+    assert_eq!(ungdom.rapport, Rapportlage::ITvivel);
+    let k2 = ungdom.rapporter.iter().find(|r| r.kvartal == Kvartal::new(2018, 2).unwrap()).unwrap();
+    assert!(k2.fil.is_none() && k2.i_tvivel, "{k2:?}");
+    assert!(
+        !s.fynd.iter().any(|f| f.code == Code::RapportSaknas && f.insats_id.as_deref() == Some("2016:61")),
+        "in doubt, not missing: {:#?}",
+        s.fynd
     );
     // No false figures from the copy: nothing replaced, nothing advised to delete the genuine file.
     assert!(s.kallor.iter().all(|k| k.status != KallStatus::Ersatt));

@@ -58,7 +58,11 @@ fn insats(id: &str, namn: &str, inriktning: Inriktning) -> InsatsResultat {
         slut: date(2020, 12, 31),
         insatstid: "3 år".into(),
         rapporter: [K1, K2]
-            .map(|kvartal| KvartalsRapportering { kvartal, fil: Some(format!("{kvartal} {namn}.xlsx")) })
+            .map(|kvartal| KvartalsRapportering {
+                kvartal,
+                fil: Some(format!("{kvartal} {namn}.xlsx")),
+                i_tvivel: false,
+            })
             .to_vec(),
         rapport: Rapportlage::Inkommen,
         mal: MalResultat { i_fas: gron("Ja"), prognos: gron("Ja"), uppfyllda: None, kommentar: None },

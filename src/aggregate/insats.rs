@@ -93,7 +93,11 @@ pub fn resultat(ctx: &Context, insats: &Insats, chosen: &Chosen) -> (InsatsResul
         rapporter: quarters
             .active
             .iter()
-            .map(|(q, u)| KvartalsRapportering { kvartal: *q, fil: u.map(|u| u.file.source.name.clone()) })
+            .map(|(q, u)| KvartalsRapportering {
+                kvartal: *q,
+                fil: u.map(|u| u.file.source.name.clone()),
+                i_tvivel: u.is_none() && in_doubt(q),
+            })
             .collect(),
         rapport,
         mal,

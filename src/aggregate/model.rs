@@ -71,6 +71,9 @@ pub struct KvartalsRapportering {
     pub kvartal: Kvartal,
     /// The file used; `None` when the report is missing.
     pub fil: Option<String>,
+    /// No file used because the quarter's reports are in doubt (whose they
+    /// are is unclear): kansliet's to resolve, not a missing report.
+    pub i_tvivel: bool,
 }
 
 /// Memo Tabell 2.

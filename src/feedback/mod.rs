@@ -26,7 +26,7 @@ use crate::period::Kvartal;
 use crate::register::Register;
 use crate::report::Kvartalsrapport;
 use crate::select::Judged;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// What one message is about: a report with problems, or a missing report.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -144,17 +144,12 @@ pub fn from_sammanstallning(s: &Sammanstallning) -> Vec<Underlag> {
             (!u.fynd.is_empty()).then(|| in_doubt(u, k.status))
         })
         .collect();
-    // A quarter whose reports are in doubt is kansliet's to resolve: no
-    // reminder goes to an address that may be the wrong styrgrupp's.
-    let in_doubt: HashSet<(&str, Kvartal)> = s
-        .kallor
-        .iter()
-        .filter(|k| k.status == KallStatus::ITvivel)
-        .filter_map(|k| Some((k.insats_id.as_deref()?, k.kvartal?)))
-        .collect();
+    // A quarter whose reports are in doubt (its own, or a file that seems
+    // to be this insats's though it names another) is kansliet's to
+    // resolve: no reminder goes to an address that may be the wrong
+    // styrgrupp's.
     for insats in &s.insatser {
-        let missing = insats.rapporter.iter().filter(|r| r.fil.is_none());
-        for saknad in missing.filter(|r| !in_doubt.contains(&(insats.id.as_str(), r.kvartal))) {
+        for saknad in insats.rapporter.iter().filter(|r| r.fil.is_none() && !r.i_tvivel) {
             underlag.push(Underlag {
                 insats_id: Some(insats.id.clone()),
                 insats_namn: Some(insats.namn.clone()),

@@ -135,22 +135,43 @@ pub(super) fn contradiction<'r>(
     id: &str,
     register: &'r Register,
     senders: &Senders<'r>,
-) -> Option<String> {
+) -> Option<Contradiction> {
     let mut why = Vec::new();
+    let mut points_at: Vec<String> = Vec::new();
+    let mut point = |other: &Insats, words: String| {
+        why.push(words);
+        if !points_at.contains(&other.id) {
+            points_at.push(other.id.clone());
+        }
+    };
     if let Some(named) = named_in_file_name(&file.source.name, &senders.file_names).filter(|i| i.id != id) {
-        why.push(format!("filnamnet nämner insatsen {} ({})", named.namn, named.id));
+        point(named, format!("filnamnet nämner insatsen {} ({})", named.namn, named.id));
     }
     if let Some(other) = senders.goals_point_at(file, id, register) {
-        why.push(format!("målen i rapporten är målen för insatsen {} ({})", other.namn, other.id));
+        point(other, format!("målen i rapporten är målen för insatsen {} ({})", other.namn, other.id));
     }
     if let Some((sender, other)) = senders.points_at(file, id, register) {
-        why.push(format!("avsändaren {sender} har skickat rapporterna för {} ({})", other.namn, other.id));
+        point(
+            other,
+            format!("avsändaren {sender} har skickat rapporterna för {} ({})", other.namn, other.id),
+        );
     }
-    match why.split_last() {
-        None => None,
-        Some((last, [])) => Some(last.clone()),
-        Some((last, rest)) => Some(format!("{} och {last}", rest.join(", "))),
-    }
+    let why = match why.split_last() {
+        None => return None,
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} och {last}", rest.join(", ")),
+    };
+    Some(Contradiction { why, points_at })
+}
+
+/// Why a report seems to be another insats's than its identity cells say.
+#[derive(Debug, Clone)]
+pub(super) struct Contradiction {
+    /// In words, for the finding and Källor.
+    pub why: String,
+    /// The insatser the evidence points at instead, by id: their quarter
+    /// may have been reported in this file, so it is in doubt, not missing.
+    pub points_at: Vec<String>,
 }
 
 /// The register's insats names (and short names) as a file name writes

@@ -194,7 +194,7 @@ pub const SET_ASIDE_CODES: &[Code] =
 struct Candidate<'a> {
     used: Used<'a>,
     /// What says the report belongs to another insats, in words.
-    contradiction: Option<String>,
+    contradiction: Option<evidence::Contradiction>,
 }
 
 /// `today` is the day of the run: report dates after it, and quarters not
@@ -313,15 +313,22 @@ fn choose<'a>(
             if senders.len() > 1 {
                 doubt.push(evidence::in_doubt(file, &named, &insats, id, q));
             }
-            if let Some(why) = &candidate.contradiction {
-                doubt.push(evidence::contradicted(file, &insats, id, why));
+            if let Some(contradiction) = &candidate.contradiction {
+                doubt.push(evidence::contradicted(file, &insats, id, &contradiction.why));
+                // The insats the file seems to be from may have reported in
+                // it: that quarter is in doubt too, never simply missing.
+                // (Harmless where that insats has a report of its own.)
+                for other in &contradiction.points_at {
+                    selection.in_doubt.insert((other.clone(), q));
+                }
             }
             let others: Vec<&str> = named
                 .iter()
                 .filter(|f| f.source.name != file.source.name)
                 .map(|f| f.source.name.as_str())
                 .collect();
-            let kommentar = match (&candidate.contradiction, others.is_empty()) {
+            let why = candidate.contradiction.as_ref().map(|c| c.why.as_str());
+            let kommentar = match (why, others.is_empty()) {
                 (Some(why), true) => format!("Används inte: {why}."),
                 (Some(why), false) => format!("Används inte: {why}; se även {}.", others.join(", ")),
                 (None, _) => format!("Används inte: olika avsändare, se även {}.", others.join(", ")),
