@@ -67,6 +67,7 @@ fn insats(id: &str, namn: &str, inriktning: Inriktning) -> InsatsResultat {
             vakanser_sof: gron("Nej"),
             vakanser_egen: gron("Nej"),
             avvikelse_budget: gron("Nej"),
+            kommentar: None,
         },
         budget: BudgetResultat {
             budget: kr(700_000),
@@ -75,6 +76,7 @@ fn insats(id: &str, namn: &str, inriktning: Inriktning) -> InsatsResultat {
             prognos: gron("Ok"),
             utfall_sedan_start: Some(kr(682_901)),
             beviljat_belopp: kr(4_200_000),
+            kommentar: None,
         },
         kvalitet: KvalitetResultat {
             styrgruppsmoten: gron("Ja"),
@@ -84,6 +86,7 @@ fn insats(id: &str, namn: &str, inriktning: Inriktning) -> InsatsResultat {
             jamlikhet: gron("Ja"),
             jamstalldhet: gron("Ja"),
             avvikelse_mal_malgrupp: gron("Nej"),
+            kommentar: None,
         },
         deltagare: None,
         omraden: Omraden {
@@ -94,6 +97,7 @@ fn insats(id: &str, namn: &str, inriktning: Inriktning) -> InsatsResultat {
             deltagare: None,
             helhet: gron("Grön"),
         },
+        kommentarer: Kommentarer { kalla: None, analys: None, mal: Vec::new(), saknas: None },
         ej_kanda: Vec::new(),
         antal_fel: 0,
         antal_varningar: 0,
@@ -325,7 +329,7 @@ fn column<'a>(
 // The contract
 
 /// `output.md`: sheet, table, the columns it has at least, in order.
-const CONTRACT: [(&str, &str, &[&str]); 14] = [
+const CONTRACT: [(&str, &str, &[&str]); 15] = [
     (
         "Översikt",
         "Oversikt",
@@ -369,6 +373,7 @@ const CONTRACT: [(&str, &str, &[&str]); 14] = [
             "Vakanser SOF-medel",
             "Vakanser egenfinansierade resurser",
             "Inkomna avvikelser gällande budget",
+            "Kommentar",
         ],
     ),
     (
@@ -382,6 +387,7 @@ const CONTRACT: [(&str, &str, &[&str]); 14] = [
             "Prognos budget",
             "Utfall sedan start",
             "Beviljat belopp",
+            "Kommentar",
         ],
     ),
     (
@@ -396,6 +402,7 @@ const CONTRACT: [(&str, &str, &[&str]); 14] = [
             "Jämlikhet",
             "Jämställdhet",
             "Avvikelse mål/målgrupp",
+            "Kommentar",
         ],
     ),
     (
@@ -413,6 +420,21 @@ const CONTRACT: [(&str, &str, &[&str]); 14] = [
         ],
     ),
     ("Avslut", "Avslut", &["Avslutsanledning", "Kvinnor", "Män", "Totalt"]),
+    (
+        "Kommentarer",
+        "Kommentarer",
+        &[
+            "Insats",
+            "Kvartal",
+            "Rapport",
+            "Styrgruppens analys för förbundsstyrelsen",
+            "Kommentar mål",
+            "Kommentarer per mål",
+            "Kommentar förutsättningar",
+            "Kommentar budget",
+            "Kommentar kvalitet",
+        ],
+    ),
     ("Fördelning", "Fordelning", &["Inriktning", "Beviljat belopp", "Andel", "Mål"]),
     ("Trend", "Trend", &["Insats"]),
     ("Kontroll", "Kontroll", &["Allvarlighet", "Kod", "Insats", "Fil", "Blad", "Cell", "Fält", "Meddelande"]),
@@ -548,8 +570,9 @@ fn budget_has_a_total_row_of_values() {
     let percent: f64 = total[3].parse().unwrap();
     assert!((percent - 1_365_802.0 / 1_400_000.0).abs() < 1e-9, "a share of the sums");
     assert_eq!(total[6], "8400000");
+    assert_eq!(total[7], "", "a total has no comment");
     assert_eq!(
-        total[7],
+        total[8],
         "Summorna gäller 2 av 3 insatser. 1 insats där någon av periodens rapporter saknas ingår inte: \
          Älvkarleby, ASF."
     );
