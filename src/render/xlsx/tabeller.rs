@@ -128,17 +128,24 @@ pub(super) fn kvalitet(ws: &mut Worksheet, s: &Sammanstallning) -> Result<(), Xl
     })
 }
 
+/// How wide `Kommentarer`'s columns of text grow before they wrap: nine
+/// columns of sentences at [`Column::prose`]'s width would print far too
+/// small one page wide.
+const KOMMENTAR_WIDTH: f64 = 30.0;
+const ANALYS_WIDTH: f64 = 40.0;
+const NAMN_WIDTH: f64 = 24.0;
+
 /// The headers of `Kommentarer`, in order.
 pub(super) const KOMMENTARER_COLUMNS: [Column; 9] = [
-    Column::new("Insats"),
+    Column::prose_within("Insats", NAMN_WIDTH),
     Column::new("Kvartal"),
-    Column::prose("Rapport"),
-    Column::prose("Styrgruppens analys för förbundsstyrelsen"),
-    Column::prose("Kommentar mål"),
-    Column::prose("Kommentarer per mål"),
-    Column::prose("Kommentar förutsättningar"),
-    Column::prose("Kommentar budget"),
-    Column::prose("Kommentar kvalitet"),
+    Column::prose_within("Rapport", NAMN_WIDTH),
+    Column::prose_within("Styrgruppens analys för förbundsstyrelsen", ANALYS_WIDTH),
+    Column::prose_within("Kommentar mål", KOMMENTAR_WIDTH),
+    Column::prose_within("Kommentarer per mål", KOMMENTAR_WIDTH),
+    Column::prose_within("Kommentar förutsättningar", KOMMENTAR_WIDTH),
+    Column::prose_within("Kommentar budget", KOMMENTAR_WIDTH),
+    Column::prose_within("Kommentar kvalitet", KOMMENTAR_WIDTH),
 ];
 
 /// `Kommentarer`: per insats, the analysis for the board and every comment
