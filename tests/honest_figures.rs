@@ -207,7 +207,10 @@ fn an_insats_without_a_report_says_rapport_saknas_in_every_area_in_one_colour() 
     let (_dir, mut book) = workbook(&s);
     let t = book.table("Kvalitet");
     let r = t.row_of(&o.kortnamn);
-    let headers: Vec<String> = t.columns[1..t.columns.len() - 1].to_vec();
+    // The judged columns: all but Insats, the styrgrupp's Kommentar and Anmärkning.
+    let headers: Vec<String> =
+        t.columns[1..t.columns.len() - 1].iter().filter(|h| *h != "Kommentar").cloned().collect();
+    assert_eq!(t.text(r, "Kommentar"), "", "no report, no comment");
     for header in &headers {
         assert_eq!(t.text(r, header), "Rapport saknas", "{header}");
         assert_eq!(book.fill(&t, r, header), Some(RED), "{header}");

@@ -71,6 +71,7 @@ fn insats(id: &str, namn: &str, inriktning: Inriktning) -> InsatsResultat {
             vakanser_sof: gron("Nej"),
             vakanser_egen: gron("Nej"),
             avvikelse_budget: gron("Nej"),
+            kommentar: None,
         },
         budget: BudgetResultat {
             budget: kr(700_000),
@@ -79,6 +80,7 @@ fn insats(id: &str, namn: &str, inriktning: Inriktning) -> InsatsResultat {
             prognos: gron("Ok"),
             utfall_sedan_start: Some(kr(682_901)),
             beviljat_belopp: kr(4_200_000),
+            kommentar: None,
         },
         kvalitet: KvalitetResultat {
             styrgruppsmoten: gron("Ja"),
@@ -88,6 +90,7 @@ fn insats(id: &str, namn: &str, inriktning: Inriktning) -> InsatsResultat {
             jamlikhet: gron("Ja"),
             jamstalldhet: gron("Ja"),
             avvikelse_mal_malgrupp: gron("Nej"),
+            kommentar: None,
         },
         deltagare: None,
         omraden: Omraden {
@@ -98,6 +101,7 @@ fn insats(id: &str, namn: &str, inriktning: Inriktning) -> InsatsResultat {
             deltagare: None,
             helhet: gron("Grön"),
         },
+        kommentarer: Kommentarer { kalla: None, analys: None, mal: Vec::new(), saknas: None },
         ej_kanda: Vec::new(),
         antal_fel: 0,
         antal_varningar: 0,
@@ -329,7 +333,7 @@ fn column<'a>(
 // The contract
 
 /// `output.md`: sheet, table, the columns it has at least, in order.
-const CONTRACT: [(&str, &str, &[&str]); 14] = [
+const CONTRACT: [(&str, &str, &[&str]); 15] = [
     (
         "Översikt",
         "Oversikt",
@@ -373,6 +377,7 @@ const CONTRACT: [(&str, &str, &[&str]); 14] = [
             "Vakanser SOF-medel",
             "Vakanser egenfinansierade resurser",
             "Inkomna avvikelser gällande budget",
+            "Kommentar",
         ],
     ),
     (
@@ -386,6 +391,7 @@ const CONTRACT: [(&str, &str, &[&str]); 14] = [
             "Prognos budget",
             "Utfall sedan start",
             "Beviljat belopp",
+            "Kommentar",
         ],
     ),
     (
@@ -400,6 +406,7 @@ const CONTRACT: [(&str, &str, &[&str]); 14] = [
             "Jämlikhet",
             "Jämställdhet",
             "Avvikelse mål/målgrupp",
+            "Kommentar",
         ],
     ),
     (
@@ -417,6 +424,21 @@ const CONTRACT: [(&str, &str, &[&str]); 14] = [
         ],
     ),
     ("Avslut", "Avslut", &["Avslutsanledning", "Kvinnor", "Män", "Totalt"]),
+    (
+        "Kommentarer",
+        "Kommentarer",
+        &[
+            "Insats",
+            "Kvartal",
+            "Rapport",
+            "Styrgruppens analys för förbundsstyrelsen",
+            "Kommentar mål",
+            "Kommentarer per mål",
+            "Kommentar förutsättningar",
+            "Kommentar budget",
+            "Kommentar kvalitet",
+        ],
+    ),
     ("Fördelning", "Fordelning", &["Inriktning", "Beviljat belopp", "Andel", "Mål"]),
     ("Trend", "Trend", &["Insats"]),
     ("Kontroll", "Kontroll", &["Allvarlighet", "Kod", "Insats", "Fil", "Blad", "Cell", "Fält", "Meddelande"]),
@@ -552,8 +574,9 @@ fn budget_has_a_total_row_of_values() {
     let percent: f64 = total[3].parse().unwrap();
     assert!((percent - 1_365_802.0 / 1_400_000.0).abs() < 1e-9, "a share of the sums");
     assert_eq!(total[6], "8400000");
+    assert_eq!(total[7], "", "a total has no comment");
     assert_eq!(
-        total[7],
+        total[8],
         "Summorna gäller 2 av 3 insatser. 1 insats där någon av periodens rapporter saknas ingår inte: \
          Älvkarleby, ASF."
     );

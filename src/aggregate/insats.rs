@@ -80,6 +80,16 @@ pub fn resultat(ctx: &Context, insats: &Insats, chosen: &Chosen) -> (InsatsResul
         ej_kanda: &ej_kanda,
     };
     let omraden = super::omraden::omraden(ctx, insats, rapport, underlag.latest().err().as_ref(), &delar);
+    let rapporter: Vec<KvartalsRapportering> = quarters
+        .active
+        .iter()
+        .map(|(q, u)| KvartalsRapportering {
+            kvartal: *q,
+            fil: u.map(|u| u.file.source.name.clone()),
+            i_tvivel: u.is_none() && in_doubt(q),
+        })
+        .collect();
+    let kommentarer = kommentarer(&underlag.latest(), &rapporter);
     let resultat = InsatsResultat {
         id: insats.id.clone(),
         namn: insats.namn.clone(),
@@ -90,15 +100,7 @@ pub fn resultat(ctx: &Context, insats: &Insats, chosen: &Chosen) -> (InsatsResul
         start: grant.start,
         slut: grant.slut,
         insatstid: months::insatstid(grant.start, grant.slut),
-        rapporter: quarters
-            .active
-            .iter()
-            .map(|(q, u)| KvartalsRapportering {
-                kvartal: *q,
-                fil: u.map(|u| u.file.source.name.clone()),
-                i_tvivel: u.is_none() && in_doubt(q),
-            })
-            .collect(),
+        rapporter,
         rapport,
         mal,
         forutsattningar,
@@ -106,6 +108,7 @@ pub fn resultat(ctx: &Context, insats: &Insats, chosen: &Chosen) -> (InsatsResul
         kvalitet,
         deltagare,
         omraden,
+        kommentarer,
         ej_kanda,
         antal_fel: findings.iter().filter(|f| f.severity == Severity::Fel).count(),
         antal_varningar: findings.iter().filter(|f| f.severity == Severity::Varning).count(),
@@ -174,6 +177,52 @@ fn answer<'c, T>(
     }
 }
 
+/// The latest report's free text in `falt`, if it gave one: a comment
+/// comes from the report the answers come from.
+fn text<'c>(
+    latest: &Result<&Rapport<'c>, Okand>,
+    falt: &'static str,
+    pick: impl Fn(&'c Kvartalsrapport) -> Option<&'c String>,
+) -> Option<String> {
+    let text = answer(latest, falt, |r| pick(r).map(|t| t.trim().to_string())).ok()?;
+    (!text.is_empty()).then_some(text)
+}
+
+/// The analysis for the board and the goals' comments of the report that
+/// counts, and which report that is (`rapporter`: the period's quarters).
+fn kommentarer(latest: &Result<&Rapport, Okand>, rapporter: &[KvartalsRapportering]) -> Kommentarer {
+    let rapport = match latest {
+        Ok(rapport) => rapport,
+        Err(reason) => {
+            let saknas = match reason {
+                Okand::ITvivel(_) => super::underlag::I_TVIVEL,
+                _ => super::underlag::RAPPORT_SAKNAS,
+            };
+            return Kommentarer {
+                kalla: None,
+                analys: None,
+                mal: Vec::new(),
+                saknas: Some(saknas.to_string()),
+            };
+        }
+    };
+    let goals = answer(latest, "mal_lista", |r| Some(r.mal.lista.as_slice())).unwrap_or_default();
+    let mal = goals
+        .iter()
+        .zip(1u32..)
+        .filter_map(|(goal, nummer)| {
+            let kommentar = goal.kommentar.as_deref().map(str::trim).filter(|k| !k.is_empty())?;
+            Some(MalKommentar { nummer, mal: goal.mal.clone(), kommentar: kommentar.to_string() })
+        })
+        .collect();
+    Kommentarer {
+        kalla: rapporter.iter().find(|r| r.kvartal == rapport.kvartal).cloned(),
+        analys: text(latest, "analys", |r| r.analys.as_ref()),
+        mal,
+        saknas: None,
+    }
+}
+
 fn mal(latest: &Result<&Rapport, Okand>) -> MalResultat {
     let goals = answer(latest, "mal_lista", |r| Some(r.mal.lista.as_slice())).unwrap_or_default();
     let met = goals.iter().filter(|g| g.status == Some(Malstatus::Uppfyllt)).count() as u32;
@@ -181,7 +230,7 @@ fn mal(latest: &Result<&Rapport, Okand>) -> MalResultat {
         i_fas: judge(answer(latest, "mal_i_fas", |r| r.mal.i_fas), "mal_i_fas", status::i_fas),
         prognos: judge(answer(latest, "mal_prognos", |r| r.mal.prognos), "mal_prognos", status::prognos),
         uppfyllda: (!goals.is_empty()).then_some((met, goals.len() as u32)),
-        kommentar: answer(latest, "mal_kommentar", |r| r.mal.kommentar.clone()).ok(),
+        kommentar: text(latest, "mal_kommentar", |r| r.mal.kommentar.as_ref()),
     }
 }
 
@@ -198,6 +247,7 @@ fn forutsattningar(latest: &Result<&Rapport, Okand>) -> ForutsattningarResultat 
         vakanser_sof: watch("vakanser_sof", |r| r.forutsattningar.vakanser_sof),
         vakanser_egen: watch("vakanser_egen", |r| r.forutsattningar.vakanser_egen),
         avvikelse_budget: watch("avvikelse_budget", |r| r.forutsattningar.avvikelse_budget),
+        kommentar: text(latest, "forutsattningar_kommentar", |r| r.forutsattningar.kommentar.as_ref()),
     }
 }
 
@@ -263,6 +313,7 @@ fn budget(
         prognos,
         utfall_sedan_start: utfall_sedan_start.ok(),
         beviljat_belopp: grant.beviljat_belopp,
+        kommentar: text(&underlag.latest(), "budget_kommentar", |r| r.budget.kommentar.as_ref()),
     }
 }
 
@@ -342,6 +393,7 @@ fn kvalitet(insats: &Insats, quarters: &Quarters, underlag: &Underlag) -> Kvalit
             "avvikelse_mal_malgrupp",
             status::ja_needs_watch,
         ),
+        kommentar: text(&latest, "kvalitet_kommentar", |r| r.kvalitet.kommentar.as_ref()),
     }
 }
 

@@ -83,6 +83,8 @@ pub struct MalResultat {
     pub prognos: Bedomd,
     /// Goals met of all goals in `mal_lista`: (met, all), e.g. (6, 7).
     pub uppfyllda: Option<(u32, u32)>,
+    /// The styrgrupp's comment on the goals in the report that counts
+    /// (the latest used in the period, as the answers).
     pub kommentar: Option<String>,
 }
 
@@ -119,6 +121,8 @@ pub struct ForutsattningarResultat {
     pub vakanser_sof: Bedomd,
     pub vakanser_egen: Bedomd,
     pub avvikelse_budget: Bedomd,
+    /// The styrgrupp's comment in the report that counts.
+    pub kommentar: Option<String>,
 }
 
 impl ForutsattningarResultat {
@@ -143,6 +147,8 @@ pub struct BudgetResultat {
     pub utfall_sedan_start: Option<Decimal>,
     /// The granted amount after the decisions up to the period's end.
     pub beviljat_belopp: Decimal,
+    /// The styrgrupp's comment on the budget in the report that counts.
+    pub kommentar: Option<String>,
 }
 
 /// Memo Tabell 5.
@@ -155,6 +161,8 @@ pub struct KvalitetResultat {
     pub jamlikhet: Bedomd,
     pub jamstalldhet: Bedomd,
     pub avvikelse_mal_malgrupp: Bedomd,
+    /// The styrgrupp's comment on the quality in the report that counts.
+    pub kommentar: Option<String>,
 }
 
 impl KvalitetResultat {
@@ -230,6 +238,9 @@ pub struct InsatsResultat {
     /// `Some` for individual insatser.
     pub deltagare: Option<DeltagareResultat>,
     pub omraden: Omraden,
+    /// The styrgrupp's analysis for the board and its goals' comments;
+    /// the areas' comments are with their areas.
+    pub kommentarer: Kommentarer,
     /// The figures of the Budget and Deltagare tables that are not known
     /// (empty), each with its reason: they rest on a value a report gave
     /// wrongly (a Fel) or not at all, or on a quarter without a report.
@@ -246,6 +257,30 @@ impl InsatsResultat {
     pub fn ej_kand(&self, uppgift: Uppgift) -> Option<&str> {
         self.ej_kanda.iter().find(|e| e.uppgift == uppgift).map(|e| e.skal.as_str())
     }
+}
+
+/// The styrgrupp's own words beyond the areas' comments, from the report
+/// that counts: the latest report used in the period, as the answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Kommentarer {
+    /// The report the words (and the areas' comments) come from; `None`
+    /// when no report of the period is used.
+    pub kalla: Option<KvartalsRapportering>,
+    /// Section 9: "Styrgruppens egen analys av kvartalet, för förbundsstyrelsen".
+    pub analys: Option<String>,
+    /// The goals that have a comment, numbered in the report's order.
+    pub mal: Vec<MalKommentar>,
+    /// Why there are no words, when no report is used: "Rapport saknas" or "I tvivel".
+    pub saknas: Option<String>,
+}
+
+/// One goal's comment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MalKommentar {
+    /// The goal's place in the report's list, from 1.
+    pub nummer: u32,
+    pub mal: String,
+    pub kommentar: String,
 }
 
 /// A figure of an insats's tables that is a number, not a judgement.

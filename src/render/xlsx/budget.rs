@@ -1,5 +1,5 @@
 //! `Budget` (memo Tabell 4): budget and spend over the period per insats,
-//! the forecast with its colour, a total row saying which insatser it is
+//! the forecast with its colour, the styrgrupp's comment, a total row saying which insatser it is
 //! over, and a chart of budget
 //! against spend per insats.
 
@@ -12,7 +12,7 @@ use rust_xlsxwriter::{ColNum, Worksheet, XlsxError};
 pub(super) const SHEET: &str = "Budget";
 
 const PROGNOS: &str = crate::aggregate::rubrik::PROGNOS_BUDGET;
-const COLUMNS: [Column; 8] = [
+const COLUMNS: [Column; 9] = [
     Column::new("Insats"),
     Column::new("Budget"),
     Column::new("Utfall"),
@@ -20,6 +20,7 @@ const COLUMNS: [Column; 8] = [
     Column::new(PROGNOS),
     Column::new("Utfall sedan start"),
     Column::new("Beviljat belopp"),
+    Column::prose("Kommentar"),
     Column::prose("Anmärkning"),
 ];
 const BUDGET_COL: ColNum = 1;
@@ -54,6 +55,7 @@ fn row(i: &InsatsResultat) -> Row<'_> {
         Cell::Bedomd(&b.prognos),
         figure(i, Uppgift::UtfallSedanStart, Cell::kr(b.utfall_sedan_start)),
         Cell::Kr(b.beviljat_belopp),
+        Cell::opt_text(b.kommentar.as_deref()),
         anmarkning(i, &figures, &[(PROGNOS, &b.prognos)]),
     ])
 }
@@ -95,6 +97,7 @@ fn total(s: &Sammanstallning) -> Vec<Cell<'static>> {
         Cell::Empty,
         Cell::kr(t.utfall_sedan_start),
         Cell::kr(t.beviljat_belopp),
+        Cell::Empty,
         Cell::text(&t.omfattning.text),
     ]
 }

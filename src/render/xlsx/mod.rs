@@ -51,8 +51,8 @@ pub enum RenderError {
 }
 
 /// The sheets in order: the contract's (`output.md`), with `Att följa upp`
-/// after `Översikt` and `Trend` after `Fördelning`.
-pub const SHEETS: [&str; 14] = [
+/// after `Översikt`, `Kommentarer` after `Avslut` and `Trend` after `Fördelning`.
+pub const SHEETS: [&str; 15] = [
     oversikt::SHEET,
     folja_upp::SHEET,
     tabeller::INSATSER,
@@ -62,6 +62,7 @@ pub const SHEETS: [&str; 14] = [
     tabeller::KVALITET,
     deltagare::DELTAGARE,
     deltagare::AVSLUT,
+    tabeller::KOMMENTARER,
     fordelning::SHEET,
     trend::SHEET,
     korning::KONTROLL,
@@ -110,6 +111,7 @@ pub fn workbook(
     add(&mut book, tabeller::KVALITET, |ws| tabeller::kvalitet(ws, s))?;
     add(&mut book, deltagare::DELTAGARE, |ws| deltagare::deltagare(ws, s))?;
     add(&mut book, deltagare::AVSLUT, |ws| deltagare::avslut(ws, s))?;
+    add(&mut book, tabeller::KOMMENTARER, |ws| tabeller::kommentarer(ws, s))?;
     add(&mut book, fordelning::SHEET, |ws| fordelning::write(ws, s))?;
     add(&mut book, trend::SHEET, |ws| trend::write(ws, s, &options.diagram))?;
     add(&mut book, korning::KONTROLL, |ws| korning::kontroll(ws, s))?;

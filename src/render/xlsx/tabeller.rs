@@ -1,7 +1,9 @@
 //! The memo's plain tables, one row per insats in register order:
 //! `Insatser` (Tabell 1), `Mål` (Tabell 2), `Förutsättningar` (Tabell 3)
-//! and `Kvalitet` (Tabell 5). Each judged cell carries its colour and, in
-//! a note and in the column `Anmärkning`, its reasons.
+//! and `Kvalitet` (Tabell 5), and `Kommentarer`, the styrgrupp's own words.
+//! Each judged cell carries its colour and, in a note and in the column
+//! `Anmärkning`, its reasons; each area's `Kommentar` is the styrgrupp's
+//! comment in the report its answers come from.
 
 use super::table::{Cell, Column, HEADER_ROW, Row, Sheet, Table, anmarkningar};
 use crate::aggregate::{InsatsResultat, Sammanstallning};
@@ -11,6 +13,10 @@ pub(super) const INSATSER: &str = "Insatser";
 pub(super) const MAL: &str = "Mål";
 pub(super) const FORUTSATTNINGAR: &str = "Förutsättningar";
 pub(super) const KVALITET: &str = "Kvalitet";
+pub(super) const KOMMENTARER: &str = "Kommentarer";
+
+/// The column of an area's comment, beside its statuses.
+const KOMMENTAR: Column = Column::prose("Kommentar");
 
 const NO_INSATSER: &str = "Inga insatser är aktiva under perioden.";
 
@@ -71,7 +77,7 @@ pub(super) fn mal(ws: &mut Worksheet, s: &Sammanstallning) -> Result<(), XlsxErr
         Column::new(I_FAS),
         Column::new(PROGNOS),
         Column::new("Mål uppfyllda"),
-        Column::prose("Kommentar"),
+        KOMMENTAR,
         Column::prose("Anmärkning"),
     ];
     let caption = "Tabell 2. Nuläge mål.";
@@ -92,12 +98,14 @@ pub(super) fn forutsattningar(ws: &mut Worksheet, s: &Sammanstallning) -> Result
     const HEADERS: [&str; 4] = crate::aggregate::rubrik::FORUTSATTNINGAR;
     let mut columns = vec![Column::new("Insats")];
     columns.extend(HEADERS.map(Column::new));
+    columns.push(KOMMENTAR);
     columns.push(Column::prose("Anmärkning"));
     let caption = "Tabell 3. Förutsättningar för utfall.";
     per_insats(ws, s, (FORUTSATTNINGAR, "Forutsattningar", caption), &columns, |i| {
         let values = i.forutsattningar.parts();
         let mut cells = vec![Cell::text(&i.kortnamn)];
         cells.extend(values.map(Cell::Bedomd));
+        cells.push(Cell::opt_text(i.forutsattningar.kommentar.as_deref()));
         cells.push(anmarkningar(&HEADERS.into_iter().zip(values).collect::<Vec<_>>()));
         cells
     })
@@ -107,13 +115,62 @@ pub(super) fn kvalitet(ws: &mut Worksheet, s: &Sammanstallning) -> Result<(), Xl
     const HEADERS: [&str; 7] = crate::aggregate::rubrik::KVALITET;
     let mut columns = vec![Column::new("Insats")];
     columns.extend(HEADERS.map(Column::new));
+    columns.push(KOMMENTAR);
     columns.push(Column::prose("Anmärkning"));
     let caption = "Tabell 5. Kvalitetssäkring. En * betyder en anmärkning: se kolumnen Anmärkning.";
     per_insats(ws, s, (KVALITET, "Kvalitet", caption), &columns, |i| {
         let values = i.kvalitet.parts();
         let mut cells = vec![Cell::text(&i.kortnamn)];
         cells.extend(values.map(Cell::Bedomd));
+        cells.push(Cell::opt_text(i.kvalitet.kommentar.as_deref()));
         cells.push(anmarkningar(&HEADERS.into_iter().zip(values).collect::<Vec<_>>()));
         cells
+    })
+}
+
+/// How wide `Kommentarer`'s columns of text grow before they wrap: nine
+/// columns of sentences at [`Column::prose`]'s width would print far too
+/// small one page wide.
+const KOMMENTAR_WIDTH: f64 = 30.0;
+const ANALYS_WIDTH: f64 = 40.0;
+const NAMN_WIDTH: f64 = 24.0;
+
+/// The headers of `Kommentarer`, in order.
+pub(super) const KOMMENTARER_COLUMNS: [Column; 9] = [
+    Column::prose_within("Insats", NAMN_WIDTH),
+    Column::new("Kvartal"),
+    Column::prose_within("Rapport", NAMN_WIDTH),
+    Column::prose_within("Styrgruppens analys för förbundsstyrelsen", ANALYS_WIDTH),
+    Column::prose_within("Kommentar mål", KOMMENTAR_WIDTH),
+    Column::prose_within("Kommentarer per mål", KOMMENTAR_WIDTH),
+    Column::prose_within("Kommentar förutsättningar", KOMMENTAR_WIDTH),
+    Column::prose_within("Kommentar budget", KOMMENTAR_WIDTH),
+    Column::prose_within("Kommentar kvalitet", KOMMENTAR_WIDTH),
+];
+
+/// `Kommentarer`: per insats, the analysis for the board and every comment
+/// of the report that counts, and which report that is.
+pub(super) fn kommentarer(ws: &mut Worksheet, s: &Sammanstallning) -> Result<(), XlsxError> {
+    let caption = "Styrgruppernas egna ord i den rapport som gäller för perioden: analysen för \
+                   förbundsstyrelsen och kommentarerna.";
+    per_insats(ws, s, (KOMMENTARER, "Kommentarer", caption), &KOMMENTARER_COLUMNS, |i| {
+        let k = &i.kommentarer;
+        let (kvartal, rapport) = match (&k.kalla, &k.saknas) {
+            (Some(kalla), _) => (Cell::text(kalla.kvartal.to_string()), Cell::opt_text(kalla.fil.as_deref())),
+            (None, saknas) => (Cell::Empty, Cell::opt_text(saknas.as_deref())),
+        };
+        let per_mal: Vec<String> =
+            k.mal.iter().map(|m| format!("Mål {}: {}", m.nummer, m.kommentar)).collect();
+        vec![
+            Cell::text(&i.kortnamn),
+            kvartal,
+            rapport,
+            Cell::opt_text(k.analys.as_deref()),
+            Cell::opt_text(i.mal.kommentar.as_deref()),
+            if per_mal.is_empty() { Cell::Empty } else { Cell::text(per_mal.join("\n")) },
+            Cell::opt_text(i.forutsattningar.kommentar.as_deref()),
+            Cell::opt_text(i.budget.kommentar.as_deref()),
+            Cell::opt_text(i.kvalitet.kommentar.as_deref()),
+        ]
     })
 }

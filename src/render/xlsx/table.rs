@@ -175,6 +175,13 @@ impl Column {
     pub(super) const fn prose(header: &'static str) -> Column {
         Column { header: Cow::Borrowed(header), max_width: styles::PROSE_MAX_WIDTH }
     }
+
+    /// A column of sentences that wraps at `max_width`, narrower than
+    /// [`Column::prose`], for a table of many such columns that must still
+    /// print readably one page wide.
+    pub(super) const fn prose_within(header: &'static str, max_width: f64) -> Column {
+        Column { header: Cow::Borrowed(header), max_width }
+    }
 }
 
 /// One row of values; `bold` for sum rows inside a table.
