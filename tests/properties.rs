@@ -395,8 +395,12 @@ proptest! {
 
     #[test]
     fn an_excel_serial_reads_as_its_day(date in four_digit_year_date(), fraction in 0.0..1.0f64) {
-        let epoch = NaiveDate::from_ymd_opt(1899, 12, 30).expect("a date");
         let date = date.max(NaiveDate::from_ymd_opt(1900, 1, 1).expect("a date"));
+        // Excel counts a 1900-02-29 that never was (serial 60): serials
+        // after it count from 1899-12-30, serials before it from 1899-12-31.
+        let leap_day_that_never_was = NaiveDate::from_ymd_opt(1900, 3, 1).expect("a date");
+        let epoch = if date < leap_day_that_never_was { (1899, 12, 31) } else { (1899, 12, 30) };
+        let epoch = NaiveDate::from_ymd_opt(epoch.0, epoch.1, epoch.2).expect("a date");
         let serial = (date - epoch).num_days() as f64;
         prop_assert_eq!(parse_date(&CellValue::Number(serial + fraction)), Ok(Some(date)));
     }
