@@ -15,10 +15,13 @@ mod samples;
 #[path = "common/tables.rs"]
 mod tables;
 
+#[path = "common/edited_samples.rs"]
+mod edited_samples;
+
 use common::samples::{inbox_copy, sample_register};
+use edited_samples::{inbox_with, source};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 use tables::Book;
 use uppfoljning::aggregate::{Bedomd, InsatsResultat, Rapportlage, Sammanstallning, Uppgift, aggregate};
 use uppfoljning::discover::discover;
@@ -33,30 +36,9 @@ const EN_VAG_IN: &str = "2017:48";
 const K2_2018: Kvartal = Kvartal { ar: 2018, kvartal: 2 };
 const RED: (u8, u8, u8) = (0xFF, 0xC7, 0xCE);
 
-fn source() -> &'static samples::Source {
-    static SOURCE: OnceLock<samples::Source> = OnceLock::new();
-    SOURCE.get_or_init(|| {
-        let dir = common::samples::samples().join("source");
-        samples::Source::read(&dir).unwrap_or_else(|e| panic!("{e}"))
-    })
-}
-
 fn run(inboxes: &[PathBuf], period: &str) -> Sammanstallning {
     let found = discover(inboxes).unwrap();
     aggregate(&sample_register(), &[], &read_inbox(&found), Period::parse(period).unwrap(), common::TODAY)
-}
-
-/// The samples' inbox with the report of `id` for `kvartal` written again
-/// with `field` answered `answer`.
-fn inbox_with(id: &str, kvartal: Kvartal, field: &'static str, answer: Answer) -> tempfile::TempDir {
-    let dir = inbox_copy();
-    let mut report = source().report(id, kvartal).expect("a sample report").clone();
-    report.answers.insert(field, answer);
-    let (name, bytes) = source().workbook(&report).unwrap();
-    let path = dir.path().join(name);
-    assert!(path.is_file(), "the changed report replaces the sample's");
-    std::fs::write(&path, bytes).unwrap();
-    dir
 }
 
 fn insats<'s>(s: &'s Sammanstallning, id: &str) -> &'s InsatsResultat {

@@ -13,11 +13,14 @@ mod samples;
 #[path = "common/tables.rs"]
 mod tables;
 
+#[path = "common/edited_samples.rs"]
+mod edited_samples;
+
 use calamine::{Data, Reader};
 use common::samples::{inbox_copy, sample_register};
+use edited_samples::{inbox_with, source};
 use serde_json::Value;
 use std::path::PathBuf;
-use std::sync::OnceLock;
 use tables::Book;
 use uppfoljning::aggregate::{InsatsResultat, Sammanstallning, aggregate};
 use uppfoljning::discover::discover;
@@ -40,14 +43,6 @@ const COMMENTS: [(&str, &str, Option<&str>); 5] = [
     ("kvalitet_kommentar", "Kommentar kvalitet", Some("Kvalitet")),
 ];
 
-fn source() -> &'static samples::Source {
-    static SOURCE: OnceLock<samples::Source> = OnceLock::new();
-    SOURCE.get_or_init(|| {
-        let dir = common::samples::samples().join("source");
-        samples::Source::read(&dir).unwrap_or_else(|e| panic!("{e}"))
-    })
-}
-
 fn run(inbox: PathBuf) -> Sammanstallning {
     let found = discover(&[inbox]).unwrap();
     aggregate(&sample_register(), &[], &read_inbox(&found), Period::parse(PERIOD).unwrap(), common::TODAY)
@@ -55,19 +50,6 @@ fn run(inbox: PathBuf) -> Sammanstallning {
 
 fn samples_run() -> Sammanstallning {
     run(common::samples::samples().join("rapporter"))
-}
-
-/// The samples' inbox with the report of `id` for `kvartal` written again
-/// with `field` answered `answer`.
-fn inbox_with(id: &str, kvartal: Kvartal, field: &'static str, answer: Answer) -> tempfile::TempDir {
-    let dir = inbox_copy();
-    let mut report = source().report(id, kvartal).expect("a sample report").clone();
-    report.answers.insert(field, answer);
-    let (name, bytes) = source().workbook(&report).unwrap();
-    let path = dir.path().join(name);
-    assert!(path.is_file(), "the changed report replaces the sample's");
-    std::fs::write(&path, bytes).unwrap();
-    dir
 }
 
 fn insats<'s>(s: &'s Sammanstallning, id: &str) -> &'s InsatsResultat {
