@@ -5,7 +5,8 @@
 //! Takes the follow-up and the changes; gives the workbook's bytes.
 //! Guarantees: every sheet and named Excel table of the contract with its
 //! Swedish headers, rows in register order; statuses as text and as
-//! Excel's Good/Neutral/Bad fills, reasons in notes, kansliet's overrides
+//! Excel's Good/Neutral/Bad fills, reasons in words (the row's Anmärkning, or a
+//! note where the row does not say them), kansliet's overrides
 //! marked `†`; totals as values, from the aggregation's [`crate::aggregate::Totaler`],
 //! each saying which insatser it is over; native charts over the tables' cells
 //! (and, on `Trend`, one per insats asked for in [`Options`]);

@@ -1,8 +1,8 @@
 //! The memo's plain tables, one row per insats in register order:
 //! `Insatser` (Tabell 1), `Mål` (Tabell 2), `Förutsättningar` (Tabell 3)
 //! and `Kvalitet` (Tabell 5), and `Kommentarer`, the styrgrupp's own words.
-//! Each judged cell carries its colour and, in a note and in the column
-//! `Anmärkning`, its reasons; each area's `Kommentar` is the styrgrupp's
+//! Each judged cell carries its colour, and the column `Anmärkning` its
+//! reasons (no note repeats them); each area's `Kommentar` is the styrgrupp's
 //! comment in the report its answers come from.
 
 use super::table::{Cell, Column, HEADER_ROW, Row, Sheet, Table, anmarkningar};

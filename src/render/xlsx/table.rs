@@ -111,16 +111,25 @@ pub(super) fn bedomd_text(bedomd: &Bedomd) -> String {
 }
 
 /// The reasons behind a judged value, for its note: the memo's remark and
-/// kansliet's reason for overriding it.
-pub(super) fn bedomd_reasons(bedomd: &Bedomd) -> Option<String> {
+/// kansliet's reason for overriding it, each only when `row` does not
+/// already say it in words (its Anmärkning or Kansliets bedömning cell).
+/// A note that repeats its row helps no reader, and at thousands of
+/// insatser the notes were most of the workbook's memory.
+pub(super) fn bedomd_reasons(bedomd: &Bedomd, row: &[Cell]) -> Option<String> {
+    let unsaid = |reason: &&String| !row_says(row, reason);
     let mut parts = Vec::new();
-    if let Some(anmarkning) = &bedomd.anmarkning {
+    if let Some(anmarkning) = bedomd.anmarkning.as_ref().filter(unsaid) {
         parts.push(anmarkning.clone());
     }
-    if let Some(bedomning) = &bedomd.bedomning {
+    if let Some(bedomning) = bedomd.bedomning.as_ref().filter(unsaid) {
         parts.push(format!("Kansliets bedömning: {bedomning}"));
     }
     (!parts.is_empty()).then(|| parts.join("\n"))
+}
+
+/// Whether a text cell of `row` holds `reason` word for word.
+fn row_says(row: &[Cell], reason: &str) -> bool {
+    row.iter().any(|cell| matches!(cell, Cell::Text(text) if text.contains(reason)))
 }
 
 /// The "Anmärkning" cell of a row: each judged value's reasons in words,
@@ -374,7 +383,7 @@ impl<'w> Sheet<'w> {
         let mut most = 1;
         for (offset, (cell, width)) in cells.iter().zip(widths).enumerate() {
             let col = first_col + offset as ColNum;
-            write_cell(self.ws, row, col, cell, bold)?;
+            write_cell(self.ws, row, col, cell, bold, cells)?;
             if cell.kind() == Kind::Text {
                 most = most.max(styles::lines(&cell.shown(), *width, false));
             }
@@ -467,6 +476,7 @@ fn write_cell(
     col: ColNum,
     cell: &Cell,
     bold: bool,
+    row_cells: &[Cell],
 ) -> Result<(), XlsxError> {
     let format = |status| styles::cell(cell.kind(), status, bold);
     match cell {
@@ -474,7 +484,9 @@ fn write_cell(
         Cell::Empty => ws.write_blank(row, col, &format(None)).map(|_| ()),
         Cell::EjKand(reason) => {
             ws.write_blank(row, col, &format(None))?;
-            ws.insert_note(row, col, &note(reason))?;
+            if !row_says(row_cells, reason) {
+                ws.insert_note(row, col, &note(reason))?;
+            }
             Ok(())
         }
         Cell::Text(text) | Cell::Code(text) => {
@@ -499,7 +511,7 @@ fn write_cell(
                 fit(&bedomd_text(bedomd), MAX_TEXT),
                 &format(bedomd.status),
             )?;
-            if let Some(reasons) = bedomd_reasons(bedomd) {
+            if let Some(reasons) = bedomd_reasons(bedomd, row_cells) {
                 ws.insert_note(row, col, &note(&reasons))?;
             }
             Ok(())
@@ -560,10 +572,23 @@ mod tests {
         bedomd.bedomning = Some("Avvikelserapport inkommen.".into());
         assert_eq!(bedomd_text(&bedomd), "Ok †");
         assert_eq!(
-            bedomd_reasons(&bedomd).as_deref(),
+            bedomd_reasons(&bedomd, &[]).as_deref(),
             Some("Sen start förklarar.\nKansliets bedömning: Avvikelserapport inkommen.")
         );
-        assert_eq!(bedomd_reasons(&Bedomd::new("Ja", None)), None);
+        assert_eq!(bedomd_reasons(&Bedomd::new("Ja", None), &[]), None);
+    }
+
+    #[test]
+    fn a_note_leaves_out_what_its_row_already_says() {
+        let mut bedomd = Bedomd::new("Gul", Some(Status::Gul)).with_anmarkning("Sen start.");
+        bedomd.bedomning = Some("Avvikelserapport inkommen.".into());
+        let said = anmarkningar(&[("Budget", &bedomd)]);
+        assert_eq!(bedomd_reasons(&bedomd, &[Cell::Bedomd(&bedomd), said]), None);
+        let only_remark = Cell::text("Budget: Sen start.");
+        assert_eq!(
+            bedomd_reasons(&bedomd, &[only_remark]).as_deref(),
+            Some("Kansliets bedömning: Avvikelserapport inkommen.")
+        );
     }
 
     #[test]
