@@ -101,7 +101,8 @@ fn the_new_sheets_stand_after_oversikt_and_after_fordelning() {
     let run = sammanstall(&[]);
     let names = Book::open(&run.workbook).xlsx.sheet_names();
     let at = |name: &str| names.iter().position(|n| n == name).unwrap_or_else(|| panic!("{name}: {names:?}"));
-    assert_eq!(at("Att följa upp"), at("Översikt") + 1);
+    assert_eq!(at("Nyckeltal"), at("Översikt") + 1);
+    assert_eq!(at("Att följa upp"), at("Nyckeltal") + 1);
     assert_eq!(at("Trend"), at("Fördelning") + 1);
     assert_eq!(at("Kontroll"), at("Trend") + 1);
 }

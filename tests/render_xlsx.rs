@@ -333,7 +333,7 @@ fn column<'a>(
 // The contract
 
 /// `output.md`: sheet, table, the columns it has at least, in order.
-const CONTRACT: [(&str, &str, &[&str]); 15] = [
+const CONTRACT: [(&str, &str, &[&str]); 16] = [
     (
         "Översikt",
         "Oversikt",
@@ -351,6 +351,7 @@ const CONTRACT: [(&str, &str, &[&str]); 15] = [
             "Varningar",
         ],
     ),
+    ("Nyckeltal", "Nyckeltal", &["Nyckeltal", "Värde", "Omfattning"]),
     ("Att följa upp", "AttFoljaUpp", &["Insats", "Regel", "Skäl", "Kvartal"]),
     (
         "Insatser",
@@ -464,7 +465,14 @@ fn every_sheet_opens_with_the_period_title() {
     let mut book = calamine(&bytes());
     for sheet in SHEETS {
         let range = book.worksheet_range(sheet).unwrap();
-        assert_eq!(range.get_value((0, 0)), Some(&Data::String("Uppföljning kvartal 1 och 2 2018".into())));
+        let title = match sheet {
+            // Kansliet's working sheets say so, after the board's.
+            "Kontroll" | "Källor" | "Ändringar" => {
+                "Kansliets arbetsblad – Uppföljning kvartal 1 och 2 2018"
+            }
+            _ => "Uppföljning kvartal 1 och 2 2018",
+        };
+        assert_eq!(range.get_value((0, 0)), Some(&Data::String(title.into())), "{sheet}");
     }
 }
 
@@ -523,10 +531,10 @@ fn key_figures_sum_the_period() {
     assert_eq!(scope("Deltagare totalt"), "1 av 1 individinriktad insats");
     assert_eq!(scope("Fel"), "", "a count of findings has no scope");
     // Who is left out, and why, is said in full under the key figures.
-    let range = book.worksheet_range("Översikt").unwrap();
+    let range = book.worksheet_range("Nyckeltal").unwrap();
     let below = "Budget och utfall: Summorna gäller 2 av 3 insatser. 1 insats där någon av periodens rapporter \
                  saknas ingår inte: Älvkarleby, ASF.";
-    assert!(range.cells().any(|(_, _, c)| text(c) == below), "the left-out insats named on Översikt");
+    assert!(range.cells().any(|(_, _, c)| text(c) == below), "the left-out insats named on Nyckeltal");
     assert_eq!(value("Till arbete eller studier"), "0.55");
     assert_eq!(value("Helhet röd"), "1");
 }
@@ -760,4 +768,52 @@ fn status_cells_use_excels_good_neutral_and_bad_fills() {
     // The missing report is red; a value without a colour has no fill.
     assert_eq!(fill(&bytes, "Översikt", "C6").as_deref(), Some("FFFFC7CE"));
     assert_eq!(fill(&bytes, "Mål", "C7"), None, "Inte aktuellt has no colour");
+}
+
+// Printing
+
+/// The XML of the `n`th sheet (1-based, in the workbook's order).
+fn sheet_xml(bytes: &[u8], n: usize) -> String {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut part = archive.by_name(&format!("xl/worksheets/sheet{n}.xml")).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut part, &mut xml).unwrap();
+    xml
+}
+
+/// The value of `attribute` in the first `<element …>` of `xml`.
+fn attribute(xml: &str, element: &str, attribute: &str) -> Option<String> {
+    let start = xml.find(&format!("<{element} "))?;
+    let tag = &xml[start..start + xml[start..].find('>')?];
+    let at = tag.find(&format!(" {attribute}=\""))? + attribute.len() + 3;
+    Some(tag[at..at + tag[at..].find('"')?].to_string())
+}
+
+#[test]
+fn every_table_sheet_prints_at_a_legible_scale_with_what_stands_beside_it_on_later_pages() {
+    let bytes = bytes();
+    for (n, sheet) in (1..).zip(SHEETS) {
+        let xml = sheet_xml(&bytes, n);
+        assert_eq!(attribute(&xml, "pageSetup", "orientation").as_deref(), Some("landscape"), "{sheet}");
+        assert_eq!(attribute(&xml, "pageSetup", "paperSize").as_deref(), Some("9"), "{sheet}: A4");
+        // A sheet with its table at column A prints it at a scale of its
+        // own, never below 70 %, rather than squeezed to one page wide.
+        if let Some(scale) = attribute(&xml, "pageSetup", "scale") {
+            let scale: u32 = scale.parse().unwrap();
+            assert!((70..=100).contains(&scale), "{sheet}: {scale} %");
+            assert!(!xml.contains("fitToPage"), "{sheet}");
+            assert!(xml.contains("<colBreaks"), "{sheet}: what stands right of the table prints after it");
+        }
+    }
+}
+
+#[test]
+fn kansliets_working_sheets_come_last_with_grey_tabs() {
+    let bytes = bytes();
+    let first_working = SHEETS.iter().position(|s| *s == "Kontroll").unwrap();
+    assert_eq!(&SHEETS[first_working..], ["Kontroll", "Källor", "Ändringar"]);
+    for (n, sheet) in (1..).zip(SHEETS) {
+        let grey = sheet_xml(&bytes, n).contains("<tabColor rgb=\"FF808080\"/>");
+        assert_eq!(grey, n > first_working, "{sheet}");
+    }
 }

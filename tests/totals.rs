@@ -95,7 +95,7 @@ fn sheet_has(book: &mut Book, sheet: &str, wanted: &str) -> bool {
     range.cells().any(|(_, _, c)| *c == Data::String(wanted.to_string()))
 }
 
-/// The value and the scope of a key figure on Översikt.
+/// The value and the scope of a key figure on Nyckeltal.
 fn key_figure(book: &mut Book, label: &str) -> (Data, String) {
     let t = book.table("Nyckeltal");
     let r = t.rows.iter().position(|r| r[0] == label).unwrap_or_else(|| panic!("{label}"));
@@ -141,7 +141,7 @@ fn the_budget_total_is_over_the_insatser_that_reported_and_names_the_one_left_ou
     );
     assert_eq!(total[t.col("Anmärkning")], scope.as_str());
 
-    // Översikt's key figures are the same total, with the same scope: in
+    // The key figures are the same total, with the same scope: in
     // short beside them, in full (who and why) under them.
     let short = format!("{} av {} insatser, se nedan", reported.len(), t.rows.len());
     let (value, said) = key_figure(&mut book, "Budget för perioden");
@@ -150,7 +150,7 @@ fn the_budget_total_is_over_the_insatser_that_reported_and_names_the_one_left_ou
     let (value, said) = key_figure(&mut book, "Utfall i procent av budget");
     assert!(close(number(&value), utfall / budget));
     assert_eq!(said, short);
-    assert!(sheet_has(&mut book, "Översikt", &format!("Budget och utfall: {scope}")));
+    assert!(sheet_has(&mut book, "Nyckeltal", &format!("Budget och utfall: {scope}")));
 
     // The JSON carries the same numbers and names the insats with its reason.
     let json = &run.json["totaler"]["budget"];
@@ -221,7 +221,7 @@ fn the_participant_total_is_over_the_insatser_whose_counts_are_known() {
     let (value, said) = key_figure(&mut book, "Deltagare totalt");
     assert!(close(number(&value), sum("Totalt")));
     assert_eq!(said, format!("{} av {} individinriktade insatser, se nedan", known.len(), t.rows.len()));
-    assert!(sheet_has(&mut book, "Översikt", &format!("Deltagare: {scope}")));
+    assert!(sheet_has(&mut book, "Nyckeltal", &format!("Deltagare: {scope}")));
 
     let json = &run.json["totaler"]["deltagare"];
     assert!(close(json["totalt"].as_f64().unwrap(), sum("Totalt")));

@@ -1,6 +1,8 @@
 //! The sheets about the run itself: `Kontroll` (every finding, Fel
 //! first), `Källor` (every file seen in the inbox and what became of it)
 //! and `Ändringar` (what changed since the previous run of the period).
+//! They are kansliet's working sheets, after the board's
+//! ([`Sheet::for_kansliet`]).
 
 use super::Andring;
 use super::InsatsNamn;
@@ -22,7 +24,7 @@ const HASH_WIDTH: f64 = 70.0;
 pub(super) fn kontroll(ws: &mut Worksheet, s: &Sammanstallning) -> Result<(), XlsxError> {
     let caption = "Allt verktyget hittade i rapporterna och registret, Fel först. \
                    Skicka varje styrgrupp raderna för dess fil.";
-    let mut sheet = Sheet::new(ws, KONTROLL, &s.titel, caption)?;
+    let mut sheet = Sheet::for_kansliet(ws, KONTROLL, &s.titel, caption)?;
     let mut columns =
         ["Allvarlighet", "Kod", "Insats", "Fil", "Blad", "Cell", "Fält"].map(Column::new).to_vec();
     columns.push(Column::prose("Meddelande"));
@@ -60,7 +62,7 @@ fn finding<'a>(namn: &InsatsNamn, f: &'a Finding) -> Row<'a> {
 
 pub(super) fn kallor(ws: &mut Worksheet, s: &Sammanstallning) -> Result<(), XlsxError> {
     let caption = "Varje fil i inkorgen och vad som blev av den. SHA-256 visar exakt vilken version av filen som lästes.";
-    let mut sheet = Sheet::new(ws, KALLOR, &s.titel, caption)?;
+    let mut sheet = Sheet::for_kansliet(ws, KALLOR, &s.titel, caption)?;
     let columns = vec![
         Column::new("Fil"),
         Column::new("Insats"),
@@ -108,7 +110,7 @@ pub(super) fn andringar(
     changes: Option<&[Andring]>,
 ) -> Result<(), XlsxError> {
     let caption = "Vad som ändrats sedan förra körningen för samma period: rapporter, statusar och fynd.";
-    let mut sheet = Sheet::new(ws, ANDRINGAR, &s.titel, caption)?;
+    let mut sheet = Sheet::for_kansliet(ws, ANDRINGAR, &s.titel, caption)?;
     let rows = changes
         .unwrap_or_default()
         .iter()

@@ -51,10 +51,11 @@ pub enum RenderError {
     Arbetsbok(XlsxError),
 }
 
-/// The sheets in order: the contract's (`output.md`), with `Att följa upp`
-/// after `Översikt`, `Kommentarer` after `Avslut` and `Trend` after `Fördelning`.
-pub const SHEETS: [&str; 15] = [
+/// The sheets in order: the contract's (`output.md`), with `Nyckeltal` and
+/// `Att följa upp` after `Översikt`, `Kommentarer` after `Avslut` and `Trend` after `Fördelning`.
+pub const SHEETS: [&str; 16] = [
     oversikt::SHEET,
+    oversikt::NYCKELTAL,
     folja_upp::SHEET,
     tabeller::INSATSER,
     tabeller::MAL,
@@ -104,6 +105,7 @@ pub fn workbook(
     let mut book = Workbook::new();
     book.set_properties(&properties(s).map_err(RenderError::Arbetsbok)?);
     add(&mut book, oversikt::SHEET, |ws| oversikt::write(ws, s))?;
+    add(&mut book, oversikt::NYCKELTAL, |ws| oversikt::nyckeltal(ws, s))?;
     add(&mut book, folja_upp::SHEET, |ws| folja_upp::write(ws, s))?;
     add(&mut book, tabeller::INSATSER, |ws| tabeller::insatser(ws, s))?;
     add(&mut book, tabeller::MAL, |ws| tabeller::mal(ws, s))?;

@@ -1,8 +1,7 @@
 //! `Översikt`: every insats of the period on one row with the status of
-//! each area, and beside it the period's key figures (table `Nyckeltal`,
-//! each sum with the insatser it is over),
-//! what the colours mean, and a chart of how many insatser are green,
-//! yellow and red.
+//! each area; and `Nyckeltal`, the period's key figures (table `Nyckeltal`,
+//! each sum with the insatser it is over), what the colours mean, and a
+//! chart of how many insatser are green, yellow and red.
 
 use super::count;
 use super::styles;
@@ -10,9 +9,10 @@ use super::table::{Cell, Column, HEADER_ROW, Placement, Row, Sheet, Table};
 use crate::aggregate::{InsatsResultat, Omfattning, Rapportlage, Sammanstallning};
 use crate::finding::Severity;
 use crate::register::Status;
-use rust_xlsxwriter::{Chart, ChartType, ColNum, Color, Worksheet, XlsxError};
+use rust_xlsxwriter::{Chart, ChartType, Color, Worksheet, XlsxError};
 
 pub(super) const SHEET: &str = "Översikt";
+pub(super) const NYCKELTAL: &str = "Nyckeltal";
 
 const COLUMN_COUNT: usize = 13;
 const COLUMNS: [Column; COLUMN_COUNT] = [
@@ -31,9 +31,6 @@ const COLUMNS: [Column; COLUMN_COUNT] = [
     Column::prose("Anmärkning"),
 ];
 
-/// The key figures start one empty column to the right of the table.
-const KEY_COL: ColNum = COLUMN_COUNT as ColNum + 1;
-
 pub(super) fn write(ws: &mut Worksheet, s: &Sammanstallning) -> Result<(), XlsxError> {
     let caption =
         "Alla insatser i perioden i korthet. Håll muspekaren över en markerad cell för anmärkningen.";
@@ -46,11 +43,21 @@ pub(super) fn write(ws: &mut Worksheet, s: &Sammanstallning) -> Result<(), XlsxE
         when_empty: (0, "Inga insatser är aktiva under perioden.".to_string()),
     };
     sheet.table(HEADER_ROW, 0, &table)?;
-    let figures = sheet.table(HEADER_ROW, KEY_COL, &key_figures(s))?;
+    sheet.finish(&s.titel)
+}
+
+/// `Nyckeltal`: the period's key figures, what the colours mean and the
+/// chart of insatser per overall colour, on a sheet of their own after
+/// `Översikt`, so each prints on its own page at a legible scale and the
+/// figures do not share the overview's tall rows.
+pub(super) fn nyckeltal(ws: &mut Worksheet, s: &Sammanstallning) -> Result<(), XlsxError> {
+    let caption = "Periodens nyckeltal, vad färgerna betyder och hur många insatser som har varje färg.";
+    let mut sheet = Sheet::new(ws, NYCKELTAL, &s.titel, caption)?;
+    let figures = sheet.table(HEADER_ROW, 0, &key_figures(s))?;
     let scopes_end = left_out(&mut sheet, s, &figures)?;
     let legend_end = legend(&mut sheet, scopes_end + 1)?;
     let chart = helhet_chart(&figures, count(s.insatser.len()));
-    sheet.worksheet().insert_chart(legend_end + 1, KEY_COL, &chart)?;
+    sheet.worksheet().insert_chart(legend_end + 1, 0, &chart)?;
     sheet.finish(&s.titel)
 }
 
@@ -233,12 +240,12 @@ fn legend(sheet: &mut Sheet, row: u32) -> Result<u32, XlsxError> {
         (Some(Status::Gron), "Grön: i linje med ansökan"),
         (Some(Status::Gul), "Gul: håll under bevakning"),
         (Some(Status::Rod), "Röd: behöver åtgärd eller avvikelserapport"),
-        (None, "† kansliets bedömning (se anteckningen)"),
-        (None, "* anmärkning (se anteckningen)"),
+        (None, "† kansliets bedömning (se kolumnen Kansliets bedömning)"),
+        (None, "* anmärkning (se kolumnen Anmärkning på områdets blad)"),
     ];
     for (offset, (status, text)) in lines.iter().enumerate() {
         let at = row + offset as u32;
-        sheet.worksheet().merge_range(at, KEY_COL, at, KEY_COL + 1, text, &styles::legend(*status))?;
+        sheet.worksheet().merge_range(at, 0, at, 1, text, &styles::legend(*status))?;
     }
     Ok(row + lines.len() as u32)
 }
@@ -260,8 +267,8 @@ fn helhet_chart(figures: &Placement, insatser: u32) -> Chart {
     chart
         .add_series()
         .set_name("Insatser")
-        .set_categories((SHEET, first, KEY_COL, last, KEY_COL))
-        .set_values((SHEET, first, KEY_COL + 1, last, KEY_COL + 1))
+        .set_categories((NYCKELTAL, first, figures.first_col, last, figures.first_col))
+        .set_values((NYCKELTAL, first, figures.first_col + 1, last, figures.first_col + 1))
         .set_point_colors(&HELHET.map(|(_, status)| Color::RGB(bar_color(status))));
     chart.title().set_name("Insatser efter helhetsbedömning");
     // Whole insatser: ticks at whole numbers, about ten of them at most.

@@ -32,6 +32,8 @@ const CELL_MARGIN: f64 = 1.5;
 /// Room for the filter button a table puts in each header cell.
 const FILTER_BUTTON: f64 = 2.5;
 pub(super) const MIN_WIDTH: f64 = 7.0;
+/// The tab colour of kansliet's working sheets: a quiet grey.
+pub(super) const KANSLIET_TAB: u32 = 0x808080;
 /// The widest a column grows before its text wraps.
 pub(super) const TEXT_MAX_WIDTH: f64 = 50.0;
 /// Columns of sentences (comments, remarks, messages) may grow wider.

@@ -21,6 +21,9 @@ use rust_xlsxwriter::{
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
+/// The start of the title of every sheet for kansliet rather than the board.
+pub(super) const KANSLIETS_ARBETSBLAD: &str = "Kansliets arbetsblad";
+
 /// Rows of every sheet: the title, a caption, a blank row, then the table.
 pub(super) const TITLE_ROW: RowNum = 0;
 pub(super) const CAPTION_ROW: RowNum = 1;
@@ -242,6 +245,13 @@ pub(super) struct Sheet<'w> {
     heights: BTreeMap<RowNum, f64>,
     /// The width each column was given by the tables on it.
     widths: BTreeMap<ColNum, f64>,
+    /// Written by [`Sheet::finish`], wrapped over the main table's width.
+    caption: String,
+    /// The last column of the sheet's main table, the first one written at
+    /// column A: what is printed first and sets the print scale. Anything
+    /// to its right (key figures, charts, chart data) prints on the pages
+    /// after it.
+    main_last_col: Option<ColNum>,
 }
 
 impl<'w> Sheet<'w> {
@@ -255,10 +265,22 @@ impl<'w> Sheet<'w> {
         ws.set_name(name)?;
         ws.set_default_note_author("Uppföljning");
         ws.write_string_with_format(TITLE_ROW, 0, fit(titel, MAX_TEXT), &styles::title())?;
-        ws.write_string_with_format(CAPTION_ROW, 0, fit(caption, MAX_TEXT), &styles::caption())?;
         let mut heights = BTreeMap::new();
         heights.insert(TITLE_ROW, 21.0);
-        Ok(Sheet { ws, heights, widths: BTreeMap::new() })
+        Ok(Sheet { ws, heights, widths: BTreeMap::new(), caption: caption.to_string(), main_last_col: None })
+    }
+
+    /// A sheet for kansliet's own work, not for the board: it comes after
+    /// the board's sheets, its title says so and its tab is grey, so the
+    /// workbook can be sent on with these sheets told apart at a glance.
+    pub(super) fn for_kansliet(
+        ws: &'w mut Worksheet,
+        name: &'static str,
+        titel: &str,
+        caption: &str,
+    ) -> Result<Sheet<'w>, XlsxError> {
+        ws.set_tab_color(styles::KANSLIET_TAB);
+        Sheet::new(ws, name, &format!("{KANSLIETS_ARBETSBLAD} – {titel}"), caption)
     }
 
     pub(super) fn worksheet(&mut self) -> &mut Worksheet {
@@ -269,7 +291,18 @@ impl<'w> Sheet<'w> {
     pub(super) fn table(&mut self, row: RowNum, col: ColNum, table: &Table) -> Result<Placement, XlsxError> {
         let rows = shown_rows(table);
         let placement = placement(row, col, table, rows.len())?;
-        let widths = widths(table, &rows);
+        let mut widths = widths(table, &rows);
+        if col == 0 && self.main_last_col.is_none() {
+            fit_for_print(&mut widths, table);
+            self.main_last_col = Some(placement.last_col);
+        }
+        // A table below another keeps the columns as the one above sized
+        // them; its text wraps instead.
+        for (offset, width) in widths.iter_mut().enumerate() {
+            if let Some(above) = self.widths.get(&(col + offset as ColNum)) {
+                *width = *above;
+            }
+        }
         let last_row = placement.last_row + RowNum::from(table.total.is_some());
         self.ws.add_table(placement.header_row, col, last_row, placement.last_col, &xlsx_table(table))?;
         self.write_header(&placement, table, &widths)?;
@@ -337,14 +370,34 @@ impl<'w> Sheet<'w> {
 
     /// Freezes the header, repeats it on every printed page, sets the page
     /// up (A4 landscape, one page wide) and the row heights.
-    pub(super) fn finish(self, titel: &str) -> Result<(), XlsxError> {
+    pub(super) fn finish(mut self, titel: &str) -> Result<(), XlsxError> {
+        let caption = std::mem::take(&mut self.caption);
+        match self.main_last_col {
+            Some(last_col) => self.wrapped(CAPTION_ROW, 0, last_col, &caption)?,
+            None => self.line(CAPTION_ROW, 0, &caption)?,
+        }
         let ws = self.ws;
         ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
         ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
         ws.set_landscape();
         ws.set_paper_size(9);
-        ws.set_print_fit_to_pages(1, 0);
-        ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
+        ws.set_margins(MARGIN_INCHES, MARGIN_INCHES, 0.6, 0.6, 0.3, 0.3);
+        match self.main_last_col {
+            // The main table at a scale that fits its width on the page,
+            // never below `MIN_PRINT_SCALE` (its widths were fitted to
+            // that); what stands to its right prints on later pages, so a
+            // chart beside the table is never shrunk with it.
+            Some(last_col) => {
+                let px: f64 = (0..=last_col)
+                    .map(|c| column_px(self.widths.get(&c).copied().unwrap_or(DEFAULT_WIDTH)))
+                    .sum();
+                ws.set_print_scale(print_scale(px));
+                ws.set_vertical_page_breaks(&[u32::from(last_col) + 1])?;
+            }
+            None => {
+                ws.set_print_fit_to_pages(1, 0);
+            }
+        }
         // `&` starts a code in a page footer; a long title is left out
         // rather than overrun Excel's limit of 255 characters.
         let footer_titel =
@@ -446,6 +499,56 @@ fn xlsx_table(table: &Table) -> XlsxTable {
         .set_style(TableStyle::Light9)
         .set_total_row(table.total.is_some())
         .set_columns(&columns)
+}
+
+/// Left and right page margins, in inches.
+const MARGIN_INCHES: f64 = 0.5;
+/// The printable width of an A4 page in landscape (11.69 in) inside the
+/// margins, in pixels at 96 per inch, less 6 %: LibreOffice lays the same
+/// columns out about 5 % wider than Excel, and a printer's own margins
+/// may take a little more.
+const PRINTABLE_PX: f64 = (11.69 - 2.0 * MARGIN_INCHES) * 96.0 * 0.94;
+/// The smallest scale (%) a sheet's main table is printed at: below about
+/// 70 % the default 11-point text is too small to read on paper.
+const MIN_PRINT_SCALE: f64 = 70.0;
+/// A column of text is never made narrower than this to fit the page; its
+/// text wraps onto more lines instead.
+const PRINT_FLOOR: f64 = 24.0;
+/// Excel's width of a column never set.
+const DEFAULT_WIDTH: f64 = 8.43;
+
+/// A column's width in pixels, as Excel lays it out for the workbook's
+/// 11-point Calibri: 7 pixels a character and 5 of padding.
+fn column_px(width: f64) -> f64 {
+    (width * 7.0 + 5.0).trunc()
+}
+
+/// The print scale (%) at which `px` pixels of columns fill the page's
+/// width: 100 when they fit, never below `MIN_PRINT_SCALE`.
+fn print_scale(px: f64) -> u16 {
+    let scale = if px > 0.0 { (PRINTABLE_PX * 100.0 / px).floor() } else { 100.0 };
+    // In 70..=100, so the conversion is exact.
+    scale.clamp(MIN_PRINT_SCALE, 100.0) as u16
+}
+
+/// Narrows the widest text columns of a sheet's main table, one step at a
+/// time and never below `PRINT_FLOOR`, until the table fits the page's
+/// width at `MIN_PRINT_SCALE`. Their text wraps onto more lines (the row
+/// heights are computed from these widths). Number columns are narrower
+/// than the floor and never touched; a table of many columns that still
+/// does not fit prints on more than one page across.
+fn fit_for_print(widths: &mut [f64], table: &Table) {
+    let budget = PRINTABLE_PX * 100.0 / MIN_PRINT_SCALE;
+    let shrinkable = |i: usize| table.columns.get(i).is_some_and(|c| c.max_width >= styles::TEXT_MAX_WIDTH);
+    while widths.iter().map(|w| column_px(*w)).sum::<f64>() > budget {
+        let widest = widths
+            .iter_mut()
+            .enumerate()
+            .filter(|(i, w)| shrinkable(*i) && **w > PRINT_FLOOR)
+            .max_by(|(_, a), (_, b)| a.total_cmp(b));
+        let Some((_, width)) = widest else { break };
+        *width = (*width - 1.0).max(PRINT_FLOOR);
+    }
 }
 
 /// Each column's width: its header on at most three lines, its longest
@@ -589,6 +692,40 @@ mod tests {
             bedomd_reasons(&bedomd, &[only_remark]).as_deref(),
             Some("Kansliets bedömning: Avvikelserapport inkommen.")
         );
+    }
+
+    fn table_of(columns: Vec<Column>) -> Table<'static> {
+        Table { name: "T", columns, rows: Vec::new(), total: None, when_empty: (0, String::new()) }
+    }
+
+    #[test]
+    fn a_wide_table_is_narrowed_to_print_at_seventy_percent_and_no_narrower() {
+        let columns = vec![
+            Column::new("Insats"),
+            Column::new("Antal"),
+            Column::prose("A"),
+            Column::prose("B"),
+            Column::prose("C"),
+        ];
+        let table = table_of(columns);
+        let mut widths = vec![40.0, 9.0, 64.0, 64.0, 64.0];
+        fit_for_print(&mut widths, &table);
+        let px: f64 = widths.iter().map(|w| column_px(*w)).sum();
+        assert!(px <= PRINTABLE_PX * 100.0 / MIN_PRINT_SCALE, "{widths:?}");
+        assert_eq!(print_scale(px), 70, "{widths:?}");
+        assert_eq!(widths[1], 9.0, "a number column is left as it is");
+        assert!(widths[2..].iter().all(|w| *w < 64.0), "the widest text columns give way: {widths:?}");
+
+        // Too many columns to fit even at the floor: each text column stops there.
+        let table = table_of(vec![Column::prose("A"); 12]);
+        let mut widths = vec![64.0; 12];
+        fit_for_print(&mut widths, &table);
+        assert!(widths.iter().all(|w| *w == PRINT_FLOOR), "{widths:?}");
+    }
+
+    #[test]
+    fn a_narrow_table_prints_unscaled() {
+        assert_eq!(print_scale(column_px(30.0) + column_px(10.0)), 100);
     }
 
     #[test]
