@@ -184,7 +184,7 @@ pub fn compare_with_previous(workbook: &Path, s: &Sammanstallning) -> Comparison
             } else {
                 Andringar { sedan: Some(before.fil.clone()), behallen: false, rader }
             };
-            Comparison::Compared { jamfort: before.fil, hur: Hur::ForraKorningen, andringar }
+            Comparison::Compared { jamfort: before.fil.clone(), hur: Hur::ForraKorningen, andringar }
         }
     }
 }
@@ -225,7 +225,7 @@ pub fn compare_with(jamfor: &Path, s: &Sammanstallning) -> Result<Comparison, Ja
     }
     let rader = sorted(s, diff::changes(snapshot, &snapshot::Snapshot::of(s)));
     let andringar = Andringar { sedan: Some(before.fil.clone()), behallen: false, rader };
-    Ok(Comparison::Compared { jamfort: before.fil, hur: Hur::Jamfor, andringar })
+    Ok(Comparison::Compared { jamfort: before.fil.clone(), hur: Hur::Jamfor, andringar })
 }
 
 /// The changes in their order: by kind, then insats in the register's

@@ -44,7 +44,8 @@ pub(super) enum Read {
     Unreadable(String),
     /// This tool's workbook with another title: another period.
     OtherPeriod(String),
-    Ours(Previous),
+    /// Boxed: it is much larger than the other outcomes.
+    Ours(Box<Previous>),
 }
 
 /// This tool's workbook of the period, as far as it could be read.
@@ -85,7 +86,7 @@ pub(super) fn read(path: &Path, titel: &str) -> Read {
         kontroll: table(&mut book, "Kontroll").and_then(|t| kontroll(&t)),
     };
     let andringar = table(&mut book, "Andringar").and_then(|t| andringar(&t));
-    Read::Ours(Previous { snapshot, fil, andringar, sedan })
+    Read::Ours(Box::new(Previous { snapshot, fil, andringar, sedan }))
 }
 
 /// What the workbook's list measured from, when it says.
