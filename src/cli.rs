@@ -165,7 +165,7 @@ pub struct SammanstallArgs {
 
     /// Jämför med den här tidigare arbetsboken för samma period (t.ex. den som skickades till
     /// styrelsen) i stället för med förra körningen: bladet Ändringar visar allt som ändrats sedan
-    /// den. Filen läses bara, och inget annat får skrivas över den.
+    /// den. Filen läses bara; inget som körningen skriver får hamna på den, utom arbetsboken (--ut).
     #[arg(long, value_name = "FIL", help_heading = "Flaggor")]
     pub jamfor: Option<PathBuf>,
 }

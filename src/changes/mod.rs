@@ -55,7 +55,7 @@ pub struct Andring {
 }
 
 /// An earlier workbook a list of changes measures from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Jamforelse {
     /// Its file name, without the folder: "Uppföljning 2018-H1.xlsx".
     pub fil: String,
