@@ -162,6 +162,12 @@ pub struct SammanstallArgs {
     /// Trend. Kan upprepas.
     #[arg(long, value_name = "INSATS", help_heading = "Flaggor")]
     pub diagram: Vec<String>,
+
+    /// Jämför med den här tidigare arbetsboken för samma period (t.ex. den som skickades till
+    /// styrelsen) i stället för med förra körningen: bladet Ändringar visar allt som ändrats sedan
+    /// den. Filen läses bara; inget som körningen skriver får hamna på den, utom arbetsboken (--ut).
+    #[arg(long, value_name = "FIL", help_heading = "Flaggor")]
+    pub jamfor: Option<PathBuf>,
 }
 
 /// The line after every command-line error: where the help is.

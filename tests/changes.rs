@@ -1,6 +1,6 @@
 //! What changed since the last run, as kansliet meets it: the correction
 //! loop on a copy of the samples (run; break two reports; run; fix one;
-//! run; run again unchanged), read back from the sheet `Ändringar`, the
+//! run; run again unchanged, which keeps the list), read back from the sheet `Ändringar`, the
 //! JSON and the terminal; and the files at the workbook's path that are
 //! not a previous run of the period (another file, another period, a
 //! person's edits, an input file).
@@ -175,7 +175,10 @@ fn the_correction_loop_shows_what_changed_each_run() {
             .iter()
             .any(|(vad, _)| vad.starts_with("Status ändrad: ") && *vad != "Status ändrad: Rapport")
     );
-    assert!(stdout.contains(&format!("\n{} ändringar sedan förra körningen:\n", rows.len())), "{stdout}");
+    assert!(
+        stdout.contains(&format!("\n{} ändringar sedan förra körningen, {WORKBOOK} (sparad ", rows.len())),
+        "{stdout}"
+    );
     assert!(stdout.contains("\n  Status ändrad: Rapport – GESAM: Inkommen → Fel\n"), "{stdout}");
     let in_json = json(dir.path())["andringar"].as_array().unwrap().len();
     assert_eq!(in_json, rows.len(), "the JSON carries the same list");
@@ -212,13 +215,18 @@ fn the_correction_loop_shows_what_changed_each_run() {
     assert!(rows[2][2].contains("Uppgiftslämnare") && rows[2][3].is_empty(), "{rows:#?}");
     let after_fix = json(dir.path());
 
-    // 4. Unchanged: nothing changed, and only the list differs from the run before.
+    // 4. Unchanged: nothing new, so the list of the run before is kept;
+    // only whether it is kept differs from the run before.
     let stdout = run(dir.path());
-    assert!(stdout.contains("\nInga ändringar sedan förra körningen.\n"), "{stdout}");
-    assert_eq!(andringar(dir.path()), [["Inga ändringar sedan förra körningen.", "", "", ""]]);
+    assert!(
+        stdout.contains(&format!("\nInga nya ändringar sedan förra körningen, {WORKBOOK} (sparad ")),
+        "{stdout}"
+    );
+    assert_eq!(andringar(dir.path()), rows);
     let mut unchanged = json(dir.path());
-    assert_eq!(unchanged["andringar"], serde_json::json!([]));
-    unchanged["andringar"] = after_fix["andringar"].clone();
+    assert_eq!(unchanged["andringar"], after_fix["andringar"]);
+    assert_eq!(unchanged["jamforelse"]["behallen"], serde_json::json!(true));
+    unchanged["jamforelse"]["behallen"] = serde_json::json!(false);
     assert_eq!(unchanged, after_fix);
 
     // 5. And again: the same bytes as the run before.

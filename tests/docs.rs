@@ -83,13 +83,17 @@ fn the_json_document_documents_every_field_and_no_other() {
         period,
         chrono::NaiveDate::from_ymd_opt(2026, 1, 15).unwrap(),
     );
-    // One change, so that its fields are in the document too.
-    let andringar = [uppfoljning::changes::Andring {
-        vad: "Status ändrad: Budget".into(),
-        insats: "GESAM".into(),
-        fore: "Gul".into(),
-        efter: "Grön".into(),
-    }];
+    // One change, and what it measures from, so that their fields are in the document too.
+    let andringar = uppfoljning::changes::Andringar {
+        sedan: Some(uppfoljning::changes::Jamforelse { fil: "Styrelsen.xlsx".into(), sparad: None }),
+        behallen: false,
+        rader: vec![uppfoljning::changes::Andring {
+            vad: "Status ändrad: Budget".into(),
+            insats: "GESAM".into(),
+            fore: "Gul".into(),
+            efter: "Grön".into(),
+        }],
+    };
     let json: Value =
         serde_json::from_slice(&uppfoljning::render::json::to_json(&s, Some(&andringar)).unwrap()).unwrap();
     let mut in_json = BTreeSet::new();

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::io::Cursor;
 use uppfoljning::aggregate::*;
+use uppfoljning::changes::{Andringar, Jamforelse};
 use uppfoljning::finding::{Code, Finding};
 use uppfoljning::period::{Kvartal, Period};
 use uppfoljning::register::{Inriktning, Installningar, Karaktar, Status};
@@ -261,13 +262,20 @@ fn sammanstallning() -> Sammanstallning {
     }
 }
 
-fn changes() -> Vec<Andring> {
-    vec![Andring {
-        vad: "Status ändrad: Budget".into(),
-        insats: "Heby, Individstöd i samverkan".into(),
-        fore: "Röd".into(),
-        efter: "Gul".into(),
-    }]
+fn changes() -> Andringar {
+    Andringar {
+        sedan: Some(Jamforelse {
+            fil: "Uppföljning 2018-H1.xlsx".into(),
+            sparad: Some("2026-12-05 18:50".into()),
+        }),
+        behallen: false,
+        rader: vec![Andring {
+            vad: "Status ändrad: Budget".into(),
+            insats: "Heby, Individstöd i samverkan".into(),
+            fore: "Röd".into(),
+            efter: "Gul".into(),
+        }],
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -701,8 +709,12 @@ fn a_first_run_says_there_is_nothing_to_compare_with() {
 
 #[test]
 fn a_run_without_changes_says_so_on_one_row() {
-    let mut book = calamine(&workbook(&sammanstallning(), Some(&[]), &Options::default()).unwrap());
-    assert_eq!(table_rows(&mut book, "Andringar"), [["Inga ändringar sedan förra körningen.", "", "", ""]]);
+    let none = Andringar { rader: vec![], ..changes() };
+    let mut book = calamine(&workbook(&sammanstallning(), Some(&none), &Options::default()).unwrap());
+    assert_eq!(
+        table_rows(&mut book, "Andringar"),
+        [["Inga ändringar sedan Uppföljning 2018-H1.xlsx (sparad 2026-12-05 18:50).", "", "", ""]]
+    );
 }
 
 #[test]

@@ -121,7 +121,10 @@ fn a_second_run_gives_the_same_bytes() {
     // changed; from then on, the file is replaced by the same bytes.
     let (code, stdout, _) = run(&mut on_the_samples(first.path()));
     assert_eq!(code, 1);
-    assert!(stdout.contains("\nInga ändringar sedan förra körningen.\n"), "{stdout}");
+    assert!(
+        stdout.contains("\nInga ändringar sedan förra körningen, Uppföljning 2018-H1.xlsx (sparad "),
+        "{stdout}"
+    );
     let before = snapshot(first.path());
     let (code, _, _) = run(&mut on_the_samples(first.path()));
     assert_eq!(code, 1);

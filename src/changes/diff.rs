@@ -67,6 +67,23 @@ impl Slag {
     }
 }
 
+/// Whether `vad` is how one of the kinds reads: a row of a list, not the
+/// sentence of an empty one.
+pub(super) fn is_kind(vad: &str) -> bool {
+    let nouns = [Noun::Rapport, Noun::Fil];
+    let fixed = [
+        Slag::EjJamfort,
+        Slag::Kallstatus,
+        Slag::NyInsats,
+        Slag::BorttagenInsats,
+        Slag::FyndAtgardat,
+        Slag::NyttFynd,
+    ];
+    let by_noun = nouns.into_iter().flat_map(|n| [Slag::Ny(n), Slag::Ersatt(n), Slag::Borttagen(n)]);
+    let columns = (0..STATUS_COLUMNS.len()).map(Slag::Status);
+    fixed.into_iter().chain(by_noun).chain(columns).any(|slag| slag.vad() == vad)
+}
+
 /// One change, before its kind is put in words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Change {
@@ -315,6 +332,20 @@ mod tests {
         ];
         for (slag, vad) in cases {
             assert_eq!(slag.vad(), vad);
+        }
+    }
+
+    #[test]
+    fn a_kind_is_told_from_the_sentence_of_an_empty_list() {
+        for vad in ["Ny rapport", "Borttagen fil", "Status ändrad: Helhet", "Nytt fynd", "Ej jämfört"] {
+            assert!(is_kind(vad), "{vad}");
+        }
+        for text in [
+            "Inga ändringar sedan förra körningen.",
+            "Första körningen för perioden – inget att jämföra med.",
+            "",
+        ] {
+            assert!(!is_kind(text), "{text}");
         }
     }
 

@@ -1,8 +1,11 @@
-//! Reads the previous run's workbook back: its document properties say
-//! whether it is this tool's workbook and of which period (the subject and
-//! the title the renderer sets), and the named tables `Kallor`, `Oversikt`
-//! and `Kontroll` become a [`Snapshot`], looked up by table name and
-//! column header, never by fixed cells.
+//! Reads an earlier workbook back: its document properties say whether it
+//! is this tool's workbook and of which period (the subject and the title
+//! the renderer sets) and what its list of changes measured from (two
+//! custom properties, absent in workbooks written before they were); the
+//! named tables `Kallor`, `Oversikt` and `Kontroll` become a [`Snapshot`],
+//! and `Andringar` the list it showed, looked up by table name and column
+//! header, never by fixed cells. The file system gives its name and when
+//! it was last saved.
 //!
 //! Bounded, because a person may have edited the file and any file may lie
 //! at that path. A file over [`MAX_BYTES`] is not ours. calamine reads a
@@ -15,7 +18,8 @@
 //! Nothing here fails the run or writes: every outcome is a [`Read`].
 
 use super::snapshot::{Fil, Fynd, FyndId, STATUS_COLUMNS, Snapshot, Statusrad};
-use crate::render::xlsx::{OVERRIDE_MARK, SUBJECT};
+use super::{Andring, Jamforelse};
+use crate::render::xlsx::{ANDRINGAR_SEDAN, ANDRINGAR_SEDAN_SPARAD, OVERRIDE_MARK, SUBJECT};
 use calamine::{Data, Reader, Xlsx};
 use std::fs::File;
 use std::io::BufReader;
@@ -40,35 +44,59 @@ pub(super) enum Read {
     Unreadable(String),
     /// This tool's workbook with another title: another period.
     OtherPeriod(String),
-    Ours(Snapshot),
+    /// Boxed: it is much larger than the other outcomes.
+    Ours(Box<Previous>),
 }
 
-/// Reads the workbook at `path` as the previous run of the period `titel`.
+/// This tool's workbook of the period, as far as it could be read.
+#[derive(Debug, Clone)]
+pub(super) struct Previous {
+    pub snapshot: Snapshot,
+    /// The file: its name and when it was saved.
+    pub fil: Jamforelse,
+    /// The rows of its `Andringar` that are changes; `None` when the table
+    /// is missing or could not be read.
+    pub andringar: Option<Vec<Andring>>,
+    /// What that list measured from, as the workbook recorded it.
+    pub sedan: Option<Jamforelse>,
+}
+
+/// Reads the workbook at `path` as an earlier run of the period `titel`.
 pub(super) fn read(path: &Path, titel: &str) -> Read {
-    let mut book = match open(path) {
-        Ok(book) => book,
+    let (mut book, fil) = match open(path) {
+        Ok(opened) => opened,
         Err(read) => return read,
     };
-    match book.workbook_properties() {
+    let sedan = match book.workbook_properties() {
         Ok(properties) if properties.subject.as_deref() == Some(SUBJECT) => {
-            let own = properties.title.unwrap_or_default();
+            let own = properties.title.clone().unwrap_or_default();
             if own != titel {
                 return Read::OtherPeriod(own);
             }
+            recorded(&properties.custom_properties)
         }
         _ => return Read::Foreign,
-    }
+    };
     if let Err(error) = book.load_tables() {
         return Read::Unreadable(format!("tabellerna: {error}"));
     }
-    Read::Ours(Snapshot {
+    let snapshot = Snapshot {
         kallor: table(&mut book, "Kallor").and_then(|t| kallor(&t)),
         oversikt: table(&mut book, "Oversikt").and_then(|t| oversikt(&t)),
         kontroll: table(&mut book, "Kontroll").and_then(|t| kontroll(&t)),
-    })
+    };
+    let andringar = table(&mut book, "Andringar").and_then(|t| andringar(&t));
+    Read::Ours(Box::new(Previous { snapshot, fil, andringar, sedan }))
 }
 
-fn open(path: &Path) -> Result<Book, Read> {
+/// What the workbook's list measured from, when it says.
+fn recorded(custom: &std::collections::HashMap<String, String>) -> Option<Jamforelse> {
+    let fil = custom.get(ANDRINGAR_SEDAN).filter(|fil| !fil.is_empty())?;
+    let sparad = custom.get(ANDRINGAR_SEDAN_SPARAD).filter(|sparad| !sparad.is_empty());
+    Some(Jamforelse { fil: fil.clone(), sparad: sparad.cloned() })
+}
+
+fn open(path: &Path) -> Result<(Book, Jamforelse), Read> {
     let unreadable = |error: std::io::Error| match error.kind() {
         std::io::ErrorKind::PermissionDenied => Read::Unreadable("åtkomst nekad".to_string()),
         _ => Read::Unreadable(error.to_string()),
@@ -82,7 +110,20 @@ fn open(path: &Path) -> Result<Book, Read> {
         return Err(Read::Foreign);
     }
     let file = File::open(path).map_err(unreadable)?;
-    Xlsx::new(BufReader::new(file)).map_err(|_| Read::Foreign)
+    let book = Xlsx::new(BufReader::new(file)).map_err(|_| Read::Foreign)?;
+    Ok((book, Jamforelse { fil: file_name(path), sparad: meta.modified().ok().map(local_time) }))
+}
+
+/// The file's name without its folder, masked like every text from a file.
+fn file_name(path: &Path) -> String {
+    let name =
+        path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    crate::pnr::mask(&name).0
+}
+
+/// "2026-06-15 14:05", in the machine's time zone, as kansliet's clock shows it.
+fn local_time(time: std::time::SystemTime) -> String {
+    chrono::DateTime::<chrono::Local>::from(time).format("%Y-%m-%d %H:%M").to_string()
 }
 
 /// A named table as text: its headers and its data rows.
@@ -144,6 +185,24 @@ fn text(value: &Data) -> String {
         Data::String(text) => text.clone(),
         other => other.to_string(),
     }
+}
+
+/// `Ändringar`: needs Vad; the row an empty list shows is no change.
+fn andringar(t: &Rows) -> Option<Vec<Andring>> {
+    let vad = t.column("Vad")?;
+    let (insats, fore, efter) = (t.column("Insats"), t.column("Före"), t.column("Efter"));
+    let rows = t
+        .rows
+        .iter()
+        .filter(|row| super::diff::is_kind(&cell(row, Some(vad))))
+        .map(|row| Andring {
+            vad: cell(row, Some(vad)),
+            insats: cell(row, insats),
+            fore: cell(row, fore),
+            efter: cell(row, efter),
+        })
+        .collect();
+    Some(rows)
 }
 
 /// `Källor`: needs Fil, SHA-256 and Status; the row saying the inbox was

@@ -1,6 +1,7 @@
 //! `uppfoljning sammanstall`: kansliet's quarterly job. Reads the register
 //! and every report in the inbox, aggregates the period, compares it with
-//! the previous run's workbook at the same path ([`changes`]), renders the
+//! the previous run's workbook at the same path, or with the workbook
+//! `--jamfor` names ([`changes`]), renders the
 //! consolidated workbook (and the JSON), writes them and prints a short
 //! summary for the e-mail that sends the workbook, with what changed and
 //! the time taken (which goes nowhere else: the outputs hold no clock).
@@ -13,7 +14,10 @@
 //! output at the register, at a report given or inside a folder of reports
 //! is refused before anything is written ([`super::targets`]; a wrong flag
 //! before the inbox is even read), so the inbox only ever holds what
-//! kansliet put there. Any other file at the
+//! kansliet put there. The `--jamfor` workbook is an input too: only read,
+//! never written over (but the workbook may replace it, after it was read);
+//! one that is missing, not this tool's, or of another period stops the run
+//! before anything is written. Any other file at the
 //! workbook's path is replaced: the user named it as the output.
 
 mod summary;
@@ -22,7 +26,7 @@ use super::CommandError;
 use super::targets::{self, Flag, Inputs, Output};
 use crate::ExitStatus;
 use crate::aggregate::{Sammanstallning, aggregate};
-use crate::changes::{self, Andring, Comparison};
+use crate::changes::{self, Andringar, Comparison, JamforError};
 use crate::cli::SammanstallArgs;
 use crate::discover::discover;
 use crate::feedback::{self, Meddelande};
@@ -73,6 +77,8 @@ pub enum SammanstallError {
     NotAWorkbookName(String),
     #[error("--ut och --json pekar på samma fil, {0}. Ange olika filer.")]
     SameTarget(String),
+    #[error(transparent)]
+    Jamfor(#[from] JamforError),
 }
 
 /// Where a run's outputs go, and went, for the summary.
@@ -86,11 +92,12 @@ pub struct Outputs {
 struct Sources {
     register: PathBuf,
     inbox: Vec<PathBuf>,
+    jamfor: Option<PathBuf>,
 }
 
 impl Sources {
     fn inputs(&self) -> Inputs {
-        Inputs::new(Some(&self.register), &self.inbox)
+        Inputs::new(Some(&self.register), &self.inbox).with_jamfor(self.jamfor.as_deref())
     }
 }
 
@@ -108,6 +115,9 @@ pub fn run(args: &SammanstallArgs, out: &mut dyn Write) -> Result<ExitStatus, Co
     let given_period = args.period.as_deref().map(Period::parse).transpose()?;
     // A wrong flag fails before the inbox is read.
     targets::refuse_outputs_over_inputs(&planned(args, given_period)?, &sources.inputs())?;
+    if let Some(jamfor) = &sources.jamfor {
+        changes::check_jamfor(jamfor).map_err(SammanstallError::from)?;
+    }
     let today = super::today();
     let input = read_input(&sources)?;
     let period = settle_period(given_period, &input, today, out)?;
@@ -122,11 +132,14 @@ pub fn run(args: &SammanstallArgs, out: &mut dyn Write) -> Result<ExitStatus, Co
     // The workbook's name and the feedback's file names are known now.
     let written = written(args, &outputs, meddelanden.as_deref());
     targets::refuse_outputs_over_inputs(&written, &sources.inputs())?;
-    let comparison = changes::compare_with_previous(&outputs.workbook, &sammanstallning);
+    let comparison = compare(sources.jamfor.as_deref(), &outputs.workbook, &sammanstallning)?;
     let options = render::xlsx::Options { diagram: args.diagram.clone() };
     write_outputs(&sammanstallning, comparison.andringar(), &outputs, &options)?;
     let unknown = options.unknown_diagrams(&sammanstallning);
     print_summary(out, &sammanstallning, &input.register_findings, &outputs, &unknown, &comparison)?;
+    if sources.jamfor.as_deref().is_some_and(|jamfor| is_the_workbook(jamfor, &outputs.workbook)) {
+        writeln!(out, "{JAMFOR_IS_WORKBOOK}")?;
+    }
     if let (Some(folder), Some(meddelanden)) = (&args.aterkoppling, &meddelanden) {
         write_feedback(out, meddelanden, folder)?;
     }
@@ -134,9 +147,35 @@ pub fn run(args: &SammanstallArgs, out: &mut dyn Write) -> Result<ExitStatus, Co
     Ok(exit_status(&sammanstallning, &input.register_findings))
 }
 
+/// Said when `--jamfor` names the workbook the run writes.
+pub const JAMFOR_IS_WORKBOOK: &str =
+    "--jamfor är samma fil som arbetsboken: den jämfördes som den var före körningen och har nu ersatts.";
+
 /// Names a missing default before anything is read.
 fn sources(args: &SammanstallArgs) -> Result<Sources, SammanstallError> {
-    Ok(Sources { register: register_path(args.register.as_deref())?, inbox: inbox_paths(&args.mappar)? })
+    Ok(Sources {
+        register: register_path(args.register.as_deref())?,
+        inbox: inbox_paths(&args.mappar)?,
+        jamfor: args.jamfor.clone(),
+    })
+}
+
+/// The changes since the workbook `--jamfor` names, else since the
+/// previous run at `workbook`. Nothing is written yet, so a `--jamfor`
+/// that cannot be compared with stops the run with every file as it was.
+fn compare(
+    jamfor: Option<&Path>,
+    workbook: &Path,
+    s: &Sammanstallning,
+) -> Result<Comparison, SammanstallError> {
+    match jamfor {
+        Some(jamfor) => Ok(changes::compare_with(jamfor, s)?),
+        None => Ok(changes::compare_with_previous(workbook, s)),
+    }
+}
+
+fn is_the_workbook(jamfor: &Path, workbook: &Path) -> bool {
+    targets::Resolved::new(jamfor) == targets::Resolved::new(workbook)
 }
 
 /// Reads the register and the inbox.
@@ -346,7 +385,7 @@ fn write_feedback(out: &mut dyn Write, messages: &[Meddelande], folder: &Path) -
 /// may hold open; the JSON follows.
 fn write_outputs(
     sammanstallning: &Sammanstallning,
-    andringar: Option<&[Andring]>,
+    andringar: Option<&Andringar>,
     outputs: &Outputs,
     options: &render::xlsx::Options,
 ) -> Result<(), CommandError> {

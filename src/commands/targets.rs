@@ -1,6 +1,7 @@
 //! Where a command writes, held against what it reads. Takes every output
 //! of a run (each file, and each folder files are written in) and its
-//! inputs (the register, each folder and file of reports given), and gives
+//! inputs (the register, each folder and file of reports given, the
+//! workbook `--jamfor` compares with), and gives
 //! the first output that is, or lies inside, an input, in a Swedish message
 //! that says what to choose instead.
 //!
@@ -10,7 +11,10 @@
 //! (Windows, macOS). An output inside a folder the run reads is refused
 //! whatever lies there and whether it exists yet, so nothing a run writes
 //! (nor a file staged beside it) can replace a report or come back as one
-//! in the next run. Refusing beats choosing another name: kansliet would
+//! in the next run. The one output allowed at an input is the workbook at
+//! the `--jamfor` workbook: comparing with the file about to be replaced is
+//! what a run does anyway, and it is read before it is replaced.
+//! Refusing beats choosing another name: kansliet would
 //! not find its workbook where it expects it. Only names are looked at;
 //! nothing is opened.
 
@@ -135,6 +139,11 @@ impl Output {
     pub fn default_workbook(path: PathBuf) -> Output {
         Output { named: None, path, folder: false }
     }
+
+    /// Whether this is `sammanstall`'s workbook file, by `--ut` or by default.
+    fn is_workbook(&self) -> bool {
+        !self.folder && matches!(self.named, None | Some((Flag::Ut, _)))
+    }
 }
 
 /// The feedback `folder` and the `files` to be written in it.
@@ -164,6 +173,8 @@ enum InputKind {
     Folder,
     /// A report given as a file.
     Report,
+    /// The earlier workbook `--jamfor` names.
+    Compared,
 }
 
 impl Inputs {
@@ -181,6 +192,15 @@ impl Inputs {
             .map(|path| input(path, if path.is_dir() { InputKind::Folder } else { InputKind::Report }));
         Inputs { read: register.into_iter().chain(reports).collect() }
     }
+
+    /// These inputs and the earlier workbook `--jamfor` names, if any.
+    pub fn with_jamfor(mut self, jamfor: Option<&Path>) -> Inputs {
+        if let Some(path) = jamfor {
+            let shown = path.display().to_string();
+            self.read.push(Input { shown, resolved: Resolved::new(path), kind: InputKind::Compared });
+        }
+        self
+    }
 }
 
 /// How an output meets an input.
@@ -193,6 +213,8 @@ enum Clash {
     },
     Register,
     Report,
+    /// Is the workbook `--jamfor` compares with.
+    Compared,
 }
 
 /// An output that is, or lies inside, something the run reads (exit 2).
@@ -220,6 +242,9 @@ pub fn refuse_outputs_over_inputs(outputs: &[Output], inputs: &Inputs) -> Result
             }
             InputKind::Register if resolved == input.resolved => Some(Clash::Register),
             InputKind::Report if resolved == input.resolved => Some(Clash::Report),
+            InputKind::Compared if resolved == input.resolved && !output.is_workbook() => {
+                Some(Clash::Compared)
+            }
             _ => None,
         });
         if let Some(clash) = clash {
@@ -238,9 +263,13 @@ fn message(output: &Output, clash: &Clash) -> String {
         }
         Clash::Register => "är registret, som verktyget läser".to_string(),
         Clash::Report => "är en av rapporterna som verktyget läser".to_string(),
+        Clash::Compared => "är arbetsboken som --jamfor jämför med, som verktyget läser".to_string(),
     };
     let inside = matches!(clash, Clash::InFolder { .. });
-    let the_same = matches!(clash, Clash::InFolder { same: true, .. } | Clash::Register | Clash::Report);
+    let the_same = matches!(
+        clash,
+        Clash::InFolder { same: true, .. } | Clash::Register | Clash::Report | Clash::Compared
+    );
     let Some((flag, value)) = &output.named else {
         return if inside {
             format!(
@@ -346,6 +375,22 @@ mod tests {
                  mallar.",
             ),
             (
+                clash(
+                    Output::file(Flag::Json, Path::new("Styrelsen.xlsx"), "Styrelsen.xlsx".into()),
+                    Clash::Compared,
+                ),
+                "--json Styrelsen.xlsx: det är arbetsboken som --jamfor jämför med, som verktyget läser. Välj en \
+                 annan fil, t.ex. --json sammanstallning.json.",
+            ),
+            (
+                clash(
+                    Output::file(Flag::Aterkoppling, Path::new("."), "./Styrelsen.xlsx".into()),
+                    Clash::Compared,
+                ),
+                "--aterkoppling .: ./Styrelsen.xlsx är arbetsboken som --jamfor jämför med, som verktyget läser. \
+                 Välj en annan mapp, t.ex. --aterkoppling aterkoppling.",
+            ),
+            (
                 clash(Output::default_workbook("Uppföljning 2018-H1.xlsx".into()), in_folder(".", true)),
                 "Utan --ut skrivs arbetsboken i arbetsmappen, men arbetsmappen är rapportmappen ., som verktyget \
                  läser. Ange med --ut en fil utanför rapportmappen.",
@@ -425,6 +470,21 @@ mod tests {
         let beside = file(Flag::Ut, d.join("rapporter/s.xlsx"));
         assert!(refuse_outputs_over_inputs(std::slice::from_ref(&at_report), &report).is_err());
         assert!(refuse_outputs_over_inputs(&[beside], &report).is_ok(), "only the file given is read");
+    }
+
+    #[test]
+    fn only_the_workbook_may_be_written_at_the_workbook_jamfor_compares_with() {
+        let dir = working_folder();
+        let d = dir.path();
+        let styrelsen = d.join("Styrelsen.xlsx");
+        let inputs = inputs(d).with_jamfor(Some(&styrelsen));
+        let refused = |output: Output| refuse_outputs_over_inputs(&[output], &inputs).is_err();
+        assert!(refused(Output::file(Flag::Json, &styrelsen, styrelsen.clone())));
+        assert!(refused(Output::file(Flag::Aterkoppling, d, styrelsen.clone())));
+        assert!(!refused(Output::folder(Flag::Aterkoppling, d)), "a folder beside it is not the file");
+        assert!(!refused(Output::file(Flag::Ut, &styrelsen, styrelsen.clone())), "compared, then replaced");
+        assert!(!refused(Output::default_workbook(styrelsen.clone())));
+        assert!(!refused(Output::file(Flag::Json, &d.join("ut.json"), d.join("ut.json"))));
     }
 
     #[cfg(any(windows, target_os = "macos"))]

@@ -5,7 +5,8 @@
 //! `code` as its stable text (`"svar-saknas"`, as in `docs/fynd.md`).
 //!
 //! Guarantees: the same follow-up gives the same bytes (fields in declaration
-//! order, no maps with unordered keys, no timestamps); pretty-printed UTF-8
+//! order, no maps with unordered keys, no clock: the one time, `jamforelse.sparad`,
+//! is when the compared workbook was saved, read from it); pretty-printed UTF-8
 //! ending in a newline. A field added to the model appears here (the
 //! destructuring below does not compile until it is placed); a rename or
 //! removal changes the schema and needs [`VERSION`] 2.
@@ -13,7 +14,7 @@
 use crate::aggregate::{
     AvslutStatistik, FordelningRad, Historik, InsatsResultat, Kalla, Sammanstallning, Totaler,
 };
-use crate::changes::Andring;
+use crate::changes::{Andring, Andringar};
 use crate::finding::{Finding, Severity};
 use crate::register::Installningar;
 use serde::Serialize;
@@ -40,8 +41,32 @@ struct Document<'a> {
     kallor: &'a [Kalla],
     /// Quarter by quarter since the archive's first quarter, and Att följa upp.
     historik: &'a Historik,
-    /// `None` (null) when there was no previous run to compare with.
+    /// `None` (null) when there was no earlier workbook to compare with.
     andringar: Option<&'a [Andring]>,
+    /// What `andringar` measures from; `None` (null) with it.
+    jamforelse: Option<Jamforelse<'a>>,
+}
+
+/// The earlier workbook the changes measure from, and whether the list is
+/// the previous run's, kept.
+#[derive(Serialize)]
+struct Jamforelse<'a> {
+    /// Its file name; `None` for a list kept from a workbook that did not record it.
+    fil: Option<&'a str>,
+    /// When it was saved ("2026-06-15 14:05"), if known.
+    sparad: Option<&'a str>,
+    behallen: bool,
+}
+
+impl<'a> From<&'a Andringar> for Jamforelse<'a> {
+    fn from(andringar: &'a Andringar) -> Self {
+        let sedan = andringar.sedan.as_ref();
+        Jamforelse {
+            fil: sedan.map(|s| s.fil.as_str()),
+            sparad: sedan.and_then(|s| s.sparad.as_deref()),
+            behallen: andringar.behallen,
+        }
+    }
 }
 
 /// A [`Finding`] with its code spelled as kansliet reads it.
@@ -73,11 +98,11 @@ impl<'a> From<&'a Finding> for Fynd<'a> {
     }
 }
 
-/// The follow-up and the changes since the previous run (`None`: there was
-/// none) as pretty-printed JSON, ending in a newline.
+/// The follow-up and the changes since an earlier workbook (`None`: there
+/// was none) as pretty-printed JSON, ending in a newline.
 pub fn to_json(
     sammanstallning: &Sammanstallning,
-    andringar: Option<&[Andring]>,
+    andringar: Option<&Andringar>,
 ) -> Result<Vec<u8>, serde_json::Error> {
     let Sammanstallning {
         period,
@@ -104,7 +129,8 @@ pub fn to_json(
         fynd: fynd.iter().map(Fynd::from).collect(),
         kallor,
         historik,
-        andringar,
+        andringar: andringar.map(|a| a.rader.as_slice()),
+        jamforelse: andringar.map(Jamforelse::from),
     };
     // Fails only if a Serialize impl of the model returned an error, which
     // none does (derives, Decimal, NaiveDate); the run then stops, exit 2.

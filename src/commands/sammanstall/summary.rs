@@ -4,12 +4,13 @@
 //! that were not reports, what to follow up, and where the outputs went;
 //! an id given to `--diagram` that has no chart is said. Built from the
 //! [`Sammanstallning`] alone, so it says what the workbook says. Then what
-//! changed since the previous run, in short ([`changes`]), and the time the
-//! run took ([`elapsed`]), which only the terminal sees.
+//! changed since the earlier workbook, which one it was and when it was
+//! saved, in short ([`changes`]), and the time the run took ([`elapsed`]),
+//! which only the terminal sees.
 
 use super::Outputs;
 use crate::aggregate::{KallStatus, Sammanstallning};
-use crate::changes::{Andring, Comparison, FIRST_RUN, NO_CHANGES};
+use crate::changes::{Andring, Andringar, Comparison, FIRST_RUN, Hur, Jamforelse};
 use crate::commands::count;
 use crate::finding::{Finding, Severity};
 use std::collections::BTreeSet;
@@ -182,15 +183,16 @@ fn joined(items: &[String], and: &str) -> String {
     }
 }
 
-/// What changed since the previous run at `workbook`: one line saying
-/// there was nothing to compare with (and why), or that nothing changed,
-/// or the first [`MAX_CHANGES_SHOWN`] changes and how many more there are.
+/// What changed since the earlier workbook: one line saying there was
+/// nothing to compare with (and why, naming the file at `workbook`), or
+/// that nothing changed since the workbook read (named, with when it was
+/// saved), or the first [`MAX_CHANGES_SHOWN`] changes and how many more
+/// there are, after a line saying what they are measured from.
 pub fn changes(comparison: &Comparison, workbook: &Path) -> Vec<String> {
     let file = workbook.display();
     let line = match comparison {
         Comparison::FirstRun => FIRST_RUN.to_string(),
-        Comparison::Compared(andringar) if andringar.is_empty() => NO_CHANGES.to_string(),
-        Comparison::Compared(andringar) => return listed(andringar),
+        Comparison::Compared { jamfort, hur, andringar } => return compared(jamfort, *hur, andringar),
         Comparison::OtherPeriod(titel) if titel.is_empty() => {
             format!("Ingen jämförelse: den tidigare filen {file} gällde en annan period och har ersatts.")
         }
@@ -209,10 +211,31 @@ pub fn changes(comparison: &Comparison, workbook: &Path) -> Vec<String> {
     vec![line]
 }
 
-/// "3 ändringar sedan förra körningen:" and one indented line per change.
-fn listed(andringar: &[Andring]) -> Vec<String> {
-    let mut lines =
-        vec![format!("{} sedan förra körningen:", count(andringar.len(), "ändring", "ändringar"))];
+/// The workbook `jamfort` was read (as `hur` says) and `andringar` is the
+/// list the sheet shows.
+fn compared(jamfort: &Jamforelse, hur: Hur, andringar: &Andringar) -> Vec<String> {
+    let read = match hur {
+        Hur::ForraKorningen => format!("förra körningen, {}", jamfort.beskrivning()),
+        Hur::Jamfor => jamfort.beskrivning(),
+    };
+    let n = count(andringar.rader.len(), "ändring", "ändringar");
+    let head = if andringar.behallen {
+        let since = andringar.sedan.as_ref().map(|sedan| format!(" sedan {}", sedan.beskrivning()));
+        format!(
+            "Inga nya ändringar sedan {read}. Bladet Ändringar behåller förra körningens lista, {n}{}:",
+            since.unwrap_or_default()
+        )
+    } else if andringar.rader.is_empty() {
+        return vec![format!("Inga ändringar sedan {read}.")];
+    } else {
+        format!("{n} sedan {read}:")
+    };
+    listed(head, &andringar.rader)
+}
+
+/// `head` and one indented line per change.
+fn listed(head: String, andringar: &[Andring]) -> Vec<String> {
+    let mut lines = vec![head];
     lines.extend(andringar.iter().take(MAX_CHANGES_SHOWN).map(change_line));
     if andringar.len() > MAX_CHANGES_SHOWN {
         lines.push(format!("  … och {} till – se bladet Ändringar.", andringar.len() - MAX_CHANGES_SHOWN));
@@ -435,12 +458,24 @@ mod tests {
         Andring { vad: vad.into(), insats: insats.into(), fore: fore.into(), efter: efter.into() }
     }
 
+    fn jamforelse(fil: &str, sparad: Option<&str>) -> Jamforelse {
+        Jamforelse { fil: fil.into(), sparad: sparad.map(String::from) }
+    }
+
+    fn compared(hur: Hur, andringar: Andringar) -> Comparison {
+        let jamfort = jamforelse("Uppföljning 2018-H1.xlsx", Some("2026-12-05 18:50"));
+        Comparison::Compared { jamfort, hur, andringar }
+    }
+
     #[test]
     fn the_changes_are_said_in_short_or_why_there_are_none() {
         let workbook = Path::new("Uppföljning 2018-H1.xlsx");
         let one = |comparison: Comparison| changes(&comparison, workbook).join("\n");
         assert_eq!(one(Comparison::FirstRun), "Första körningen för perioden – inget att jämföra med.");
-        assert_eq!(one(Comparison::Compared(vec![])), "Inga ändringar sedan förra körningen.");
+        assert_eq!(
+            one(compared(Hur::ForraKorningen, Andringar::default())),
+            "Inga ändringar sedan förra körningen, Uppföljning 2018-H1.xlsx (sparad 2026-12-05 18:50)."
+        );
         assert_eq!(
             one(Comparison::OtherPeriod("Uppföljning kvartal 1 2018".into())),
             "Ingen jämförelse: den tidigare filen Uppföljning 2018-H1.xlsx gällde en annan period (Uppföljning \
@@ -460,17 +495,17 @@ mod tests {
             "Ingen jämförelse: den tidigare filen Uppföljning 2018-H1.xlsx kunde inte läsas (åtkomst nekad) och har \
              ersatts."
         );
-        let listed = changes(
-            &Comparison::Compared(vec![
-                andring("Status ändrad: Rapport", "GESAM", "Fel", "Inkommen"),
-                andring("Nytt fynd", "", "", &"x".repeat(80)),
-            ]),
-            workbook,
-        );
+        let rader = vec![
+            andring("Status ändrad: Rapport", "GESAM", "Fel", "Inkommen"),
+            andring("Nytt fynd", "", "", &"x".repeat(80)),
+        ];
+        let listed =
+            changes(&compared(Hur::ForraKorningen, Andringar { rader, ..Andringar::default() }), workbook);
         assert_eq!(
             listed,
             [
-                "2 ändringar sedan förra körningen:".to_string(),
+                "2 ändringar sedan förra körningen, Uppföljning 2018-H1.xlsx (sparad 2026-12-05 18:50):"
+                    .to_string(),
                 "  Status ändrad: Rapport – GESAM: Fel → Inkommen".to_string(),
                 format!("  Nytt fynd: {}…", "x".repeat(69)),
             ]
@@ -478,11 +513,60 @@ mod tests {
     }
 
     #[test]
+    fn a_jamfor_workbook_and_a_kept_list_are_named() {
+        let workbook = Path::new("Uppföljning 2018-H1.xlsx");
+        let styrelsen = jamforelse("Styrelsen.xlsx", Some("2026-06-15 14:05"));
+        let rader = vec![andring("Status ändrad: Budget", "GESAM", "Gul", "Grön")];
+        let jamfor = Comparison::Compared {
+            jamfort: styrelsen.clone(),
+            hur: Hur::Jamfor,
+            andringar: Andringar { sedan: Some(styrelsen.clone()), behallen: false, rader: rader.clone() },
+        };
+        assert_eq!(
+            changes(&jamfor, workbook),
+            [
+                "1 ändring sedan Styrelsen.xlsx (sparad 2026-06-15 14:05):",
+                "  Status ändrad: Budget – GESAM: Gul → Grön"
+            ]
+        );
+        let none = Comparison::Compared {
+            jamfort: styrelsen.clone(),
+            hur: Hur::Jamfor,
+            andringar: Andringar { sedan: Some(styrelsen.clone()), ..Andringar::default() },
+        };
+        assert_eq!(
+            changes(&none, workbook),
+            ["Inga ändringar sedan Styrelsen.xlsx (sparad 2026-06-15 14:05)."]
+        );
+        let kept = Andringar { sedan: Some(styrelsen), behallen: true, rader: rader.clone() };
+        assert_eq!(
+            changes(&compared(Hur::ForraKorningen, kept), workbook)[0],
+            "Inga nya ändringar sedan förra körningen, Uppföljning 2018-H1.xlsx (sparad 2026-12-05 18:50). Bladet \
+             Ändringar behåller förra körningens lista, 1 ändring sedan Styrelsen.xlsx (sparad 2026-06-15 14:05):"
+        );
+        let older = Andringar { sedan: None, behallen: true, rader };
+        assert_eq!(
+            changes(&compared(Hur::ForraKorningen, older), workbook),
+            [
+                "Inga nya ändringar sedan förra körningen, Uppföljning 2018-H1.xlsx (sparad 2026-12-05 18:50). Bladet \
+                 Ändringar behåller förra körningens lista, 1 ändring:",
+                "  Status ändrad: Budget – GESAM: Gul → Grön"
+            ]
+        );
+    }
+
+    #[test]
     fn a_long_list_ends_with_how_many_more_are_on_the_sheet() {
-        let many = vec![andring("Ny rapport", "GESAM", "", "a.xlsx (Använd)"); 13];
-        let lines = changes(&Comparison::Compared(many), Path::new("a.xlsx"));
+        let rader = vec![andring("Ny rapport", "GESAM", "", "a.xlsx (Använd)"); 13];
+        let lines = changes(
+            &compared(Hur::ForraKorningen, Andringar { rader, ..Andringar::default() }),
+            Path::new("a.xlsx"),
+        );
         assert_eq!(lines.len(), 12);
-        assert_eq!(lines[0], "13 ändringar sedan förra körningen:");
+        assert_eq!(
+            lines[0],
+            "13 ändringar sedan förra körningen, Uppföljning 2018-H1.xlsx (sparad 2026-12-05 18:50):"
+        );
         assert_eq!(lines[1], "  Ny rapport – GESAM: a.xlsx (Använd)");
         assert_eq!(lines[11], "  … och 3 till – se bladet Ändringar.");
     }

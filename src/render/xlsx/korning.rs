@@ -1,21 +1,27 @@
 //! The sheets about the run itself: `Kontroll` (every finding, Fel
 //! first), `Källor` (every file seen in the inbox and what became of it)
-//! and `Ändringar` (what changed since the previous run of the period).
+//! and `Ändringar` (what changed since an earlier workbook of the period,
+//! which that workbook is, and whether the list is the previous run's kept).
 //! They are kansliet's working sheets, after the board's
 //! ([`Sheet::for_kansliet`]).
 
-use super::Andring;
 use super::InsatsNamn;
 use super::table::{Cell, Column, HEADER_ROW, Row, Sheet, Table};
 use crate::aggregate::{KallStatus, Sammanstallning};
-use crate::changes::{FIRST_RUN, NO_CHANGES};
+use crate::changes::{Andringar, FIRST_RUN, NO_CHANGES};
 use crate::finding::{Finding, Severity};
 use crate::register::Status;
-use rust_xlsxwriter::{Worksheet, XlsxError};
+use rust_xlsxwriter::{DocProperties, Worksheet, XlsxError};
 
 pub(super) const KONTROLL: &str = "Kontroll";
 pub(super) const KALLOR: &str = "Källor";
 pub(super) const ANDRINGAR: &str = "Ändringar";
+
+/// The custom document property naming the earlier workbook the list of
+/// `Ändringar` measures from, so that a later run can keep the list with it.
+pub const ANDRINGAR_SEDAN: &str = "Ändringar sedan";
+/// The custom document property saying when that workbook was saved.
+pub const ANDRINGAR_SEDAN_SPARAD: &str = "Ändringar sedan, sparad";
 
 /// A SHA-256 in hex is 64 characters without a space: its column must
 /// hold it on one line.
@@ -107,11 +113,11 @@ pub(super) fn kallor(ws: &mut Worksheet, s: &Sammanstallning) -> Result<(), Xlsx
 pub(super) fn andringar(
     ws: &mut Worksheet,
     s: &Sammanstallning,
-    changes: Option<&[Andring]>,
+    changes: Option<&Andringar>,
 ) -> Result<(), XlsxError> {
-    let caption = "Vad som ändrats sedan förra körningen för samma period: rapporter, statusar och fynd.";
-    let mut sheet = Sheet::for_kansliet(ws, ANDRINGAR, &s.titel, caption)?;
+    let mut sheet = Sheet::for_kansliet(ws, ANDRINGAR, &s.titel, &andringar_caption(changes))?;
     let rows = changes
+        .map(|a| a.rader.as_slice())
         .unwrap_or_default()
         .iter()
         .map(|c| {
@@ -128,8 +134,85 @@ pub(super) fn andringar(
         columns: ["Vad", "Insats", "Före", "Efter"].map(Column::new).to_vec(),
         rows,
         total: None,
-        when_empty: (0, if changes.is_some() { NO_CHANGES } else { FIRST_RUN }.to_string()),
+        when_empty: (0, andringar_when_empty(changes)),
     };
     sheet.table(HEADER_ROW, 0, &table)?;
     sheet.finish(&s.titel)
+}
+
+/// The sheet's heading: which workbook the list measures from and when it
+/// was saved, or that the list is the previous run's, kept.
+fn andringar_caption(changes: Option<&Andringar>) -> String {
+    let what = "rapporter, statusar och fynd";
+    match changes {
+        Some(Andringar { behallen: true, sedan: Some(sedan), .. }) => format!(
+            "Inga nya ändringar sedan förra körningen; listan nedan är ändringarna sedan {} som förra körningen \
+             visade.",
+            sedan.beskrivning()
+        ),
+        Some(Andringar { behallen: true, sedan: None, .. }) => {
+            "Inga nya ändringar sedan förra körningen; listan nedan är ändringarna som förra körningen visade."
+                .to_string()
+        }
+        Some(Andringar { sedan: Some(sedan), .. }) => {
+            format!("Vad som ändrats sedan {}: {what}.", sedan.beskrivning())
+        }
+        _ => format!("Vad som ändrats sedan förra körningen för samma period: {what}."),
+    }
+}
+
+/// The only row of an empty list.
+fn andringar_when_empty(changes: Option<&Andringar>) -> String {
+    match changes.map(|a| a.sedan.as_ref()) {
+        None => FIRST_RUN.to_string(),
+        Some(None) => NO_CHANGES.to_string(),
+        Some(Some(sedan)) => format!("Inga ändringar sedan {}.", sedan.beskrivning()),
+    }
+}
+
+/// `properties` with what the list of `Ändringar` measures from, for the
+/// next run to keep with the list ([`ANDRINGAR_SEDAN`]).
+pub(super) fn with_andringar_sedan(properties: DocProperties, changes: Option<&Andringar>) -> DocProperties {
+    let Some(sedan) = changes.and_then(|a| a.sedan.as_ref()) else { return properties };
+    let properties = properties.set_custom_property(ANDRINGAR_SEDAN, sedan.fil.as_str());
+    match &sedan.sparad {
+        Some(sparad) => properties.set_custom_property(ANDRINGAR_SEDAN_SPARAD, sparad.as_str()),
+        None => properties,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::changes::Jamforelse;
+
+    #[test]
+    fn the_heading_names_the_workbook_compared_with_or_the_kept_list() {
+        let sedan = Jamforelse { fil: "Styrelsen.xlsx".into(), sparad: Some("2026-06-15 14:05".into()) };
+        let compared = Andringar { sedan: Some(sedan.clone()), behallen: false, rader: vec![] };
+        assert_eq!(
+            andringar_caption(Some(&compared)),
+            "Vad som ändrats sedan Styrelsen.xlsx (sparad 2026-06-15 14:05): rapporter, statusar och fynd."
+        );
+        assert_eq!(
+            andringar_when_empty(Some(&compared)),
+            "Inga ändringar sedan Styrelsen.xlsx (sparad 2026-06-15 14:05)."
+        );
+        let kept = Andringar { behallen: true, ..compared };
+        assert_eq!(
+            andringar_caption(Some(&kept)),
+            "Inga nya ändringar sedan förra körningen; listan nedan är ändringarna sedan Styrelsen.xlsx (sparad \
+             2026-06-15 14:05) som förra körningen visade."
+        );
+        let older = Andringar { sedan: None, ..kept };
+        assert_eq!(
+            andringar_caption(Some(&older)),
+            "Inga nya ändringar sedan förra körningen; listan nedan är ändringarna som förra körningen visade."
+        );
+        assert_eq!(
+            andringar_caption(None),
+            "Vad som ändrats sedan förra körningen för samma period: rapporter, statusar och fynd."
+        );
+        assert_eq!(andringar_when_empty(None), FIRST_RUN);
+    }
 }

@@ -28,7 +28,9 @@ mod trend;
 
 use crate::aggregate::Sammanstallning;
 pub use crate::changes::Andring;
+use crate::changes::Andringar;
 use chrono::Datelike;
+pub use korning::{ANDRINGAR_SEDAN, ANDRINGAR_SEDAN_SPARAD};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet, XlsxError};
 use std::collections::HashMap;
@@ -96,14 +98,15 @@ impl Options {
 }
 
 /// The workbook for `s`; `changes` fills `Ändringar`: `None` when there
-/// was no previous run to compare with, else the changes since it.
+/// was nothing to compare with, else the list and what it measures from.
 pub fn workbook(
     s: &Sammanstallning,
-    changes: Option<&[Andring]>,
+    changes: Option<&Andringar>,
     options: &Options,
 ) -> Result<Vec<u8>, RenderError> {
     let mut book = Workbook::new();
-    book.set_properties(&properties(s).map_err(RenderError::Arbetsbok)?);
+    let properties = properties(s).map_err(RenderError::Arbetsbok)?;
+    book.set_properties(&korning::with_andringar_sedan(properties, changes));
     add(&mut book, oversikt::SHEET, |ws| oversikt::write(ws, s))?;
     add(&mut book, oversikt::NYCKELTAL, |ws| oversikt::nyckeltal(ws, s))?;
     add(&mut book, folja_upp::SHEET, |ws| folja_upp::write(ws, s))?;
