@@ -42,6 +42,8 @@ pub fn check_report(outcome: &ReadOutcome, register: &Register, as_of: Option<Na
             finding.insats_id.clone_from(&id);
         }
     }
+    // A warning the report's own comment answers is explained, for every command alike.
+    crate::answered::explain(&mut findings, report);
     findings
 }
 
