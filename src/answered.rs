@@ -221,6 +221,28 @@ mod tests {
     }
 
     #[test]
+    fn an_explained_warning_is_info_and_never_carries_a_personal_identity_number() {
+        let mut report = Kvartalsrapport::default();
+        report.kvalitet.kommentar = Some("Deltagaren 811218-9876\när 17 år.".into());
+        let message = "1 deltagare hör inte till målgruppen i ansökan. Förklara varför i kommentaren om kvaliteten, \
+                       eller skicka en avvikelserapport om målgruppen.";
+        let mut findings = vec![
+            Finding::new(Code::DeltagareUtanforMalgrupp, "a.xlsx", message),
+            Finding::new(Code::BudgetAvviker, "a.xlsx", "Budgeten skiljer sig."),
+        ];
+        explain(&mut findings, &report);
+        assert_eq!(findings[0].severity, Severity::Info);
+        let forklarad = findings[0].forklarad.as_ref().expect("explained");
+        assert_eq!(forklarad.falt, "kvalitet_kommentar");
+        for text in [&findings[0].message, &forklarad.kommentar] {
+            assert!(!text.contains("9876") && text.contains(crate::pnr::MASK), "{text}");
+            assert!(!text.contains('\n'), "{text}");
+        }
+        // A warning no comment is asked for stays as it was.
+        assert_eq!((findings[1].severity, &findings[1].forklarad), (Severity::Varning, &None));
+    }
+
+    #[test]
     fn a_long_comment_is_cut_at_a_word() {
         let long = "ord ".repeat(200);
         let short = shortened(long.trim());

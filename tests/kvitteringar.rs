@@ -13,7 +13,8 @@ use common::minimal_report::{MinimalReport, num, text};
 use common::register_book::{INSATSER, RegisterBook, date, row};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use uppfoljning::finding::Code;
+use uppfoljning::finding::{Code, Severity};
+use uppfoljning::period::Kvartal;
 use uppfoljning::register::read_register;
 
 const KVITTERINGAR: &[&str] = &["Id", "Period", "Kod", "Motivering"];
@@ -427,4 +428,29 @@ fn the_same_acceptance_twice_is_a_finding_on_the_second_row() {
         )]
     );
     assert_eq!(register.kvitteringar.len(), 1);
+}
+
+#[test]
+fn a_row_that_accepts_nothing_of_the_runs_quarters_points_at_its_code_cell() {
+    let book = with_kvitteringar(&[
+        ["2018:1", "2018-H1", "budget-avviker", "Budgeten ändrades i juni."],
+        ["2018:1", "2017-K4", "budget-avviker", "Ett gammalt kvartal."],
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let (register, findings) = read_register(&book.write(dir.path())).unwrap();
+    assert_eq!(findings, vec![]);
+    let k2 = Kvartal::new(2018, 2).unwrap();
+    let unmatched = uppfoljning::answered::unmatched(&register, &[], &[k2]);
+    assert_eq!(unmatched.len(), 1, "only the row whose period covers 2018-K2: {unmatched:#?}");
+    let found = &unmatched[0];
+    assert_eq!((found.code, found.severity), (Code::KvitteringUtanFynd, Severity::Info));
+    assert_eq!(
+        (found.file.as_str(), found.sheet.as_deref(), found.cell.as_deref(), found.insats_id.as_deref()),
+        ("register.xlsx", Some("Kvitteringar"), Some("C2"), Some("2018:1"))
+    );
+    assert_eq!(
+        found.message,
+        "Rad 2 kvitterar fyndet budget-avviker för 2018:1 2018-H1, men körningen har inget sådant fynd. Kontrollera \
+         Id, Period och Kod mot bladet Kontroll; är felet redan rättat kan raden tas bort."
+    );
 }
