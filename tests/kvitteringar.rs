@@ -283,6 +283,14 @@ fn an_accepted_fel_stays_in_kontroll_and_the_json_and_its_value_stays_unknown() 
     let utfall = |json: &Value| json["insatser"][0]["budget"]["utfall"].clone();
     assert_eq!(utfall(&json), Value::Null);
     assert_eq!(utfall(&json), utfall(&without.json()));
+    // Översikt's report state and counts agree with Kontroll: the report
+    // has no Fel left to correct, only its Varning.
+    let state = |json: &Value| {
+        let insats = &json["insatser"][0];
+        (insats["rapport"].clone(), insats["antal_fel"].clone(), insats["antal_varningar"].clone())
+    };
+    assert_eq!(state(&without.json()), ("Fel".into(), 1.into(), 1.into()));
+    assert_eq!(state(&json), ("Inkommen".into(), 0.into(), 1.into()));
 
     let mut book = tables::Book::open(&with.workbook());
     let kontroll = book.table("Kontroll");
