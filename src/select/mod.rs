@@ -21,7 +21,9 @@
 //! period are kept as history (spend since start); reports after it are
 //! not used. The checks that need the whole inbox (copies, a report in
 //! another quarter's folder, last quarter's figures again: `check::across`)
-//! are made here once, so every command sees them.
+//! are made here once, so every command sees them. Every finding about a
+//! report carries the report's quarter ([`Finding::kvartal`]), which is
+//! what a row of the register's `Kvitteringar` is matched against.
 
 mod evidence;
 
