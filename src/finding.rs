@@ -5,6 +5,7 @@
 //! do. Findings never stop a run; the exit status is decided at the end from
 //! the worst severity (see [`crate::ExitStatus`]).
 
+use crate::period::Kvartal;
 use serde::Serialize;
 use std::fmt;
 
@@ -192,13 +193,25 @@ codes! {
     RegisterIdDubblett = "register-id-dubblett", Fel, "Två insatser i registret har samma Id.";
     /// `Slut` before `Start`.
     RegisterSlutForeStart = "register-slut-fore-start", Fel, "En insats slutar före sin start.";
-    /// A row of `Budget`, `Beslut`, `Mål` or `Bedömningar` names an Id that
-    /// is not in `Insatser`.
-    RegisterOkantId = "register-okant-id", Fel, "En rad på Budget, Beslut, Mål eller Bedömningar nämner ett Id som inte finns bland insatserna.";
+    /// A row of `Budget`, `Beslut`, `Mål`, `Bedömningar` or `Kvitteringar`
+    /// names an Id that is not in `Insatser`.
+    RegisterOkantId = "register-okant-id", Fel, "En rad på Budget, Beslut, Mål, Bedömningar eller Kvitteringar nämner ett Id som inte finns bland insatserna.";
     /// Two rows give the same thing twice (a quarter's budget, a setting).
     RegisterDubblettRad = "register-dubblett-rad", Fel, "Samma sak anges två gånger (ett kvartals budget, en inställning).";
     /// A setting in `Inställningar` that the tool does not know.
     RegisterOkandInstallning = "register-okand-installning", Fel, "En inställning som verktyget inte känner till.";
+    /// A row of `Kvitteringar` that accepts no finding of the run's quarters:
+    /// a typo in its period or code, or a finding since corrected.
+    KvitteringUtanFynd = "kvittering-utan-fynd", Info, "En rad på Kvitteringar kvitterar inget fynd i körningens kvartal: perioden eller koden kan vara fel skriven, eller så är felet redan rättat.";
+}
+
+impl Code {
+    /// The code written as text (`moten-farre-an-avtalat`), in any case and
+    /// with white space around it; `None` for a code the tool does not have.
+    pub fn from_text(text: &str) -> Option<Code> {
+        let text = text.trim();
+        Code::ALL.iter().copied().find(|code| code.as_str().eq_ignore_ascii_case(text))
+    }
 }
 
 impl fmt::Display for Code {
@@ -223,6 +236,29 @@ pub fn codes_markdown() -> String {
     for code in Code::ALL {
         doc.push_str(&format!("| `{}` | {} | {} |\n", code.as_str(), code.severity(), code.description()));
     }
+    doc.push_str(
+        "\n## Förklarade fynd\n\n\
+         Några varningar ber styrgruppen förklara i en namngiven kommentar i rapporten. När den \
+         kommentaren är ifylld (mer än blanksteg) visas varningen som *förklarad*: allvarligheten blir \
+         Info, meddelandet säger vad som hittades och citerar kommentaren (en lång kommentar kortas, \
+         hela står i JSON-filens `forklarad`), och ingen återkoppling ber om förklaringen igen. Fyndet \
+         finns kvar på bladet Kontroll och i JSON-filen. Så förklaras:\n\n\
+         | Kod | Förklaras i |\n|---|---|\n",
+    );
+    for (code, field) in crate::answered::EXPLAINED_BY {
+        let label = crate::contract::field(field).map_or_else(|| field.to_string(), |f| f.display_label());
+        doc.push_str(&format!("| `{code}` | {label} (`{field}`) |\n"));
+    }
+    doc.push_str(
+        "\n## Kvitterade fynd\n\n\
+         Kansliet kan kvittera vilket fynd som helst om en rapport eller ett kvartal med en motivering, \
+         på registrets blad `Kvitteringar` (Id, Period, Kod, Motivering och ev. Fil; se \
+         [register.md](register.md)). Ett kvitterat fynd får allvarligheten Info och meddelandet \
+         \"Kvitterad av kansliet: <Motivering>. Fyndet (Fel): …\"; det ger inte kod 1 och tas inte med i \
+         återkopplingen, men syns kvar på bladet Kontroll och i JSON-filen (`kvitterad`). Ett kvitterat Fel \
+         gör inte ett underkänt värde giltigt: siffran är okänd som förut. En rad som inte kvitterar något \
+         fynd i körningens kvartal är fyndet `kvittering-utan-fynd`.\n",
+    );
     doc
 }
 
@@ -242,6 +278,36 @@ pub struct Finding {
     pub insats_id: Option<String>,
     /// Swedish, for a person in a styrgrupp or at kansliet.
     pub message: String,
+    /// The quarter of the report the finding is about, when known (for a
+    /// missing report, the quarter it is missing for): what a line of
+    /// `Kvitteringar` is matched against.
+    pub kvartal: Option<Kvartal>,
+    /// Explained by the styrgrupp's comment in the report ([`crate::answered`]):
+    /// the finding is then Info.
+    pub forklarad: Option<Forklarad>,
+    /// Accepted by kansliet in the register's `Kvitteringar`
+    /// ([`crate::answered`]): the finding is then Info.
+    pub kvitterad: Option<Kvitterad>,
+}
+
+/// A warning the styrgrupp answered in the comment its message asked for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Forklarad {
+    /// The contract's name of the comment field, e.g. `kvalitet_kommentar`.
+    pub falt: &'static str,
+    /// The comment as written (masked when read), on one line.
+    pub kommentar: String,
+}
+
+/// A finding kansliet accepted with a reason in the register.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Kvitterad {
+    /// The reason, from the column `Motivering`.
+    pub motivering: String,
+    /// The severity the finding had before it was accepted.
+    pub allvarlighet: Severity,
+    /// The row of `Kvitteringar` that accepted it (as Excel numbers rows).
+    pub rad: u32,
 }
 
 impl Finding {
@@ -262,7 +328,16 @@ impl Finding {
             field: None,
             insats_id: None,
             message: masked(message.into()),
+            kvartal: None,
+            forklarad: None,
+            kvitterad: None,
         }
+    }
+
+    /// The quarter of the report the finding is about.
+    pub fn kvartal(mut self, q: Kvartal) -> Finding {
+        self.kvartal = Some(q);
+        self
     }
 
     pub fn at(self, sheet: impl Into<String>, cell: impl Into<String>) -> Finding {

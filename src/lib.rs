@@ -13,6 +13,7 @@
 //! wires the stages together per subcommand; [`run`] is the whole program.
 
 pub mod aggregate;
+pub mod answered;
 pub mod changes;
 pub mod check;
 pub mod cli;

@@ -718,7 +718,7 @@ fn every_finding_code_of_a_report_has_a_test_here() {
     // Register codes are tested in tests/register.rs; codes across reports and
     // quarters in tests/aggregate.rs, the choice among them in tests/mixups.rs;
     // dates, folders and copies in tests/dates_and_copies.rs; formulas in
-    // tests/formulas.rs.
+    // tests/formulas.rs; answered findings in tests/kvitteringar.rs.
     let source = [
         include_str!("report_findings.rs"),
         include_str!("sections.rs"),
@@ -729,6 +729,7 @@ fn every_finding_code_of_a_report_has_a_test_here() {
         include_str!("mixups.rs"),
         include_str!("dates_and_copies.rs"),
         include_str!("formulas.rs"),
+        include_str!("kvitteringar.rs"),
     ]
     .concat();
     for code in Code::ALL.iter().filter(|c| !c.as_str().starts_with("register-")) {

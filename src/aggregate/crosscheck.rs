@@ -53,7 +53,7 @@ fn ongoing_mismatch(
          {finished} avslutade ger {expected}. Rätta siffrorna i den rapport som är fel.",
         q.previous()
     );
-    let finding = Finding::new(Code::PagaendeStammerEj, &used.file.source.name, message);
+    let finding = Finding::new(Code::PagaendeStammerEj, &used.file.source.name, message).kvartal(q);
     Some(at(used, &format!("deltagare_pagaende_{}", g.name_suffix()), finding))
 }
 
@@ -74,6 +74,6 @@ fn total_decreased(
          start kan inte minska; rätta siffrorna i den rapport som är fel.",
         q.previous()
     );
-    let finding = Finding::new(Code::TotaltMinskar, &used.file.source.name, message);
+    let finding = Finding::new(Code::TotaltMinskar, &used.file.source.name, message).kvartal(q);
     Some(at(used, &format!("deltagare_totalt_{}", g.name_suffix()), finding))
 }

@@ -55,8 +55,11 @@ pub fn resultat(ctx: &Context, insats: &Insats, chosen: &Chosen) -> (InsatsResul
     let mut ej_kanda = Vec::new();
     let budget = budget(ctx, insats, &grant, &underlag, chosen, &mut ej_kanda);
     if budget.utfall_sedan_start.is_some_and(|u| u > grant.beviljat_belopp) {
-        findings.push(over_granted_finding(insats, &budget));
+        findings.push(over_granted_finding(ctx, insats, &budget));
     }
+    // After the figures: an accepted Fel leaves the report's state and
+    // counts, never the value it rejected (`crate::answered`).
+    crate::answered::accept(&mut findings, ctx.register);
     let mal = mal(&underlag.latest());
     let forutsattningar = forutsattningar(&underlag.latest());
     let kvalitet = kvalitet(insats, &quarters, &underlag);
@@ -131,17 +134,18 @@ fn missing_finding(insats: &Insats, q: Kvartal) -> Finding {
         "Rapport saknas för {q} från {}. Be styrgruppen skicka kvartalsrapporten till kansliet.",
         insats.kortnamn
     );
-    Finding::new(Code::RapportSaknas, "", message).insats(&insats.id)
+    Finding::new(Code::RapportSaknas, "", message).insats(&insats.id).kvartal(q)
 }
 
-fn over_granted_finding(insats: &Insats, budget: &BudgetResultat) -> Finding {
+/// About the spend as of the period's end: its last quarter.
+fn over_granted_finding(ctx: &Context, insats: &Insats, budget: &BudgetResultat) -> Finding {
     let message = format!(
         "Utfallet sedan start ({}) är större än det beviljade beloppet ({}). Kontakta styrgruppen om en \
          avvikelserapport.",
         crate::value::format_kr(budget.utfall_sedan_start.unwrap_or_default()),
         crate::value::format_kr(budget.beviljat_belopp)
     );
-    Finding::new(Code::UtfallOverBeviljat, "", message).insats(&insats.id)
+    Finding::new(Code::UtfallOverBeviljat, "", message).insats(&insats.id).kvartal(Kvartal::of(ctx.as_of))
 }
 
 /// A judged answer: the rule's judgement of an accepted value, with the

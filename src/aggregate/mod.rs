@@ -63,6 +63,12 @@ pub fn aggregate(
     }
     let (historik, history_findings) = history::historik(&ctx, &active, &selection.chosen);
     fynd.extend(history_findings);
+    // The rest of the run's findings (the register's, files set aside) are
+    // accepted too, and a row of `Kvitteringar` that accepted nothing of
+    // the period is named.
+    crate::answered::accept(&mut fynd, register);
+    let unmatched = crate::answered::unmatched(register, &fynd, &period.quarters());
+    fynd.extend(unmatched);
     let avslut = statistics::avslut(&insatser, &register.installningar);
     let fordelning = statistics::fordelning(&insatser, &register.installningar);
     let totaler = totaler(&insatser, &fordelning);

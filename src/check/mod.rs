@@ -4,7 +4,9 @@
 //!
 //! Takes a [`ReadOutcome`] (typed report plus where each field sits) and
 //! gives findings; it never changes the report. Checks across quarters
-//! belong to the aggregation, which sees several reports.
+//! belong to the aggregation, which sees several reports. A warning the
+//! report's own comment answers is given explained, as Info
+//! ([`crate::answered::explain`]).
 
 pub mod across;
 pub mod dates;
@@ -42,6 +44,8 @@ pub fn check_report(outcome: &ReadOutcome, register: &Register, as_of: Option<Na
             finding.insats_id.clone_from(&id);
         }
     }
+    // A warning the report's own comment answers is explained, for every command alike.
+    crate::answered::explain(&mut findings, report);
     findings
 }
 

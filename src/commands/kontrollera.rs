@@ -128,11 +128,15 @@ impl Verdict {
 
 /// Reads every file in `found` and checks each report against `register`
 /// (each with the decisions dated up to the end of its own quarter, or of
-/// the period), choosing as `sammanstall` does.
+/// the period), choosing as `sammanstall` does; the findings kansliet
+/// accepted in `Kvitteringar` are marked so ([`crate::answered::accept`]).
 /// Report dates are held against `today`.
 pub fn check_all(register: &Register, found: &Found, scope: Scope, today: chrono::NaiveDate) -> Vec<Checked> {
     let inbox = read_inbox(found);
-    let selection = select(&inbox, register, scope, today);
+    let mut selection = select(&inbox, register, scope, today);
+    for judged in &mut selection.files {
+        crate::answered::accept(&mut judged.findings, register);
+    }
     selection.files.iter().map(|judged| checked(judged, register)).collect()
 }
 
@@ -191,6 +195,17 @@ pub fn run(args: &KontrolleraArgs, out: &mut dyn Write) -> Result<ExitStatus, Co
     let (results, elsewhere): (Vec<Checked>, Vec<Checked>) = all
         .into_iter()
         .partition(|r| r.kvartal.is_none_or(|q| scope.contains(q)) || r.came_for_another_quarter());
+    // A row of `Kvitteringar` that accepted nothing among the files shown
+    // is a register finding: kansliet sees the typo where it is.
+    let quarters: Vec<Kvartal> = match period {
+        Some(period) => period.quarters(),
+        None => results.iter().filter_map(|r| r.kvartal).collect(),
+    };
+    register_findings.extend(crate::answered::unmatched(
+        &register,
+        results.iter().flat_map(|r| &r.findings),
+        &quarters,
+    ));
     sort_for_display(&mut register_findings);
     write_register_block(out, &register_file, &register, &register_findings)?;
     // The register's block ends with its blank line.

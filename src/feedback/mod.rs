@@ -147,9 +147,19 @@ pub fn from_sammanstallning(s: &Sammanstallning) -> Vec<Underlag> {
     // A quarter whose reports are in doubt (its own, or a file that seems
     // to be this insats's though it names another) is kansliet's to
     // resolve: no reminder goes to an address that may be the wrong
-    // styrgrupp's.
+    // styrgrupp's. Nor does one for a missing report kansliet accepted in
+    // `Kvitteringar` (`crate::answered`).
+    let accepted: std::collections::HashSet<(&str, Kvartal)> = s
+        .fynd
+        .iter()
+        .filter(|f| f.code == Code::RapportSaknas && f.kvitterad.is_some())
+        .filter_map(|f| Some((f.insats_id.as_deref()?, f.kvartal?)))
+        .collect();
     for insats in &s.insatser {
-        for saknad in insats.rapporter.iter().filter(|r| r.fil.is_none() && !r.i_tvivel) {
+        let reminded = |r: &&crate::aggregate::KvartalsRapportering| {
+            r.fil.is_none() && !r.i_tvivel && !accepted.contains(&(insats.id.as_str(), r.kvartal))
+        };
+        for saknad in insats.rapporter.iter().filter(reminded) {
             underlag.push(Underlag {
                 insats_id: Some(insats.id.clone()),
                 insats_namn: Some(insats.namn.clone()),

@@ -38,6 +38,8 @@ pub(super) const STATUS: &str = "Status";
 pub(super) const MOTIVERING: &str = "Motivering";
 pub(super) const INSTALLNING: &str = "Inställning";
 pub(super) const VARDE: &str = "Värde";
+pub(super) const KOD: &str = "Kod";
+pub(super) const FIL: &str = "Fil";
 
 /// A sheet of the register: its name and its columns.
 pub(super) struct SheetSpec {
@@ -85,3 +87,8 @@ pub(super) const BEDOMNINGAR: SheetSpec = SheetSpec {
 };
 pub(super) const INSTALLNINGAR: SheetSpec =
     SheetSpec { name: "Inställningar", columns: &[INSTALLNING, VARDE], required: &[INSTALLNING, VARDE] };
+pub(super) const KVITTERINGAR: SheetSpec = SheetSpec {
+    name: "Kvitteringar",
+    columns: &[ID, PERIOD, KOD, FIL, MOTIVERING],
+    required: &[ID, PERIOD, KOD, MOTIVERING],
+};

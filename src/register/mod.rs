@@ -9,6 +9,7 @@
 mod cells;
 mod columns;
 mod insatser;
+mod kvitteringar;
 mod read;
 mod row;
 mod settings;
@@ -16,6 +17,7 @@ mod sheets;
 mod swedish;
 mod table;
 
+pub use kvitteringar::{Kvittering, Plats};
 pub use read::{RegisterError, read_register};
 pub use settings::{Installningar, SETTINGS};
 
@@ -177,6 +179,8 @@ pub struct Register {
     /// Goals by insats id, sorted by `Nr`.
     pub mal: BTreeMap<String, Vec<Mal>>,
     pub bedomningar: Vec<Bedomning>,
+    /// Findings kansliet accepts with a reason (`Kvitteringar`), in row order.
+    pub kvitteringar: Vec<Kvittering>,
     pub installningar: Installningar,
     /// Lookups by id, built on the first lookup: every report asks for its
     /// insats, grant and budget, and a scan of the whole register per

@@ -17,12 +17,12 @@
 //!
 //! The sheets' layout is in `columns`, the plumbing of sheets and rows in
 //! `table` and `row`, cell parsing in `cells`, and the readers of the sheets
-//! in `insatser` and `sheets`.
+//! in `insatser`, `sheets` and `kvitteringar`.
 
 use super::Register;
-use super::columns::{BEDOMNINGAR, BESLUT, BUDGET_SHEET, INSATSER, INSTALLNINGAR, MAL_SHEET};
+use super::columns::{BEDOMNINGAR, BESLUT, BUDGET_SHEET, INSATSER, INSTALLNINGAR, KVITTERINGAR, MAL_SHEET};
 use super::table::{Ctx, Table, find_sheet};
-use super::{insatser, sheets};
+use super::{insatser, kvitteringar, sheets};
 use crate::finding::Finding;
 use crate::value::join_swedish as join_or;
 use crate::workbook::{OpenError, Workbook};
@@ -105,6 +105,9 @@ pub fn read_register(path: &Path) -> Result<(Register, Vec<Finding>), RegisterEr
     }
     if let Some(table) = ctx.optional_table(&mut book, &BEDOMNINGAR) {
         register.bedomningar = sheets::bedomningar(&mut ctx, &table, &ids);
+    }
+    if let Some(table) = ctx.optional_table(&mut book, &KVITTERINGAR) {
+        register.kvitteringar = kvitteringar::kvitteringar(&mut ctx, &table, &ids);
     }
     Ok((register, ctx.findings))
 }

@@ -43,6 +43,21 @@ impl<'t> Row<'t> {
         self.table.columns.contains_key(column)
     }
 
+    /// The A1 reference of the row's cell in `column`, when the sheet has it.
+    pub(super) fn cell(&self, column: &str) -> Option<String> {
+        self.table.position(column, self.row).map(|p| p.to_a1())
+    }
+
+    /// The sheet's name as the register spells it.
+    pub(super) fn sheet(&self) -> &str {
+        &self.table.sheet
+    }
+
+    /// The register's file name, for findings made later.
+    pub(super) fn file(&self) -> &str {
+        self.file
+    }
+
     /// The 1-based row number, as Excel shows it.
     pub(super) fn number(&self) -> u32 {
         self.row + 1

@@ -15,7 +15,7 @@ use crate::aggregate::{
     AvslutStatistik, FordelningRad, Historik, InsatsResultat, Kalla, Sammanstallning, Totaler,
 };
 use crate::changes::{Andring, Andringar};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Forklarad, Kvitterad, Severity};
 use crate::register::Installningar;
 use serde::Serialize;
 
@@ -80,11 +80,30 @@ struct Fynd<'a> {
     field: Option<&'a str>,
     insats_id: Option<&'a str>,
     message: &'a str,
+    /// The quarter of the report it is about, `"2018-K2"`, when known.
+    kvartal: Option<String>,
+    /// Explained by the styrgrupp's comment: the field and the comment.
+    forklarad: Option<&'a Forklarad>,
+    /// Accepted by kansliet in `Kvitteringar`: the reason, the severity it
+    /// had, and the row.
+    kvitterad: Option<&'a Kvitterad>,
 }
 
 impl<'a> From<&'a Finding> for Fynd<'a> {
     fn from(finding: &'a Finding) -> Self {
-        let Finding { code, severity, file, sheet, cell, field, insats_id, message } = finding;
+        let Finding {
+            code,
+            severity,
+            file,
+            sheet,
+            cell,
+            field,
+            insats_id,
+            message,
+            kvartal,
+            forklarad,
+            kvitterad,
+        } = finding;
         Fynd {
             code: code.as_str(),
             severity: *severity,
@@ -94,6 +113,9 @@ impl<'a> From<&'a Finding> for Fynd<'a> {
             field: field.as_deref(),
             insats_id: insats_id.as_deref(),
             message,
+            kvartal: kvartal.map(|q| q.to_string()),
+            forklarad: forklarad.as_ref(),
+            kvitterad: kvitterad.as_ref(),
         }
     }
 }

@@ -21,7 +21,9 @@
 //! period are kept as history (spend since start); reports after it are
 //! not used. The checks that need the whole inbox (copies, a report in
 //! another quarter's folder, last quarter's figures again: `check::across`)
-//! are made here once, so every command sees them.
+//! are made here once, so every command sees them. Every finding about a
+//! report carries the report's quarter ([`Finding::kvartal`]), which is
+//! what a row of the register's `Kvitteringar` is matched against.
 
 mod evidence;
 
@@ -219,6 +221,12 @@ pub fn select<'a>(inbox: &'a Inbox, register: &Register, scope: Scope, today: Na
         findings.extend(check_report(&file.outcome, register, scope.as_of()));
         findings.extend(check_file(&file.outcome, &file.source.path, today));
         findings.extend(across.remove(&file.source.name).unwrap_or_default());
+        // Every finding about a report is about its quarter: what `Kvitteringar` matches.
+        if let Some(q) = file.outcome.report.as_ref().and_then(|r| r.identitet.kvartal()) {
+            for finding in &mut findings {
+                finding.kvartal.get_or_insert(q);
+            }
+        }
         let identity =
             file.outcome.report.as_ref().map(|r| (r.identitet.insats_id.clone(), r.identitet.kvartal()));
         let after_end = |q: &Kvartal| end.is_some_and(|end| *q > end);
@@ -333,6 +341,9 @@ fn choose<'a>(
                 (Some(why), false) => format!("Används inte: {why}; se även {}.", others.join(", ")),
                 (None, _) => format!("Används inte: olika avsändare, se även {}.", others.join(", ")),
             };
+            for finding in &mut doubt {
+                finding.kvartal.get_or_insert(q);
+            }
             findings.extend(doubt.iter().cloned());
             selection.other_findings.extend(findings.iter().cloned());
             selection.files.push(judged(file, KallStatus::ITvivel, Some(kommentar), findings, register));
@@ -393,7 +404,7 @@ fn replaced_finding(replaced: &Used, winner: &InboxFile, id: &str, q: Kvartal) -
          här räknas inte. Inget behöver göras: filen kan ligga kvar i mappen.",
         winner.source.name
     );
-    Finding::new(Code::RapportErsatt, &replaced.file.source.name, message).insats(id)
+    Finding::new(Code::RapportErsatt, &replaced.file.source.name, message).insats(id).kvartal(q)
 }
 
 /// A report of a quarter before the period replaced by a newer one with
@@ -415,7 +426,12 @@ fn corrected_spend(replaced: &Used, winner: &InboxFile, id: &str, q: Kvartal) ->
         winner.source.name,
         replaced.file.source.name
     );
-    Some(Finding::new(Code::UtfallRattat, &winner.source.name, message).insats(id).field("utfall_kr"))
+    Some(
+        Finding::new(Code::UtfallRattat, &winner.source.name, message)
+            .insats(id)
+            .field("utfall_kr")
+            .kvartal(q),
+    )
 }
 
 fn judged<'a>(

@@ -328,7 +328,9 @@ mod tests {
             [
                 "Uppföljning kvartal 1 och 2 2018 (2018-H1)",
                 "36 rapporter lästa från 18 insatser; ingen saknas.",
-                "2 fel och 4 varningar – se bladet Kontroll.",
+                // The two Varningar of 2016:61's participants outside the
+                // target group are explained in its quality comment: Info.
+                "2 fel och 2 varningar – se bladet Kontroll.",
                 "Att följa upp: inget.",
                 "Arbetsboken: Uppföljning 2018-H1.xlsx",
                 "JSON: ut.json",
@@ -365,7 +367,7 @@ mod tests {
                 "39 rapporter lästa, 36 använda från 18 insatser (1 ersatt (nyare version eller kopia) och 2 från andra kvartal); \
                  3 saknas.",
                 "Rapport saknas: Heby, Individstöd i samverkan (2018-K2); GESAM (2018-K1 och 2018-K2).",
-                "2 fel och 4 varningar – se bladet Kontroll.",
+                "2 fel och 2 varningar – se bladet Kontroll.",
                 "Registret har 1 fel: insatser på rader med fel är inte med i arbetsboken.",
                 "Inte rapporter (hoppades över): följebrev.docx; kopia/Bryggan.pdf.",
                 "Kunde inte läsas: trasig.xlsx.",
