@@ -78,6 +78,7 @@ pub fn aggregate(
         installningar: register.installningar.clone(),
         fynd,
         kallor: selection.kallor(),
+        idag: today,
         historik,
     }
 }

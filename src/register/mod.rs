@@ -17,7 +17,7 @@ mod swedish;
 mod table;
 
 pub use read::{RegisterError, read_register};
-pub use settings::{Installningar, SETTINGS};
+pub use settings::{Installningar, Korrespondens, SETTINGS};
 
 use crate::contract::choice::choice_enum;
 use crate::period::{Kvartal, Period};
