@@ -20,7 +20,7 @@ use crate::aggregate::Sammanstallning;
 use crate::period::Kvartal;
 use crate::register::Status;
 use chrono::{Days, NaiveDate};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Where one report stands, as kansliet follows it up. Ordered from done
 /// to most urgent, so an insats's worst quarter is the greatest.
@@ -190,7 +190,7 @@ pub fn lagen(s: &Sammanstallning) -> Vec<KvartalsLage> {
 /// The states of one insats in a few words: one word when every quarter
 /// stands the same, else each quarter's ("2018-K1 Godkänd, 2018-K2
 /// Försenad"); with the most urgent state, for its colour.
-pub fn in_words(lagen: &[&KvartalsLage]) -> Option<(String, Lage)> {
+pub fn in_words(lagen: &[KvartalsLage]) -> Option<(String, Lage)> {
     let worst = lagen.iter().map(|l| l.lage).max()?;
     let text = if lagen.iter().all(|l| l.lage == worst) {
         worst.label().to_string()
@@ -222,19 +222,21 @@ pub fn korrespondens(s: &Sammanstallning, tidigare: &Paminnelser) -> Vec<Meddela
 
 /// One receipt per approved report, to the address the report gave.
 fn receipts(s: &Sammanstallning) -> Vec<Underlag> {
+    // Looked up once: a search per receipt would make a large run quadratic.
+    let namn: HashMap<&str, &str> = s.insatser.iter().map(|i| (i.id.as_str(), i.namn.as_str())).collect();
+    let epost: HashMap<&str, &str> =
+        s.kallor.iter().filter_map(|k| Some((k.fil.as_str(), k.epost.as_deref()?))).collect();
     lagen(s)
         .into_iter()
         .filter(|l| l.lage == Lage::Godkand)
         .filter_map(|l| {
             let fil = l.fil?;
-            let insats = s.insatser.iter().find(|i| i.id == l.insats_id);
-            let epost = s.kallor.iter().find(|k| k.fil == fil).and_then(|k| k.epost.clone());
             Some(Underlag {
+                insats_namn: namn.get(l.insats_id.as_str()).map(|n| n.to_string()),
                 insats_id: Some(l.insats_id),
-                insats_namn: insats.map(|i| i.namn.clone()),
                 kvartal: Some(l.kvartal),
+                epost: epost.get(fil.as_str()).map(|e| e.to_string()),
                 fil: Some(fil),
-                epost,
                 fynd: Vec::new(),
                 till_kansliet: false,
                 i_stallet: Vec::new(),
@@ -257,6 +259,23 @@ mod tests {
         assert!(!frist.passerad(q2), "the last day itself is not late");
         assert!(Frist { idag: day(7, 31), ..frist }.passerad(q2));
         assert_eq!(Frist { dagar: 0, ..frist }.sista_dag(q2), day(6, 30));
+    }
+
+    #[test]
+    fn an_insats_reads_as_one_word_when_its_quarters_agree_and_quarter_by_quarter_when_not() {
+        let lage = |kvartal, lage| KvartalsLage {
+            insats_id: "2017:46".into(),
+            kvartal: Kvartal::new(2018, kvartal).unwrap_or_else(|| unreachable!()),
+            lage,
+            fil: None,
+            sista_dag: NaiveDate::default(),
+        };
+        let same = [lage(1, Lage::Godkand), lage(2, Lage::Godkand)];
+        assert_eq!(in_words(&same), Some(("Godkänd".to_string(), Lage::Godkand)));
+        let mixed = [lage(1, Lage::Godkand), lage(2, Lage::Forsenad)];
+        assert_eq!(in_words(&mixed), Some(("2018-K1 Godkänd, 2018-K2 Försenad".to_string(), Lage::Forsenad)));
+        assert_eq!(in_words(&[]), None);
+        assert_eq!(Lage::Forsenad.status(), Status::Rod);
     }
 
     #[test]

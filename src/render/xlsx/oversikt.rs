@@ -13,6 +13,7 @@ use crate::feedback::KvartalsLage;
 use crate::finding::Severity;
 use crate::register::Status;
 use rust_xlsxwriter::{Chart, ChartType, ColNum, Color, Worksheet, XlsxError};
+use std::collections::HashMap;
 
 pub(super) const SHEET: &str = "Översikt";
 
@@ -42,7 +43,11 @@ pub(super) fn write(ws: &mut Worksheet, s: &Sammanstallning) -> Result<(), XlsxE
     let caption =
         "Alla insatser i perioden i korthet. Håll muspekaren över en markerad cell för anmärkningen.";
     let mut sheet = Sheet::new(ws, SHEET, &s.titel, caption)?;
-    let lagen = crate::feedback::lagen(s);
+    // By insats once: a search per row would make a large run quadratic.
+    let mut lagen: HashMap<String, Vec<KvartalsLage>> = HashMap::new();
+    for lage in crate::feedback::lagen(s) {
+        lagen.entry(lage.insats_id.clone()).or_default().push(lage);
+    }
     let table = Table {
         name: "Oversikt",
         columns: COLUMNS.to_vec(),
@@ -59,7 +64,7 @@ pub(super) fn write(ws: &mut Worksheet, s: &Sammanstallning) -> Result<(), XlsxE
     sheet.finish(&s.titel)
 }
 
-fn row<'a>(insats: &'a InsatsResultat, lagen: &[KvartalsLage]) -> Row<'a> {
+fn row<'a>(insats: &'a InsatsResultat, lagen: &HashMap<String, Vec<KvartalsLage>>) -> Row<'a> {
     let omraden = &insats.omraden;
     let deltagare = omraden.deltagare.as_ref().map_or(Cell::text("Ej aktuellt"), Cell::Bedomd);
     Row::new(vec![
@@ -76,14 +81,14 @@ fn row<'a>(insats: &'a InsatsResultat, lagen: &[KvartalsLage]) -> Row<'a> {
         Cell::Count(super::count(insats.antal_varningar)),
         kansliets_bedomning(insats),
         Cell::opt_text(omraden.helhet.anmarkning.as_deref().map(|a| format!("Helhet: {a}")).as_deref()),
-        rapportlage(insats, lagen),
+        rapportlage(lagen.get(&insats.id).map_or(&[][..], Vec::as_slice)),
     ])
 }
 
-/// Where the insats's reports stand, coloured by the most urgent quarter.
-fn rapportlage(insats: &InsatsResultat, lagen: &[KvartalsLage]) -> Cell<'static> {
-    let own: Vec<&KvartalsLage> = lagen.iter().filter(|l| l.insats_id == insats.id).collect();
-    match crate::feedback::in_words(&own) {
+/// Where the insats's reports stand (`own`: its quarters), coloured by
+/// the most urgent quarter.
+fn rapportlage(own: &[KvartalsLage]) -> Cell<'static> {
+    match crate::feedback::in_words(own) {
         Some((text, worst)) => Cell::Colored(text, Some(worst.status())),
         None => Cell::Empty,
     }
