@@ -514,3 +514,42 @@ fn a_blank_correspondence_setting_says_to_write_a_value_or_remove_the_row() {
         [(Code::RegisterVardeSaknas, "Värde saknas. Skriv ett värde, eller ta bort raden.")]
     );
 }
+
+// ---------------------------------------------------------------- the commands
+
+/// The `.txt` names `command --aterkoppling utkast` over a copy of the samples writes.
+fn drafts_of(command: &str) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = inbox_copy();
+    let output = assert_cmd::Command::cargo_bin("uppfoljning")
+        .unwrap()
+        .args([command, "--period", "2018-K2", "--aterkoppling", "utkast", "--register"])
+        .arg(common::samples::samples().join("register.xlsx"))
+        .arg(inbox.path())
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "the samples hold Fel");
+    let mut names: Vec<String> = std::fs::read_dir(dir.path().join("utkast"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".txt"))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn sammanstall_with_aterkoppling_writes_receipts_and_kontrollera_does_not() {
+    let sammanstall = drafts_of("sammanstall");
+    assert!(
+        sammanstall.contains(&"2018-K2 Heby, Individstöd i samverkan – kvittens.txt".to_string()),
+        "{sammanstall:?}"
+    );
+    let kontrollera = drafts_of("kontrollera");
+    assert!(kontrollera.iter().all(|n| !n.contains("kvittens")), "{kontrollera:?}");
+    let problems =
+        |names: &[String]| names.iter().filter(|n| !n.contains(" – ")).cloned().collect::<Vec<_>>();
+    assert_eq!(problems(&sammanstall), problems(&kontrollera), "the same reports are asked about");
+}

@@ -210,7 +210,7 @@ pub fn run(args: &KontrolleraArgs, out: &mut dyn Write) -> Result<ExitStatus, Co
     }
     write_summary(out, &results)?;
     if let Some(folder) = &args.aterkoppling {
-        let avsandare = Avsandare::from_installningar(&register.installningar.korrespondens);
+        let avsandare = Avsandare::from_korrespondens(&register.installningar.korrespondens);
         write_feedback(out, &results, folder, &inputs, &avsandare)?;
     }
     let any_fel = results

@@ -209,7 +209,7 @@ pub fn in_words(lagen: &[KvartalsLage]) -> Option<(String, Lage)> {
 pub fn korrespondens(s: &Sammanstallning, tidigare: &Paminnelser) -> Vec<Meddelande> {
     let k = &s.installningar.korrespondens;
     let utskick = Utskick {
-        avsandare: Avsandare::from_installningar(k),
+        avsandare: Avsandare::from_korrespondens(k),
         frist: Some(frist(s)),
         tidigare: tidigare.clone(),
     };

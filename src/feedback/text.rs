@@ -44,7 +44,7 @@ impl Avsandare {
 
     /// The sender as the register's `Inställningar` give it: answers go to
     /// `Svara till`, else to the sender's own address.
-    pub fn from_installningar(k: &Korrespondens) -> Avsandare {
+    pub fn from_korrespondens(k: &Korrespondens) -> Avsandare {
         let avsandare = Avsandare::new(&k.avsandare, k.avsandare_epost.as_deref());
         let svara_till = k.svara_till.as_deref().and_then(adress).or_else(|| avsandare.epost.clone());
         let signatur = k.signatur.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string);
