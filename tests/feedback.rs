@@ -48,6 +48,7 @@ fn heby(fynd: Vec<Finding>) -> Underlag {
         fynd,
         till_kansliet: false,
         i_stallet: Vec::new(),
+        kvittens: false,
     }
 }
 
@@ -453,6 +454,7 @@ fn an_unreadable_file_is_named_by_its_file() {
         fynd: vec![Finding::new(Code::FilOlaslig, "rapport från Heby.xlsx", "Filen kunde inte öppnas.")],
         till_kansliet: false,
         i_stallet: Vec::new(),
+        kvittens: false,
     };
     let m = one(unreadable, &kansliet());
     assert_eq!(m.amne, "Kvartalsrapport rapport från Heby.xlsx: 1 sak att rätta");
@@ -487,7 +489,7 @@ fn an_address_that_is_not_one_is_not_used() {
         assert_eq!(one(u, &kansliet()).till, None, "{epost:?}");
     }
     let sender = Avsandare::new("  ", Some("kansliet"));
-    assert_eq!(sender, Avsandare { namn: "Kansliet".into(), epost: None });
+    assert_eq!(sender, Avsandare { namn: "Kansliet".into(), epost: None, svara_till: None, signatur: None });
     assert_eq!(Avsandare::default(), sender);
 }
 
@@ -531,6 +533,7 @@ fn the_eml_is_headers_and_a_body_with_crlf_and_an_encoded_subject() {
         names,
         [
             "X-Unsent",
+            "From",
             "To",
             "Reply-To",
             "Subject",
@@ -540,6 +543,12 @@ fn the_eml_is_headers_and_a_body_with_crlf_and_an_encoded_subject() {
         ]
     );
     assert_eq!(header(&headers, "X-Unsent"), Some("1"));
+    let from = header(&headers, "From").unwrap();
+    let (name, address) = from.rsplit_once(' ').unwrap();
+    assert_eq!(
+        (decode_words(name).as_str(), address),
+        ("Kansliet, Samordningsförbundet", "<kansliet@sof.example>")
+    );
     assert_eq!(header(&headers, "To"), Some("individstod@heby.example"));
     assert_eq!(header(&headers, "Reply-To"), Some("kansliet@sof.example"));
     assert_eq!(header(&headers, "MIME-Version"), Some("1.0"));
@@ -550,7 +559,7 @@ fn the_eml_is_headers_and_a_body_with_crlf_and_an_encoded_subject() {
     assert_eq!(decode_words(subject), m.amne);
     assert!(m.amne.contains('ö') && m.text.contains('å') && m.text.contains('ä'));
     assert_eq!(body, m.text.replace('\n', "\r\n"));
-    for absent in ["Date", "From", "Message-ID"] {
+    for absent in ["Date", "Message-ID"] {
         assert_eq!(header(&headers, absent), None, "{absent}: the mail program adds it when sending");
     }
 }
@@ -681,12 +690,13 @@ fn the_list_counts_messages_per_address_and_lists_each_message_without_one() {
     let list = std::fs::read_to_string(dir.path().join(LISTA)).unwrap();
     assert_eq!(
         list,
-        "\u{feff}E-post;Meddelanden;Fel att rätta;Varningar att kontrollera;Saknade rapporter;Filer\r\n\
-         asf@alvkarleby.example;1;0;1;0;2018-K2 Älvkarleby, ASF (2)\r\n\
-         individstod@heby.example;3;2;2;1;2018-K2 Heby, Individstöd i samverkan | 2018-K2 Heby, Individstöd i \
-         samverkan – påminnelse | 2018-K1 Heby, Individstöd i samverkan\r\n\
-         adress saknas;1;0;1;0;2018-K2 Älvkarleby, ASF\r\n\
-         adress saknas;1;0;0;1;2018-K3 Heby, Individstöd i samverkan – påminnelse\r\n"
+        "\u{feff}E-post;Meddelanden;Fel att rätta;Varningar att kontrollera;Saknade rapporter;Läge;Filer\r\n\
+         asf@alvkarleby.example;1;0;1;0;Behöver rättas;2018-K2 Älvkarleby, ASF (2)\r\n\
+         individstod@heby.example;3;2;2;1;Behöver rättas | Saknas | Behöver rättas;2018-K2 Heby, Individstöd \
+         i samverkan | 2018-K2 Heby, Individstöd i samverkan – påminnelse | 2018-K1 Heby, Individstöd i \
+         samverkan\r\n\
+         adress saknas;1;0;1;0;Behöver rättas;2018-K2 Älvkarleby, ASF\r\n\
+         adress saknas;1;0;0;1;Saknas;2018-K3 Heby, Individstöd i samverkan – påminnelse\r\n"
     );
     assert_eq!(
         summary(&m),
@@ -811,7 +821,9 @@ fn a_report_in_doubt_is_a_note_to_kansliet_never_to_the_sender() {
     write_all(std::slice::from_ref(&m), dir.path()).unwrap();
     let list = std::fs::read_to_string(dir.path().join(LISTA)).unwrap();
     assert!(
-        list.contains("\r\ntill kansliet;1;1;0;0;2018-K2 Heby, Individstöd i samverkan – till kansliet\r\n"),
+        list.contains(
+            "\r\ntill kansliet;1;1;0;0;Mottagen;2018-K2 Heby, Individstöd i samverkan – till kansliet\r\n"
+        ),
         "{list}"
     );
 }

@@ -547,7 +547,9 @@ fn an_unknown_setting_lists_the_known_names() {
          Budget behov av åtgärd under, Budget behov av åtgärd över, Deltagare grön från, \
          Deltagare röd under, Månader innan deltagartakt bedöms, Mål andel till arbete eller studier, \
          Fördelning individ, Fördelning struktur, Fördelning kompetens, Styrgruppsmöten per år, \
-         Följ upp efter antal kvartal i rad, Följ upp utfall under, Följ upp takt över antal kvartal.",
+         Följ upp efter antal kvartal i rad, Följ upp utfall under, Följ upp takt över antal kvartal, \
+         Avsändare, Avsändarens e-post, Svara till, Signatur, Dagar att rapportera efter kvartalet, \
+         Kvittens vid godkänd rapport.",
     );
     assert_eq!(register.installningar.budget_ok_fran, kr("0.60"));
 }
@@ -799,6 +801,12 @@ fn settings_default_to_the_rules() {
     assert_eq!(defaults.folj_upp_kvartal_i_rad, 2);
     assert_eq!(defaults.folj_upp_utfall_under, share("0.50"));
     assert_eq!(defaults.folj_upp_takt_kvartal, 4);
+    let k = &defaults.korrespondens;
+    assert_eq!(
+        (k.avsandare.as_str(), &k.avsandare_epost, &k.svara_till, &k.signatur),
+        ("Kansliet", &None, &None, &None)
+    );
+    assert_eq!((k.dagar_att_rapportera, k.kvittens), (30, true));
     let written: Vec<(&str, &str)> = SETTINGS.iter().map(|(name, _, default)| (*name, *default)).collect();
     assert_eq!(
         written,
@@ -818,6 +826,12 @@ fn settings_default_to_the_rules() {
             ("Följ upp efter antal kvartal i rad", "2"),
             ("Följ upp utfall under", "50 %"),
             ("Följ upp takt över antal kvartal", "4"),
+            ("Avsändare", "Kansliet"),
+            ("Avsändarens e-post", ""),
+            ("Svara till", ""),
+            ("Signatur", ""),
+            ("Dagar att rapportera efter kvartalet", "30"),
+            ("Kvittens vid godkänd rapport", "Ja"),
         ]
     );
     let register = read_clean(&RegisterBook::good().without("Inställningar"));

@@ -84,6 +84,7 @@ pub fn aggregate(
         installningar: register.installningar.clone(),
         fynd,
         kallor: selection.kallor(),
+        idag: today,
         historik,
     }
 }

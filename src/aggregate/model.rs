@@ -379,6 +379,11 @@ pub struct Sammanstallning {
     pub kallor: Vec<Kalla>,
     /// Quarter by quarter, and what to follow up (the sheets Trend and Att följa upp).
     pub historik: Historik,
+    /// The day the run was made (the command's `today`): what is due is
+    /// due by it (`feedback::lagen`). Not in the JSON, which stays the
+    /// same whatever day an unchanged inbox is run.
+    #[serde(skip)]
+    pub idag: NaiveDate,
 }
 
 /// The insatser of the period quarter by quarter, as far back as the

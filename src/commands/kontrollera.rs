@@ -225,7 +225,8 @@ pub fn run(args: &KontrolleraArgs, out: &mut dyn Write) -> Result<ExitStatus, Co
     }
     write_summary(out, &results)?;
     if let Some(folder) = &args.aterkoppling {
-        write_feedback(out, &results, folder, &inputs)?;
+        let avsandare = Avsandare::from_korrespondens(&register.installningar.korrespondens);
+        write_feedback(out, &results, folder, &inputs, &avsandare)?;
     }
     let any_fel = results
         .iter()
@@ -312,9 +313,10 @@ fn write_feedback(
     results: &[Checked],
     folder: &std::path::Path,
     inputs: &Inputs,
+    avsandare: &Avsandare,
 ) -> Result<(), CommandError> {
     let underlag: Vec<Underlag> = results.iter().filter_map(|r| r.underlag.clone()).collect();
-    let messages: Vec<Meddelande> = feedback::messages(&underlag, &Avsandare::default());
+    let messages: Vec<Meddelande> = feedback::messages(&underlag, avsandare);
     let files = feedback::planned_files(&messages, folder);
     targets::refuse_outputs_over_inputs(&targets::feedback(folder, files), inputs)?;
     let written = feedback::write_all(&messages, folder)?;

@@ -128,7 +128,7 @@ pub fn run(args: &SammanstallArgs, out: &mut dyn Write) -> Result<ExitStatus, Co
     }
     let outputs = outputs(args, period)?;
     let sammanstallning = aggregate(&input.register, &input.register_findings, &input.inbox, period, today);
-    let meddelanden = args.aterkoppling.is_some().then(|| feedback_messages(&sammanstallning));
+    let meddelanden = args.aterkoppling.as_deref().map(|folder| feedback_messages(&sammanstallning, folder));
     // The workbook's name and the feedback's file names are known now.
     let written = written(args, &outputs, meddelanden.as_deref());
     targets::refuse_outputs_over_inputs(&written, &sources.inputs())?;
@@ -361,9 +361,10 @@ fn workbook_output(ut: Option<&Path>, path: PathBuf) -> Output {
     }
 }
 
-/// One message per report with problems and per missing report.
-fn feedback_messages(s: &Sammanstallning) -> Vec<Meddelande> {
-    feedback::messages(&feedback::from_sammanstallning(s), &feedback::Avsandare::default())
+/// One message per report with problems, per missing report (counting the
+/// reminders `folder` says were drafted before) and per approved report.
+fn feedback_messages(s: &Sammanstallning, folder: &Path) -> Vec<Meddelande> {
+    feedback::korrespondens(s, &feedback::Paminnelser::read(folder))
 }
 
 /// The messages, and the list of addressees.

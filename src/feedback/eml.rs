@@ -1,6 +1,7 @@
-//! A message as bytes: an `.eml` draft (RFC 5322 headers, the subject as
-//! RFC 2047 encoded words, a quoted-printable UTF-8 body, `X-Unsent: 1`) and
-//! a `.txt` to paste. CRLF throughout; no `Date`, `From` or `Message-ID`, so
+//! A message as bytes: an `.eml` draft (RFC 5322 headers, the subject and
+//! a non-ASCII sender's name as RFC 2047 encoded words, a quoted-printable
+//! UTF-8 body, `X-Unsent: 1`) and a `.txt` to paste. CRLF throughout; `From`
+//! only when the sender's address is known; no `Date` or `Message-ID`, so
 //! the same message gives the same bytes and the mail program adds them
 //! when kansliet sends it.
 
@@ -11,6 +12,9 @@ const CRLF: &str = "\r\n";
 /// The `.eml` draft of `m`.
 pub(super) fn eml(m: &Meddelande) -> Vec<u8> {
     let mut out = String::from("X-Unsent: 1\r\n");
+    if let Some((namn, adress)) = &m.fran {
+        out.push_str(&mailbox("From", namn, adress));
+    }
     if let Some(till) = &m.till {
         out.push_str(&format!("To: {till}{CRLF}"));
     }
@@ -39,6 +43,28 @@ pub(super) fn txt(m: &Meddelande) -> Vec<u8> {
 
 fn crlf(text: &str) -> String {
     text.lines().flat_map(|line| [line, CRLF]).collect()
+}
+
+/// `name: display name <address>` and CRLF: the name as it is when it is
+/// plain ASCII words, else as encoded words (RFC 2047 allows them in a
+/// display name), folded before the address when the line would pass 76.
+fn mailbox(header: &str, namn: &str, adress: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || " !#$%&'*+-/=?^_`{|}~".contains(c);
+    let one_line = format!("{header}: {namn} <{adress}>");
+    if namn.is_empty() {
+        return format!("{header}: <{adress}>{CRLF}");
+    }
+    if namn.chars().all(plain) && namn.trim() == namn && one_line.len() <= 76 {
+        return format!("{one_line}{CRLF}");
+    }
+    let words = encoded_words(namn);
+    let last = words.rsplit("\r\n").next().unwrap_or_default();
+    let first_line = if words.contains("\r\n") { 0 } else { header.len() + 2 };
+    if first_line + last.len() + adress.len() + 3 <= 76 {
+        format!("{header}: {words} <{adress}>{CRLF}")
+    } else {
+        format!("{header}: {words}{CRLF} <{adress}>{CRLF}")
+    }
 }
 
 /// UTF-8 bytes per encoded word: 39 bytes make 52 base64 characters, so
@@ -142,6 +168,20 @@ mod tests {
         let joined = encoded.replace("=\r\n", "");
         assert_eq!(joined.trim_end(), "=C3=A4".repeat(100));
         assert!(encoded.split("=\r\n").all(|l| l.starts_with("=C3=A4")), "a soft break splits a character");
+    }
+
+    #[test]
+    fn a_sender_is_plain_when_ascii_and_encoded_when_not() {
+        assert_eq!(mailbox("From", "Kansliet", "k@sof.example"), "From: Kansliet <k@sof.example>\r\n");
+        assert_eq!(
+            mailbox("From", "Förbundet", "k@sof.example"),
+            format!("From: =?UTF-8?B?{}?= <k@sof.example>\r\n", base64("Förbundet".as_bytes()))
+        );
+        let quoted = mailbox("From", "Kansliet, SOF", "k@sof.example");
+        assert!(quoted.starts_with("From: =?UTF-8?B?"), "a comma would split the name: {quoted}");
+        let long = mailbox("From", &"Å".repeat(30), "kansliet.samordningsforbundet@sof.example");
+        assert!(long.split("\r\n").all(|l| l.len() <= 76), "{long}");
+        assert!(long.ends_with("?=\r\n <kansliet.samordningsforbundet@sof.example>\r\n"), "{long}");
     }
 
     #[test]

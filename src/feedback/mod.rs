@@ -1,11 +1,15 @@
 //! Feedback to each styrgrupp: one short message in Swedish per report with
-//! problems and per missing report, ready for kansliet to send.
+//! problems and per missing report, and a receipt per approved report,
+//! ready for kansliet to send.
 //!
 //! Takes an [`Underlag`] per report (built from a [`Sammanstallning`] by
 //! [`from_sammanstallning`], or per checked file by [`Underlag::for_file`]),
-//! gives one [`Meddelande`] each ([`messages`]), writes them as a `.txt` to
-//! paste and an `.eml` draft to open, with one list of addressees
-//! ([`write_all`]), and key figures for the workbook ([`summary`]).
+//! gives one [`Meddelande`] each ([`messages`]; a run's whole
+//! correspondence, with sender, due dates, earlier reminders and receipts
+//! from the register's `Inställningar`, is [`korrespondens`]), writes them
+//! as a `.txt` to paste and an `.eml` draft to open, with one list of
+//! addressees ([`write_all`]), and key figures for the workbook
+//! ([`summary`]). Where each report stands ([`Lage`]) is [`lagen`].
 //!
 //! Guarantees: only Fel and Varning are sent (Info is kansliet's business);
 //! Fel come before Varningar; every text a message holds is masked for
@@ -14,9 +18,13 @@
 //! Why both forms, and how kansliet uses them: `docs/aterkoppling.md`.
 
 mod eml;
+mod korrespondens;
+mod paminnelser;
 mod text;
 mod write;
 
+pub use korrespondens::{Frist, KvartalsLage, Lage, frist, in_words, korrespondens, lagen};
+pub use paminnelser::{PAMINNELSER, Paminnelse, Paminnelser};
 pub use text::{Avsandare, Meddelande, messages, summary};
 pub use write::{FeedbackError, LISTA, Skrivet, planned_files, write_all};
 
@@ -48,6 +56,9 @@ pub struct Underlag {
     /// For a missing report: the files of the insats that came instead,
     /// with the quarter each gives ([`arrived_instead`]); empty otherwise.
     pub i_stallet: Vec<(String, Kvartal)>,
+    /// An approved report, to get a receipt ([`korrespondens`]); a report
+    /// with something to send gets its problems instead.
+    pub kvittens: bool,
 }
 
 impl Underlag {
@@ -76,6 +87,7 @@ impl Underlag {
             fynd,
             till_kansliet: false,
             i_stallet: Vec::new(),
+            kvittens: false,
         })
     }
 
@@ -140,6 +152,7 @@ pub fn from_sammanstallning(s: &Sammanstallning) -> Vec<Underlag> {
                 fynd,
                 till_kansliet: false,
                 i_stallet: Vec::new(),
+                kvittens: false,
             };
             (!u.fynd.is_empty()).then(|| in_doubt(u, k.status))
         })
@@ -169,6 +182,7 @@ pub fn from_sammanstallning(s: &Sammanstallning) -> Vec<Underlag> {
                 fynd: Vec::new(),
                 till_kansliet: false,
                 i_stallet: arrived_instead(s, &by_file, &insats.id, saknad.kvartal),
+                kvittens: false,
             });
         }
     }

@@ -2,33 +2,53 @@
 //! a person in a styrgrupp. Every fixed sentence is here, and tested as text
 //! in `tests/feedback.rs`.
 
+use super::korrespondens::{Lage, Utskick};
+use super::paminnelser::Paminnelse;
 use super::{Underlag, adress, eml, write};
 use crate::contract;
 use crate::finding::{Finding, Severity};
 use crate::period::Kvartal;
+use crate::register::Korrespondens;
 
-/// Who the messages are from: kansliet's name for the sign-off and the
-/// address to send corrected reports to.
+/// Who the messages are from: kansliet's name for `From` and the sign-off,
+/// its address, the address to send corrected reports to, and a signature.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Avsandare {
     pub namn: String,
-    /// `None` when unknown: the messages then only ask for a reply.
+    /// The sender's address (`From`); `None` when unknown: the mail
+    /// program then sends from the account it has.
     pub epost: Option<String>,
+    /// Where answers go (`Reply-To`, and named in the text); `None`: the
+    /// messages only ask for a reply.
+    pub svara_till: Option<String>,
+    /// The lines under "Vänliga hälsningar"; `None`: name and address.
+    pub signatur: Option<String>,
 }
 
 impl Default for Avsandare {
     /// A neutral "Kansliet" without an address.
     fn default() -> Avsandare {
-        Avsandare { namn: STANDARDNAMN.to_string(), epost: None }
+        Avsandare { namn: STANDARDNAMN.to_string(), epost: None, svara_till: None, signatur: None }
     }
 }
 
 impl Avsandare {
-    /// `namn` (or "Kansliet" when blank) and `epost` when it is an address.
+    /// `namn` (or "Kansliet" when blank) and `epost` when it is an address,
+    /// both sender and the address answers go to.
     pub fn new(namn: &str, epost: Option<&str>) -> Avsandare {
         let namn = one_line(namn);
         let namn = if namn.is_empty() { STANDARDNAMN.to_string() } else { namn };
-        Avsandare { namn, epost: epost.and_then(adress) }
+        let epost = epost.and_then(adress);
+        Avsandare { namn, svara_till: epost.clone(), epost, signatur: None }
+    }
+
+    /// The sender as the register's `Inställningar` give it: answers go to
+    /// `Svara till`, else to the sender's own address.
+    pub fn from_korrespondens(k: &Korrespondens) -> Avsandare {
+        let avsandare = Avsandare::new(&k.avsandare, k.avsandare_epost.as_deref());
+        let svara_till = k.svara_till.as_deref().and_then(adress).or_else(|| avsandare.epost.clone());
+        let signatur = k.signatur.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string);
+        Avsandare { svara_till, signatur, ..avsandare }
     }
 }
 
@@ -39,6 +59,9 @@ const STANDARDNAMN: &str = "Kansliet";
 pub struct Meddelande {
     /// The addressee; `None` when the report gave no valid address.
     pub till: Option<String>,
+    /// The sender's name and address, for `From`; `None` when the address
+    /// is not known (the mail program then fills it in).
+    pub fran: Option<(String, String)>,
     /// Kansliet's address, for `Reply-To`.
     pub svara_till: Option<String>,
     pub amne: String,
@@ -52,6 +75,11 @@ pub struct Meddelande {
     pub saknas: bool,
     /// True for a message to kansliet itself: a report in doubt.
     pub till_kansliet: bool,
+    /// Where the report stands: what the message is about.
+    pub lage: Lage,
+    /// For a reminder drafted with a due date: the line the feedback
+    /// folder's `påminnelser.csv` keeps of it, so the next run counts it.
+    pub paminnelse: Option<Paminnelse>,
 }
 
 impl Meddelande {
@@ -68,37 +96,46 @@ impl Meddelande {
 
 /// One message per [`Underlag`], in the same order, each with a file name
 /// of its own. A report with no Fel or Varning to send gets none.
+/// Neither due dates nor earlier reminders: [`super::korrespondens`] gives
+/// a run's messages with both, and receipts.
 pub fn messages(underlag: &[Underlag], avsandare: &Avsandare) -> Vec<Meddelande> {
-    let avsandare = Avsandare::new(&avsandare.namn, avsandare.epost.as_deref());
+    messages_with(underlag, &Utskick::utan_frist(avsandare))
+}
+
+/// [`messages`] as `utskick` says: sender, due dates and earlier reminders.
+pub(super) fn messages_with(underlag: &[Underlag], utskick: &Utskick) -> Vec<Meddelande> {
     // Built by hand, an Underlag may hold Info or be out of order.
     let underlag: Vec<Underlag> = underlag
         .iter()
         .map(|u| Underlag { fynd: super::to_send(&u.fynd), ..u.clone() })
-        .filter(|u| u.saknas() || !u.fynd.is_empty())
+        .filter(|u| u.saknas() || u.kvittens || !u.fynd.is_empty())
         .collect();
     let namn = write::unique_stems(underlag.iter().map(write::stem));
-    underlag.iter().zip(namn).map(|(u, namn)| message(u, &avsandare, namn)).collect()
+    underlag.iter().zip(namn).map(|(u, namn)| message(u, utskick, namn)).collect()
 }
 
-fn message(u: &Underlag, avsandare: &Avsandare, namn: String) -> Meddelande {
+fn message(u: &Underlag, utskick: &Utskick, namn: String) -> Meddelande {
+    let avsandare = &utskick.avsandare;
     let count = |severity| u.fynd.iter().filter(|f| f.severity == severity).count();
     let (fel, varningar) = (count(Severity::Fel), count(Severity::Varning));
-    let text = if u.till_kansliet {
-        to_kansliet(u, avsandare)
-    } else if u.saknas() {
-        reminder(u, avsandare)
-    } else {
-        problems(u, avsandare, fel, varningar)
+    let lage = utskick.lage(u);
+    let text = match lage {
+        Lage::Mottagen => to_kansliet(u, avsandare),
+        Lage::Saknas | Lage::Forsenad => reminder(u, utskick),
+        Lage::Godkand => receipt(u, avsandare),
+        Lage::BehoverRattas => problems(u, avsandare, fel, varningar),
     };
-    let till = if u.till_kansliet { avsandare.epost.clone() } else { u.epost.as_deref().and_then(adress) };
-    let amne = if u.till_kansliet {
-        format!("Till kansliet: {}", subject_in_doubt(u))
-    } else {
-        subject(u, fel, varningar)
+    let till =
+        if u.till_kansliet { avsandare.svara_till.clone() } else { u.epost.as_deref().and_then(adress) };
+    let amne = match lage {
+        Lage::Mottagen => format!("Till kansliet: {}", subject_in_doubt(u)),
+        Lage::Godkand => subject_receipt(u),
+        _ => subject(u, fel, varningar, utskick.tidigare(u).len()),
     };
     Meddelande {
         till,
-        svara_till: avsandare.epost.clone(),
+        fran: avsandare.epost.clone().map(|epost| (masked(&avsandare.namn), epost)),
+        svara_till: avsandare.svara_till.clone(),
         amne: masked(&amne),
         text: masked(&text),
         namn,
@@ -106,6 +143,8 @@ fn message(u: &Underlag, avsandare: &Avsandare, namn: String) -> Meddelande {
         varningar,
         saknas: u.saknas(),
         till_kansliet: u.till_kansliet,
+        lage,
+        paminnelse: utskick.paminnelse(u),
     }
 }
 
@@ -133,9 +172,12 @@ fn to_kansliet(u: &Underlag, avsandare: &Avsandare) -> String {
     text
 }
 
-/// "Kvartalsrapport 2018-K2, Heby, Individstöd i samverkan: 2 saker att rätta".
-fn subject(u: &Underlag, fel: usize, varningar: usize) -> String {
-    let what = if u.saknas() {
+/// "Kvartalsrapport 2018-K2, Heby, Individstöd i samverkan: 2 saker att
+/// rätta"; a reminder after `earlier` others says which it is.
+fn subject(u: &Underlag, fel: usize, varningar: usize, earlier: usize) -> String {
+    let what = if u.saknas() && earlier > 0 {
+        format!("rapporten saknas (påminnelse {})", earlier + 1)
+    } else if u.saknas() {
         "rapporten saknas".to_string()
     } else if varningar == 0 {
         format!("{} att rätta", saker(fel))
@@ -187,9 +229,32 @@ const ATT_RATTA: &str = "Att rätta – de här uppgifterna kan inte användas s
 const ATT_KONTROLLERA: &str =
     "Att kontrollera – rätta om uppgiften är fel, annars förklara i kommentaren till avsnittet:";
 
-fn reminder(u: &Underlag, avsandare: &Avsandare) -> String {
+/// "Kvartalsrapport 2018-K2, Heby, Individstöd i samverkan: mottagen och godkänd".
+fn subject_receipt(u: &Underlag) -> String {
+    match heading(u) {
+        Some(heading) => format!("Kvartalsrapport {heading}: mottagen och godkänd"),
+        None => "Kvartalsrapport: mottagen och godkänd".to_string(),
+    }
+}
+
+/// A short receipt for a report that needs nothing more.
+fn receipt(u: &Underlag, avsandare: &Avsandare) -> String {
+    let thanks = match u.kvartal {
+        Some(q) => format!("Tack – rapporten för {q} är mottagen och godkänd."),
+        None => "Tack – rapporten är mottagen och godkänd.".to_string(),
+    };
+    let mut text = format!("Hej!\n\n{thanks}\n\n");
+    text.push_str(&identity(u));
+    text.push_str("\nNi behöver inte göra något mer med den här rapporten.\n");
+    text.push_str(&closing(avsandare));
+    text
+}
+
+fn reminder(u: &Underlag, utskick: &Utskick) -> String {
+    let avsandare = &utskick.avsandare;
     let mut text = String::from("Hej!\n\nKansliet har ännu inte fått den här kvartalsrapporten.\n\n");
     text.push_str(&identity(u));
+    text.push_str(&due(u, utskick));
     if u.i_stallet.is_empty() {
         text.push_str(
             "\nSå gör ni:\nFyll i kvartalsrapporten i mallen från kansliet och spara den. Har ni redan skickat \
@@ -198,13 +263,37 @@ fn reminder(u: &Underlag, avsandare: &Avsandare) -> String {
     } else {
         text.push_str(&arrived_instead(u));
     }
-    match &avsandare.epost {
+    match &avsandare.svara_till {
         Some(a) => text.push_str(&format!(
             "Skicka rapporten som bilaga i ett svar på det här meddelandet, eller till {a}.\n"
         )),
         None => text.push_str("Skicka rapporten som bilaga i ett svar på det här meddelandet.\n"),
     }
     text.push_str(&closing(avsandare));
+    text
+}
+
+/// For a reminder with a due date: the day, whether it has passed, and
+/// how many reminders kansliet drafted on earlier days. Empty without one.
+fn due(u: &Underlag, utskick: &Utskick) -> String {
+    let (Some(q), Some(frist)) = (u.kvartal, utskick.frist) else { return String::new() };
+    let sista = frist.sista_dag(q);
+    let mut text = if frist.passerad(q) {
+        format!("\nSista dag för rapporten var {sista}, så den är försenad.\n")
+    } else {
+        format!("\nSista dag för rapporten är {sista}.\n")
+    };
+    let tidigare = utskick.tidigare(u);
+    let dagar: Vec<String> = tidigare.iter().map(|d| d.to_string()).collect();
+    text.push_str(&match dagar.as_slice() {
+        [] => "Det här är kansliets första påminnelse om rapporten.\n".to_string(),
+        [one] => format!("Kansliet har påmint om rapporten en gång tidigare, {one}.\n"),
+        [.., last] => format!(
+            "Kansliet har påmint om rapporten {} gånger tidigare: {} och {last}.\n",
+            dagar.len(),
+            dagar.get(..dagar.len() - 1).unwrap_or_default().join(", ")
+        ),
+    });
     text
 }
 
@@ -284,7 +373,7 @@ fn what_to_do(fel: usize, varningar: usize) -> &'static str {
 
 fn send_back(avsandare: &Avsandare, must: bool) -> String {
     let send = if must { "Skicka den rättade filen" } else { "Skicka i så fall den rättade filen" };
-    let to = match &avsandare.epost {
+    let to = match &avsandare.svara_till {
         Some(a) => format!(", eller till {a}"),
         None => String::new(),
     };
@@ -294,10 +383,18 @@ fn send_back(avsandare: &Avsandare, must: bool) -> String {
     )
 }
 
+/// The sign-off: the signature when kansliet has set one, else the
+/// sender's name and the address answers go to.
 fn closing(avsandare: &Avsandare) -> String {
-    let mut text =
-        format!("\nHör gärna av er om något är oklart.\n\nVänliga hälsningar\n{}\n", avsandare.namn);
-    if let Some(a) = &avsandare.epost {
+    let mut text = String::from("\nHör gärna av er om något är oklart.\n\nVänliga hälsningar\n");
+    if let Some(signatur) = &avsandare.signatur {
+        text.push_str(signatur);
+        text.push('\n');
+        return text;
+    }
+    text.push_str(&avsandare.namn);
+    text.push('\n');
+    if let Some(a) = &avsandare.svara_till {
         text.push_str(a);
         text.push('\n');
     }

@@ -1,5 +1,6 @@
 //! The feedback folder: per message a `.eml` and a `.txt` named for quarter
-//! and insats, and the list of addressees `adressater.csv`.
+//! and insats, the list of addressees `adressater.csv`, and the reminders
+//! drafted so far, `påminnelser.csv` (added to, never rewritten from scratch).
 //!
 //! Every file is staged before any is put in place, so a failed run leaves
 //! the previous run's files as they were. Files of a previous run that this
@@ -7,6 +8,7 @@
 //! kansliet never sends stale feedback; only files that the previous run's
 //! list names are touched, and only in `folder`.
 
+use super::paminnelser::{PAMINNELSER, Paminnelser};
 use super::text::masked;
 use super::{Meddelande, Underlag};
 use crate::fsio::{self, WriteError};
@@ -23,8 +25,14 @@ const ADRESS_SAKNAS: &str = "adress saknas";
 /// when kansliet's address is not known.
 const TILL_KANSLIET: &str = "till kansliet";
 
-/// The list's columns; the files (last) are read back by the next run.
-const KOLUMNER: &str = "E-post;Meddelanden;Fel att rätta;Varningar att kontrollera;Saknade rapporter;Filer";
+/// The list's columns; the files (`Filer`, last) are read back by the next
+/// run, found by their header. `Läge` says where each file's report stands,
+/// in the order of `Filer`.
+const KOLUMNER: &str =
+    "E-post;Meddelanden;Fel att rätta;Varningar att kontrollera;Saknade rapporter;Läge;Filer";
+
+/// The header of the column the next run reads.
+const FILER: &str = "Filer";
 
 /// Between the names of one addressee's messages: a character no file name holds.
 const FILER_SEP: &str = " | ";
@@ -67,6 +75,10 @@ pub fn write_all(meddelanden: &[Meddelande], folder: &Path) -> Result<Skrivet, F
     let tidigare = previous_stems(&lista);
     let namn = unique_stems(meddelanden.iter().map(|m| m.namn.clone()));
     let mut staged = vec![(lista.clone(), fsio::stage(&lista, &list(meddelanden, &namn))?)];
+    if let Some(bytes) = reminders(meddelanden, folder) {
+        let path = folder.join(PAMINNELSER);
+        staged.push((path.clone(), fsio::stage(&path, &bytes)?));
+    }
     for (m, n) in meddelanden.iter().zip(&namn) {
         for (path, bytes) in message_files(folder, n).into_iter().zip([m.eml(), m.txt()]) {
             let file = fsio::stage(&path, &bytes)?;
@@ -83,11 +95,30 @@ pub fn write_all(meddelanden: &[Meddelande], folder: &Path) -> Result<Skrivet, F
 }
 
 /// Every file [`write_all`] writes in `folder`, in its order: the list,
+/// the reminders drafted (when a message is a reminder with a due date),
 /// then each message's `.eml` and `.txt`. Known before anything is written,
 /// so a command can hold them against its inputs first.
 pub fn planned_files(meddelanden: &[Meddelande], folder: &Path) -> Vec<PathBuf> {
     let namn = unique_stems(meddelanden.iter().map(|m| m.namn.clone()));
-    std::iter::once(folder.join(LISTA)).chain(namn.iter().flat_map(|n| message_files(folder, n))).collect()
+    let paminnelser = meddelanden.iter().any(|m| m.paminnelse.is_some()).then(|| folder.join(PAMINNELSER));
+    std::iter::once(folder.join(LISTA))
+        .chain(paminnelser)
+        .chain(namn.iter().flat_map(|n| message_files(folder, n)))
+        .collect()
+}
+
+/// `påminnelser.csv` with this run's reminders added to the folder's, or
+/// `None` when this run drafts none (the file is then left as it is).
+fn reminders(meddelanden: &[Meddelande], folder: &Path) -> Option<Vec<u8>> {
+    let nya: Vec<_> = meddelanden.iter().filter_map(|m| m.paminnelse.clone()).collect();
+    if nya.is_empty() {
+        return None;
+    }
+    let mut paminnelser = Paminnelser::read(folder);
+    for p in nya {
+        paminnelser.add(p);
+    }
+    Some(paminnelser.csv())
 }
 
 /// The `.eml` and the `.txt` of the message named `stem`.
@@ -109,7 +140,9 @@ fn previous_stems(lista: &Path) -> Vec<String> {
     let Ok(bytes) = std::fs::read(lista) else { return Vec::new() };
     let text = String::from_utf8_lossy(&bytes);
     let text = text.trim_start_matches('\u{feff}');
-    let filer_column = KOLUMNER.split(';').count() - 1;
+    // By header: a list of a version before `Läge` has `Filer` elsewhere.
+    let header = csv_fields(text.lines().next().unwrap_or_default());
+    let Some(filer_column) = header.iter().position(|h| h.trim() == FILER) else { return Vec::new() };
     text.lines()
         .skip(1)
         .filter_map(|line| csv_fields(line).into_iter().nth(filer_column))
@@ -152,6 +185,7 @@ fn list(meddelanden: &[Meddelande], namn: &[String]) -> Vec<u8> {
         fel: usize,
         varningar: usize,
         saknade: usize,
+        lagen: Vec<&'static str>,
         filer: Vec<String>,
     }
     let add = |rad: &mut Rad, m: &Meddelande, n: &String| {
@@ -159,6 +193,7 @@ fn list(meddelanden: &[Meddelande], namn: &[String]) -> Vec<u8> {
         rad.fel += m.fel;
         rad.varningar += m.varningar;
         rad.saknade += usize::from(m.saknas);
+        rad.lagen.push(m.lage.label());
         rad.filer.push(n.clone());
     };
     let mut per_adress: BTreeMap<String, Rad> = BTreeMap::new();
@@ -189,6 +224,7 @@ fn list(meddelanden: &[Meddelande], namn: &[String]) -> Vec<u8> {
             rad.fel.to_string(),
             rad.varningar.to_string(),
             rad.saknade.to_string(),
+            csv_field(&rad.lagen.join(FILER_SEP)),
             csv_field(&rad.filer.join(FILER_SEP)),
         ];
         text.push_str(&fields.join(";"));
@@ -199,13 +235,13 @@ fn list(meddelanden: &[Meddelande], namn: &[String]) -> Vec<u8> {
 
 /// A text field for Excel: never read as a formula, quoted when it holds
 /// the separator or a quote.
-fn csv_field(text: &str) -> String {
+pub(super) fn csv_field(text: &str) -> String {
     let text = if text.starts_with(['=', '+', '-', '@']) { format!("'{text}") } else { text.to_string() };
     if text.contains([';', '"', '\r', '\n']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text }
 }
 
 /// The fields of one line of [`list`]'s output.
-fn csv_fields(line: &str) -> Vec<String> {
+pub(super) fn csv_fields(line: &str) -> Vec<String> {
     let mut fields = vec![String::new()];
     let mut quoted = false;
     let mut chars = line.chars().peekable();
@@ -241,6 +277,8 @@ pub(super) fn stem(u: &Underlag) -> String {
         format!("{stem} – till kansliet")
     } else if u.saknas() {
         format!("{stem} – påminnelse")
+    } else if u.kvittens && u.fynd.is_empty() {
+        format!("{stem} – kvittens")
     } else {
         stem
     }

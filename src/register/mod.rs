@@ -19,7 +19,7 @@ mod table;
 
 pub use kvitteringar::{Kvittering, Plats};
 pub use read::{RegisterError, read_register};
-pub use settings::{Installningar, SETTINGS};
+pub use settings::{Installningar, Korrespondens, SETTINGS};
 
 use crate::contract::choice::choice_enum;
 use crate::period::{Kvartal, Period};

@@ -1,12 +1,17 @@
-//! The thresholds of `rules.md`, each with its default, overridable in the
-//! register's sheet `Inställningar`.
+//! The settings of a run, each with its default, overridable in the
+//! register's sheet `Inställningar`: the thresholds of `rules.md`, and how
+//! kansliet's correspondence with the styrgrupper reads ([`Korrespondens`]:
+//! sender, reply address, signature, the days a report is due after its
+//! quarter, receipts on or off).
 //!
 //! Takes a setting's name as kansliet writes it and the cell beside it; gives
-//! [`Installningar`], the thresholds in force for a run. Guarantees: every
-//! threshold has one Swedish name in [`SETTINGS`] and one default (the
-//! values that reproduce the memo's tables); a value that does not parse
-//! leaves the default in place and comes back as a message to report.
-//! Shares are fractions (`0.60` for 60 %), never percent numbers.
+//! [`Installningar`], the settings in force for a run. Guarantees: every
+//! setting has one Swedish name in [`SETTINGS`] and one default (for the
+//! thresholds the values that reproduce the memo's tables); each is typed
+//! by its [`Slot`], so a value that does not parse (a share, a count, an
+//! e-mail address, Ja/Nej) leaves the default in place and comes back as a
+//! message to report. Shares are fractions (`0.60` for 60 %), never
+//! percent numbers.
 
 use super::cells::{negative_message, value_message};
 use super::swedish::fold;
@@ -31,6 +36,22 @@ pub const STYRGRUPPSMOTEN_PER_AR: &str = "Styrgruppsmöten per år";
 pub const FOLJ_UPP_KVARTAL_I_RAD: &str = "Följ upp efter antal kvartal i rad";
 pub const FOLJ_UPP_UTFALL_UNDER: &str = "Följ upp utfall under";
 pub const FOLJ_UPP_TAKT_KVARTAL: &str = "Följ upp takt över antal kvartal";
+pub const AVSANDARE: &str = "Avsändare";
+pub const AVSANDARENS_EPOST: &str = "Avsändarens e-post";
+pub const SVARA_TILL: &str = "Svara till";
+pub const SIGNATUR: &str = "Signatur";
+pub const DAGAR_ATT_RAPPORTERA: &str = "Dagar att rapportera efter kvartalet";
+pub const KVITTENS: &str = "Kvittens vid godkänd rapport";
+
+/// The default of [`DAGAR_ATT_RAPPORTERA`]. None of the förbund's documents
+/// (`/work/shared/domain/seeds`) names a deadline for the quarterly report;
+/// a month after the quarter is the usual practice and gives a styrgrupp
+/// one meeting to settle the report, and kansliet sets its own.
+const DAGAR_STANDARD: u32 = 30;
+
+/// At most this many days after the quarter: a year, so a typo such as
+/// `300` for `30` is caught rather than silencing every reminder.
+const DAGAR_MAX: u32 = 365;
 
 /// Every known setting: (name in `Inställningar`, what it means, default as
 /// kansliet would write it). The defaults are those of `rules.md`.
@@ -96,6 +117,37 @@ pub const SETTINGS: &[(&str, &str, &str)] = &[
          många av de senaste kvartalen.",
         "4",
     ),
+    (
+        AVSANDARE,
+        "Namnet som återkopplingens meddelanden skickas från och undertecknas med (t.ex. kansliets eller \
+         handläggarens namn).",
+        "Kansliet",
+    ),
+    (
+        AVSANDARENS_EPOST,
+        "E-postadressen som meddelandena skickas från (From). Tom: e-postprogrammet väljer, och meddelandena \
+         ber bara om ett svar.",
+        "",
+    ),
+    (
+        SVARA_TILL,
+        "E-postadressen som styrgruppernas svar och rättade rapporter ska skickas till (Reply-To). Tom: \
+         avsändarens e-post.",
+        "",
+    ),
+    (
+        SIGNATUR,
+        "Raderna under \"Vänliga hälsningar\" i varje meddelande; får vara flera rader (Alt+Enter i cellen). \
+         Tom: avsändarens namn och e-post.",
+        "",
+    ),
+    (
+        DAGAR_ATT_RAPPORTERA,
+        "Så många dagar efter kvartalets slut ska rapporten ha kommit in. En påminnelse anger dagen, och en \
+         rapport som saknas efter den är försenad.",
+        "30",
+    ),
+    (KVITTENS, "Ja: en godkänd rapport får en kort kvittens med --aterkoppling. Nej: inga kvittenser.", "Ja"),
 ];
 
 /// The thresholds in force for a run.
@@ -128,6 +180,42 @@ pub struct Installningar {
     pub folj_upp_utfall_under: Decimal,
     /// Att följa upp: the spending rate is the mean of this many latest quarters.
     pub folj_upp_takt_kvartal: u32,
+    /// How the feedback to the styrgrupper is sent. Not part of the
+    /// follow-up itself, so not in the JSON.
+    #[serde(skip)]
+    pub korrespondens: Korrespondens,
+}
+
+/// The settings of kansliet's correspondence with the styrgrupper
+/// (`src/feedback`): who writes, where answers go, how it is signed, when a
+/// report is due, and whether an approved report gets a receipt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Korrespondens {
+    /// The sender's name, on one line: `From` and the sign-off.
+    pub avsandare: String,
+    /// The sender's address (`From`); `None`: the mail program chooses.
+    pub avsandare_epost: Option<String>,
+    /// Where answers go (`Reply-To`); `None`: the sender's address.
+    pub svara_till: Option<String>,
+    /// The lines under "Vänliga hälsningar"; `None`: name and address.
+    pub signatur: Option<String>,
+    /// A report is due this many days after its quarter's last day.
+    pub dagar_att_rapportera: u32,
+    /// Whether an approved report gets a receipt.
+    pub kvittens: bool,
+}
+
+impl Default for Korrespondens {
+    fn default() -> Self {
+        Korrespondens {
+            avsandare: "Kansliet".to_string(),
+            avsandare_epost: None,
+            svara_till: None,
+            signatur: None,
+            dagar_att_rapportera: DAGAR_STANDARD,
+            kvittens: true,
+        }
+    }
 }
 
 impl Default for Installningar {
@@ -150,6 +238,7 @@ impl Default for Installningar {
             folj_upp_kvartal_i_rad: 2,
             folj_upp_utfall_under: share(50),
             folj_upp_takt_kvartal: 4,
+            korrespondens: Korrespondens::default(),
         }
     }
 }
@@ -163,6 +252,16 @@ enum Slot<'a> {
     Kvot(&'a mut Decimal),
     /// A count.
     Antal(&'a mut u32),
+    /// A number of days, at most [`DAGAR_MAX`].
+    Dagar(&'a mut u32),
+    /// A text on one line; blank keeps the default.
+    Rad(&'a mut String),
+    /// A text of one or more lines; blank is none.
+    Rader(&'a mut Option<String>),
+    /// One e-mail address that can stand in a header; blank is none.
+    Epost(&'a mut Option<String>),
+    /// Ja or Nej.
+    JaNej(&'a mut bool),
 }
 
 impl Installningar {
@@ -183,6 +282,12 @@ impl Installningar {
             FOLJ_UPP_KVARTAL_I_RAD => Slot::Antal(&mut self.folj_upp_kvartal_i_rad),
             FOLJ_UPP_UTFALL_UNDER => Slot::Kvot(&mut self.folj_upp_utfall_under),
             FOLJ_UPP_TAKT_KVARTAL => Slot::Antal(&mut self.folj_upp_takt_kvartal),
+            AVSANDARE => Slot::Rad(&mut self.korrespondens.avsandare),
+            AVSANDARENS_EPOST => Slot::Epost(&mut self.korrespondens.avsandare_epost),
+            SVARA_TILL => Slot::Epost(&mut self.korrespondens.svara_till),
+            SIGNATUR => Slot::Rader(&mut self.korrespondens.signatur),
+            DAGAR_ATT_RAPPORTERA => Slot::Dagar(&mut self.korrespondens.dagar_att_rapportera),
+            KVITTENS => Slot::JaNej(&mut self.korrespondens.kvittens),
             _ => return None,
         })
     }
@@ -195,6 +300,16 @@ impl Installningar {
             Some(Slot::Andel(target)) => *target = share(cell, Decimal::ONE, example)?,
             Some(Slot::Kvot(target)) => *target = share(cell, Decimal::TEN, example)?,
             Some(Slot::Antal(target)) => *target = count(cell, example)?,
+            Some(Slot::Dagar(target)) => *target = days(cell)?,
+            Some(Slot::Rad(target)) => {
+                let line = one_line(&cell.display());
+                if !line.is_empty() {
+                    *target = line;
+                }
+            }
+            Some(Slot::Rader(target)) => *target = lines(&cell.display()),
+            Some(Slot::Epost(target)) => *target = address(cell)?,
+            Some(Slot::JaNej(target)) => *target = ja_nej(cell)?,
             None => return Err(unknown_message(name)),
         }
         Ok(())
@@ -270,6 +385,68 @@ fn count(cell: &CellValue, example: &str) -> Result<u32, String> {
     }
 }
 
+/// A number of days after the quarter: a whole number from 0 to [`DAGAR_MAX`].
+fn days(cell: &CellValue) -> Result<u32, String> {
+    let n = count(cell, "30")?;
+    if n > DAGAR_MAX {
+        return Err(format!(
+            "\"{}\" är fler än {DAGAR_MAX} dagar. Skriv hur många dagar efter kvartalets slut rapporten ska ha \
+             kommit in, t.ex. 30.",
+            cell.display()
+        ));
+    }
+    Ok(n)
+}
+
+/// `text` on one line: line breaks and runs of white space become one space.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `text`'s lines, each trimmed, without blank lines at either end; `None`
+/// when nothing is left. Control characters other than the line break
+/// become spaces, so no cell can add a header or hide text.
+fn lines(text: &str) -> Option<String> {
+    let cleaned: String = text.chars().map(|c| if c.is_control() && c != '\n' { ' ' } else { c }).collect();
+    let kept: Vec<String> = cleaned.split('\n').map(one_line).collect();
+    let first = kept.iter().position(|l| !l.is_empty())?;
+    let last = kept.iter().rposition(|l| !l.is_empty()).unwrap_or(first);
+    Some(kept.get(first..=last).unwrap_or_default().join("\n"))
+}
+
+/// One e-mail address that can stand alone in a header: it looks like an
+/// address, and holds nothing that would end the header or name a second
+/// addressee. Blank is none.
+fn address(cell: &CellValue) -> Result<Option<String>, String> {
+    let text = cell.display();
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let forbidden = |c: char| c.is_control() || ",;<>\"()[]\\".contains(c);
+    if crate::check::looks_like_email(text) && !text.contains(forbidden) {
+        Ok(Some(text.to_string()))
+    } else {
+        Err(format!(
+            "\"{text}\" är inte en e-postadress. Skriv en enda adress, t.ex. kansliet@samordningsforbund.se, \
+             eller lämna cellen tom."
+        ))
+    }
+}
+
+/// Ja or Nej, spelled as the template's lists accept them.
+fn ja_nej(cell: &CellValue) -> Result<bool, String> {
+    use crate::contract::choice::Svar;
+    if let CellValue::Bool(value) = cell {
+        return Ok(*value);
+    }
+    match Svar::parse(&cell.display()) {
+        Some(Svar::Ja) => Ok(true),
+        Some(Svar::Nej) => Ok(false),
+        None => Err(format!("\"{}\" är varken Ja eller Nej. Skriv Ja eller Nej.", cell.display())),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,7 +463,7 @@ mod tests {
             assert_eq!(set.set(name, &text(default)), Ok(()), "{name}");
         }
         assert_eq!(set, Installningar::default());
-        assert_eq!(SETTINGS.len(), 15);
+        assert_eq!(SETTINGS.len(), 21);
     }
 
     #[test]
@@ -339,6 +516,44 @@ mod tests {
             Err("\"fyra\" är inte ett heltal. Skriv ett heltal, t.ex. 4.".to_string())
         );
         assert_eq!(set, Installningar::default());
+    }
+
+    #[test]
+    fn correspondence_settings_are_typed_and_a_bad_value_keeps_the_default() {
+        let mut set = Installningar::default();
+        assert_eq!(set.set(AVSANDARE, &text("Anna  Andersson,\nkansliet")), Ok(()));
+        assert_eq!(set.korrespondens.avsandare, "Anna Andersson, kansliet");
+        assert_eq!(set.set(AVSANDARENS_EPOST, &text(" anna@sof.example ")), Ok(()));
+        assert_eq!(set.korrespondens.avsandare_epost.as_deref(), Some("anna@sof.example"));
+        assert_eq!(
+            set.set(SVARA_TILL, &text("kansliet(at)sof")),
+            Err("\"kansliet(at)sof\" är inte en e-postadress. Skriv en enda adress, t.ex. \
+                 kansliet@samordningsforbund.se, eller lämna cellen tom."
+                .to_string())
+        );
+        assert_eq!(set.set(SVARA_TILL, &text("a@sof.example, b@sof.example")).map_err(|_| ()), Err(()));
+        assert_eq!(set.korrespondens.svara_till, None, "the default stays");
+        assert_eq!(set.set(SIGNATUR, &text("\n Anna Andersson \r\nFörbundschef\n\n")), Ok(()));
+        assert_eq!(set.korrespondens.signatur.as_deref(), Some("Anna Andersson\nFörbundschef"));
+        assert_eq!(set.set(DAGAR_ATT_RAPPORTERA, &CellValue::Number(45.0)), Ok(()));
+        assert_eq!(set.korrespondens.dagar_att_rapportera, 45);
+        assert_eq!(
+            set.set(DAGAR_ATT_RAPPORTERA, &text("400")),
+            Err(
+                "\"400\" är fler än 365 dagar. Skriv hur många dagar efter kvartalets slut rapporten ska ha \
+                 kommit in, t.ex. 30."
+                    .to_string()
+            )
+        );
+        assert_eq!(set.korrespondens.dagar_att_rapportera, 45, "the value before stays");
+        assert_eq!(set.set(KVITTENS, &text("nej")), Ok(()));
+        assert!(!set.korrespondens.kvittens);
+        assert_eq!(
+            set.set(KVITTENS, &text("kanske")),
+            Err("\"kanske\" är varken Ja eller Nej. Skriv Ja eller Nej.".to_string())
+        );
+        assert_eq!(set.set(KVITTENS, &CellValue::Bool(true)), Ok(()));
+        assert!(set.korrespondens.kvittens);
     }
 
     #[test]

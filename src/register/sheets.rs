@@ -158,7 +158,11 @@ pub(super) fn installningar(ctx: &mut Ctx, table: &Table) -> Installningar {
             return None;
         }
         let default = settings::default_text(name).unwrap_or_default();
-        let hint = format!("Skriv ett värde, eller ta bort raden för att använda standardvärdet {default}.");
+        let hint = if default.is_empty() {
+            "Skriv ett värde, eller ta bort raden.".to_string()
+        } else {
+            format!("Skriv ett värde, eller ta bort raden för att använda standardvärdet {default}.")
+        };
         if r.value(VARDE).is_blank() {
             r.report(Code::RegisterVardeSaknas, VARDE, format!("{VARDE} saknas. {hint}"));
         } else if let Err(message) = installningar.set(name, r.value(VARDE)) {

@@ -137,6 +137,7 @@ pub fn to_json(
         fynd,
         kallor,
         historik,
+        idag: _,
     } = sammanstallning;
     let document = Document {
         schema: SCHEMA,

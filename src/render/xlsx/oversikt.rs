@@ -1,20 +1,24 @@
 //! `Översikt`: every insats of the period on one row with the status of
-//! each area; and `Nyckeltal`, the period's key figures (table `Nyckeltal`,
-//! each sum with the insatser it is over), what the colours mean, and a
-//! chart of how many insatser are green, yellow and red.
+//! each area and where its report stands in kansliet's correspondence
+//! (`Rapportläge`, the last column, from `feedback::lagen`); and
+//! `Nyckeltal`, the period's key figures (table `Nyckeltal`, each sum with
+//! the insatser it is over), what the colours mean, and a chart of how many
+//! insatser are green, yellow and red.
 
 use super::count;
 use super::styles;
 use super::table::{Cell, Column, HEADER_ROW, Placement, Row, Sheet, Table};
 use crate::aggregate::{InsatsResultat, Omfattning, Rapportlage, Sammanstallning};
+use crate::feedback::KvartalsLage;
 use crate::finding::Severity;
 use crate::register::Status;
 use rust_xlsxwriter::{Chart, ChartType, Color, Worksheet, XlsxError};
+use std::collections::HashMap;
 
 pub(super) const SHEET: &str = "Översikt";
 pub(super) const NYCKELTAL: &str = "Nyckeltal";
 
-const COLUMN_COUNT: usize = 13;
+const COLUMN_COUNT: usize = 14;
 const COLUMNS: [Column; COLUMN_COUNT] = [
     Column::new("Insats"),
     Column::new("Inriktning"),
@@ -29,16 +33,23 @@ const COLUMNS: [Column; COLUMN_COUNT] = [
     Column::new("Varningar"),
     Column::prose("Kansliets bedömning"),
     Column::prose("Anmärkning"),
+    // Last, so the memo's columns keep their places.
+    Column::new("Rapportläge"),
 ];
 
 pub(super) fn write(ws: &mut Worksheet, s: &Sammanstallning) -> Result<(), XlsxError> {
     let caption =
         "Alla insatser i perioden i korthet. Håll muspekaren över en markerad cell för anmärkningen.";
     let mut sheet = Sheet::new(ws, SHEET, &s.titel, caption)?;
+    // By insats once: a search per row would make a large run quadratic.
+    let mut lagen: HashMap<String, Vec<KvartalsLage>> = HashMap::new();
+    for lage in crate::feedback::lagen(s) {
+        lagen.entry(lage.insats_id.clone()).or_default().push(lage);
+    }
     let table = Table {
         name: "Oversikt",
         columns: COLUMNS.to_vec(),
-        rows: s.insatser.iter().map(row).collect(),
+        rows: s.insatser.iter().map(|insats| row(insats, &lagen)).collect(),
         total: None,
         when_empty: (0, "Inga insatser är aktiva under perioden.".to_string()),
     };
@@ -61,7 +72,7 @@ pub(super) fn nyckeltal(ws: &mut Worksheet, s: &Sammanstallning) -> Result<(), X
     sheet.finish(&s.titel)
 }
 
-fn row(insats: &InsatsResultat) -> Row<'_> {
+fn row<'a>(insats: &'a InsatsResultat, lagen: &HashMap<String, Vec<KvartalsLage>>) -> Row<'a> {
     let omraden = &insats.omraden;
     let deltagare = omraden.deltagare.as_ref().map_or(Cell::text("Ej aktuellt"), Cell::Bedomd);
     Row::new(vec![
@@ -78,7 +89,17 @@ fn row(insats: &InsatsResultat) -> Row<'_> {
         Cell::Count(super::count(insats.antal_varningar)),
         kansliets_bedomning(insats),
         Cell::opt_text(omraden.helhet.anmarkning.as_deref().map(|a| format!("Helhet: {a}")).as_deref()),
+        rapportlage(lagen.get(&insats.id).map_or(&[][..], Vec::as_slice)),
     ])
+}
+
+/// Where the insats's reports stand (`own`: its quarters), coloured by
+/// the most urgent quarter.
+fn rapportlage(own: &[KvartalsLage]) -> Cell<'static> {
+    match crate::feedback::in_words(own) {
+        Some((text, worst)) => Cell::Colored(text, Some(worst.status())),
+        None => Cell::Empty,
+    }
 }
 
 /// A report in is green; a missing one, or one with a Fel, needs action.
@@ -199,8 +220,8 @@ fn report_figures(s: &Sammanstallning) -> Vec<Row<'static>> {
 /// What the feedback to the styrgrupper amounts to: the same messages
 /// `--aterkoppling` writes, counted whether or not they were written.
 fn feedback_figures(s: &Sammanstallning) -> Vec<Row<'static>> {
-    use crate::feedback::{Avsandare, from_sammanstallning, messages, summary};
-    let meddelanden = messages(&from_sammanstallning(s), &Avsandare::default());
+    use crate::feedback::{Paminnelser, korrespondens, summary};
+    let meddelanden = korrespondens(s, &Paminnelser::default());
     summary(&meddelanden).into_iter().map(|(label, n)| figure(label, Cell::Count(count(n)), None)).collect()
 }
 
