@@ -19,6 +19,8 @@ fn main() -> ExitCode {
             return ExitCode::from(ExitStatus::Failed as u8);
         }
     };
-    let status = uppfoljning::run(&cli, &mut std::io::stdout().lock(), &mut std::io::stderr().lock());
+    // stderr is not held locked for the run: the progress bar draws on it
+    // from the reading threads, which would wait for the lock for ever.
+    let status = uppfoljning::run(&cli, &mut std::io::stdout().lock(), &mut std::io::stderr());
     ExitCode::from(status as u8)
 }
