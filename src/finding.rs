@@ -199,6 +199,8 @@ codes! {
     RegisterDubblettRad = "register-dubblett-rad", Fel, "Samma sak anges två gånger (ett kvartals budget, en inställning).";
     /// A setting in `Inställningar` that the tool does not know.
     RegisterOkandInstallning = "register-okand-installning", Fel, "En inställning som verktyget inte känner till.";
+    /// `Insatser` has no rows yet (a new register): nothing to check reports against.
+    RegisterIngaInsatser = "register-inga-insatser", Info, "Registret har inga insatser ännu (ett nytt register); rader med Id EXEMPEL är exempel och läses inte.";
 }
 
 impl fmt::Display for Code {

@@ -7,7 +7,7 @@
 //! a broken row becomes a finding and is left out, never silently lost.
 
 mod cells;
-mod columns;
+pub mod columns;
 mod insatser;
 mod read;
 mod row;
@@ -16,7 +16,7 @@ mod sheets;
 mod swedish;
 mod table;
 
-pub use read::{RegisterError, read_register};
+pub use read::{ROW_LIMIT, RegisterError, read_register};
 pub use settings::{Installningar, SETTINGS};
 
 use crate::contract::choice::choice_enum;
