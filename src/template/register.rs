@@ -91,12 +91,18 @@ impl Formats {
     }
 }
 
+/// Excel's own "Text" format (built-in number format 49, `@`), as Excel
+/// writes it when a column is formatted as text.
+fn text_format() -> Format {
+    Format::new().set_num_format_index(49)
+}
+
 /// The format every cell of a column gets: text for Ids and periods (so
 /// `2017:48` and `2018` stay as written), dates as ÅÅÅÅ-MM-DD, amounts with
 /// thousands grouped.
 fn column_format(kind: Kind) -> Format {
     match kind {
-        Kind::Id | Kind::Period => Format::new().set_num_format("@"),
+        Kind::Id | Kind::Period => text_format(),
         Kind::Date => Format::new().set_num_format("yyyy-mm-dd"),
         Kind::Kr => Format::new().set_num_format("#,##0"),
         Kind::Text | Kind::Parter | Kind::Choice(_) | Kind::Whole(..) => Format::new(),
@@ -265,7 +271,7 @@ fn settings_sheet(sheet: &mut Worksheet, spec: &SheetSpec, formats: &Formats) ->
         sheet.write_string_with_format(row, 3, *explanation, &formats.wrap)?;
     }
     // The value column is text: "60 %" stays as written.
-    sheet.set_column_format(1, &Format::new().set_num_format("@"))?;
+    sheet.set_column_format(1, &text_format())?;
     for (col, width) in [(0u16, 38.0), (1, 12.0), (2, 12.0), (3, 90.0)] {
         sheet.set_column_width(col, width)?;
     }
