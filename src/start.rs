@@ -10,8 +10,8 @@
 //!
 //! - Double-clicked (no arguments, own console): in the program's own
 //!   folder, `sammanstall` with the defaults when the folder is set up
-//!   (`register.xlsx` and `rapporter`), a word when `rapporter` is still
-//!   empty, and otherwise the folder is set up (`rapporter`, `mallar`, a
+//!   (`register.xlsx` and `rapporter`), a word when the register has no
+//!   insatser or `rapporter` is still empty, and otherwise the folder is set up (`rapporter`, `mallar`, a
 //!   blank register) with what to do next.
 //! - Paths dropped on the program (arguments, none a command or flag, own
 //!   console): `kontrollera` on them with the register of the program's folder.
@@ -41,6 +41,9 @@ pub struct Home {
     pub inbox: bool,
     /// `rapporter` holds something.
     pub reports: bool,
+    /// The register can be read and has no insatser yet (as `mall register`
+    /// writes it): there is nothing to summarise until it is filled in.
+    pub register_empty: bool,
 }
 
 impl Home {
@@ -48,11 +51,17 @@ impl Home {
     pub fn look(folder: &Path) -> Home {
         let inbox = folder.join(DEFAULT_INBOX);
         let reports = std::fs::read_dir(&inbox).is_ok_and(|mut entries| entries.next().is_some());
+        let register = folder.join(DEFAULT_REGISTER);
+        // A register that cannot be read is left to `sammanstall` to explain.
+        let register_empty = register.is_file()
+            && crate::register::read_register(&register)
+                .is_ok_and(|(register, _)| register.insatser.is_empty());
         Home {
             folder: folder.to_path_buf(),
-            register: folder.join(DEFAULT_REGISTER).is_file(),
+            register: register.is_file(),
             inbox: inbox.is_dir(),
             reports,
+            register_empty,
         }
     }
 
@@ -75,6 +84,8 @@ pub enum Action {
     Summarise { folder: PathBuf },
     /// `folder` is set up, but `rapporter` is empty.
     NoReportsYet { folder: PathBuf },
+    /// `folder` is set up, but its register has no insatser yet.
+    FillRegister { folder: PathBuf },
     /// Make `rapporter`, `mallar` and a blank register in `folder`.
     SetUp { folder: PathBuf },
     /// `kontrollera` on `paths`, with the register in `folder` when given
@@ -105,6 +116,9 @@ pub fn plan(
         None if !console_owned => Action::Help,
         None => match home {
             None => Action::NoHome,
+            Some(home) if home.register && home.inbox && home.register_empty => {
+                Action::FillRegister { folder: home.folder.clone() }
+            }
             Some(home) if home.register && home.inbox && home.reports => {
                 Action::Summarise { folder: home.folder.clone() }
             }
@@ -180,6 +194,10 @@ pub fn carry_out(
             let _ = writeln!(out, "{}", no_reports_yet(folder));
             ExitStatus::Ok
         }
+        Action::FillRegister { folder } => {
+            let _ = writeln!(out, "{}", fill_register(folder));
+            ExitStatus::Ok
+        }
         Action::SetUp { folder } => set_up(folder, out, err),
         Action::Check { paths, folder } => {
             let mut line: Vec<OsString> = vec!["kontrollera".into()];
@@ -238,6 +256,15 @@ pub fn no_reports_yet(folder: &Path) -> String {
         "Mappen {} är tom. Lägg de inkomna kvartalsrapporterna där och starta programmet igen, så skrivs \
          arbetsboken för förbundsstyrelsen.",
         inbox.display()
+    )
+}
+
+/// `folder` set up, the register without insatser: what to do.
+pub fn fill_register(folder: &Path) -> String {
+    format!(
+        "Registret {} har inga insatser ännu. Öppna det och skriv in de beviljade insatserna på bladet \
+         Insatser (bladet Hjälp förklarar kolumnerna), spara och starta programmet igen.",
+        folder.join(DEFAULT_REGISTER).display()
     )
 }
 

@@ -22,7 +22,7 @@ fn args(words: &[&str]) -> Vec<OsString> {
 }
 
 fn home(register: bool, inbox: bool, reports: bool) -> Home {
-    Home { folder: PathBuf::from("C:/Uppföljning"), register, inbox, reports }
+    Home { folder: PathBuf::from("C:/Uppföljning"), register, inbox, reports, register_empty: false }
 }
 
 fn nothing_exists(_: &Path) -> bool {
@@ -62,6 +62,15 @@ fn double_clicked_in_a_folder_not_set_up_sets_it_up_and_waits() {
 fn double_clicked_with_an_empty_inbox_says_to_add_reports_and_waits() {
     let plan = plan(&[], true, Some(&home(true, true, false)), &nothing_exists);
     assert_eq!(plan, Plan { action: Action::NoReportsYet { folder: folder() }, wait: true });
+}
+
+#[test]
+fn double_clicked_with_a_register_without_insatser_says_to_fill_it_in_and_waits() {
+    for reports in [false, true] {
+        let home = Home { register_empty: true, ..home(true, true, reports) };
+        let plan = plan(&[], true, Some(&home), &nothing_exists);
+        assert_eq!(plan, Plan { action: Action::FillRegister { folder: folder() }, wait: true });
+    }
 }
 
 #[test]
@@ -158,11 +167,33 @@ fn a_double_click_in_a_new_folder_makes_it_ready_says_what_to_do_and_waits_for_e
     }
     assert!(out.ends_with(&format!("\n{PRESS_ENTER}\n")), "{out}");
 
-    // Started again before any report came: a word, and nothing replaced.
+    // Started again before the register is filled in: a word, and nothing replaced.
     let before = snapshot(dir.path());
     let (status, out, _, waited) = double_click(&[], &Home::look(dir.path()));
     assert_eq!((status, waited), (ExitStatus::Ok, true));
-    assert!(out.starts_with(&format!("Mappen {} är tom.", dir.path().join("rapporter").display())), "{out}");
+    assert_eq!(
+        out,
+        format!(
+            "Registret {} har inga insatser ännu. Öppna det och skriv in de beviljade insatserna på bladet \
+             Insatser (bladet Hjälp förklarar kolumnerna), spara och starta programmet igen.\n\n{PRESS_ENTER}\n",
+            dir.path().join("register.xlsx").display()
+        )
+    );
+    assert_eq!(snapshot(dir.path()), before);
+
+    // With a filled register but before any report came: a word, and nothing replaced.
+    std::fs::copy(samples().join("register.xlsx"), dir.path().join("register.xlsx")).unwrap();
+    let before = snapshot(dir.path());
+    let (status, out, _, waited) = double_click(&[], &Home::look(dir.path()));
+    assert_eq!((status, waited), (ExitStatus::Ok, true));
+    assert_eq!(
+        out,
+        format!(
+            "Mappen {} är tom. Lägg de inkomna kvartalsrapporterna där och starta programmet igen, så skrivs \
+             arbetsboken för förbundsstyrelsen.\n\n{PRESS_ENTER}\n",
+            dir.path().join("rapporter").display()
+        )
+    );
     assert_eq!(snapshot(dir.path()), before);
 }
 
