@@ -1,5 +1,8 @@
 //! The command line as kansliet types it: raw flags with Swedish help.
-//! [`crate::run`] turns these into work; nothing else reads them.
+//! [`crate::run`] turns these into work; nothing else reads them. The help's
+//! usage lines and examples are written for the shell of the platform
+//! ([`PROGRAM`], [`command`]), so an example pasted into PowerShell on
+//! Windows runs as it does in a Linux shell.
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -22,10 +25,7 @@ Användning: {usage}
     subcommand_value_name = "KOMMANDO",
     disable_help_subcommand = true,
     disable_help_flag = true,
-    disable_version_flag = true,
-    after_help = "Skriv `uppfoljning KOMMANDO --help` för hjälp om ett kommando.\n\n\
-Slutkoder: 0 = klart utan fel, 1 = klart men rapporterna eller registret har fel, 2 = kommandot kunde \
-inte köras."
+    disable_version_flag = true
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -41,48 +41,27 @@ pub struct Cli {
     version: Option<bool>,
 }
 
+// Usage lines and the texts after the flags (examples, defaults, exit
+// codes) are set in `command_for`, written for the platform's shell.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Sammanställ periodens rapporter till arbetsboken för förbundsstyrelsen.
-    #[command(
-        visible_alias = "summary",
-        help_template = HELP_TEMPLATE,
-        override_usage = "uppfoljning sammanstall [FLAGGOR] [MAPP]...",
-        after_help = "Exempel:\n  uppfoljning sammanstall\n  \
-uppfoljning sammanstall --register register.xlsx --period 2018-H1 --ut \"Uppföljning 2018-H1.xlsx\" rapporter\n\n\
-Utan flaggor läses register.xlsx och mappen rapporter i arbetsmappen, perioden blir kvartalet för de \
-senaste rapporterna och arbetsboken skrivs till \"Uppföljning PERIOD.xlsx\" i arbetsmappen. En tidigare \
-arbetsbok med samma namn ersätts först när den nya är klar.\n\n\
-Slutkoder: 0 = arbetsboken skrevs, 1 = arbetsboken skrevs, men en rapport saknas eller har fel, eller \
-registret har fel (se bladet Kontroll), 2 = arbetsboken (eller JSON-filen) skrevs inte och en tidigare fil ligger kvar orörd (t.ex. \
-registret saknas eller arbetsboken är öppen i Excel)."
-    )]
+    #[command(visible_alias = "summary", help_template = HELP_TEMPLATE)]
     Sammanstall(SammanstallArgs),
 
     /// Kontrollera inkomna kvartalsrapporter mot registret och skriv ut felen per fil.
-    #[command(
-        visible_alias = "check",
-        help_template = HELP_TEMPLATE,
-        after_help = "Exempel:\n  uppfoljning kontrollera\n  uppfoljning kontrollera --period 2018-K2\n  \
-uppfoljning kontrollera --register register.xlsx \"2018-K2 Heby, Individstöd i samverkan.xlsx\"\n\n\
-Finns flera rapporter för samma insats och kvartal räknas den nyaste; de andra visas som ersatta. \
-Kommer de från olika avsändare räknas ingen av dem förrän kansliet har tagit bort den som inte gäller.\n\n\
-Slutkoder: 0 = inga fel (varningar kan finnas), 1 = minst ett fel, 2 = kommandot kunde inte köras \
-(t.ex. registret saknas)."
-    )]
+    #[command(visible_alias = "check", help_template = HELP_TEMPLATE)]
     Kontrollera(KontrolleraArgs),
 
-    /// Skapa den tomma rapportmallen, eller en ifylld mall per insats för ett kvartal.
+    /// Skapa rapportmallar för nästa kvartal (en ifylld mall per insats), den tomma rapportmallen eller ett
+    /// tomt register.
     #[command(
         visible_alias = "template",
         help_template = HELP_TEMPLATE,
-        override_usage = "uppfoljning mall [FLAGGOR] --ut <FIL_ELLER_MAPP>",
-        after_help = "Exempel:\n  uppfoljning mall --ut kvartalsrapport-v1.xlsx\n  \
-uppfoljning mall --register register.xlsx --period 2018-K2 --ut mallar\n\n\
-Med --register och --period skrivs en mall per insats som pågår under kvartalet, med insatsens \
-uppgifter, kvartalets budget och målen ifyllda. Befintliga filer skrivs aldrig över.\n\n\
-Slutkoder: 0 = klart, 1 = registret har fel (insatser på rader med fel fick ingen mall), 2 = kommandot \
-kunde inte köras."
+        args_conflicts_with_subcommands = true,
+        subcommand_help_heading = "Kommandon",
+        subcommand_value_name = "KOMMANDO",
+        disable_help_subcommand = true
     )]
     Mall(MallArgs),
 }
@@ -112,18 +91,38 @@ pub struct KontrolleraArgs {
 
 #[derive(Debug, Args)]
 pub struct MallArgs {
-    /// Registret, för ifyllda mallar per insats.
-    #[arg(long, value_name = "FIL", requires = "period", help_heading = "Flaggor")]
+    /// `mall register`; none for the report templates.
+    #[command(subcommand)]
+    pub vad: Option<MallKommando>,
+
+    /// Registret, för ifyllda mallar per insats [standard: register.xlsx i arbetsmappen].
+    #[arg(long, value_name = "FIL", help_heading = "Flaggor")]
     pub register: Option<PathBuf>,
 
-    /// Kvartalet för ifyllda mallar, t.ex. 2018-K2.
-    #[arg(long, value_name = "KVARTAL", requires = "register", help_heading = "Flaggor")]
+    /// Kvartalet för ifyllda mallar, t.ex. 2018-K2 [standard: kvartalet efter de senaste rapporterna i
+    /// mappen rapporter, eller innevarande kvartal om det inte finns några].
+    #[arg(long, value_name = "KVARTAL", help_heading = "Flaggor")]
     pub period: Option<String>,
 
-    /// Mappen för mallarna (skapas om den saknas). Den tomma mallen kan också skrivas till en fil:
-    /// ett namn som slutar på .xlsx.
+    /// Mappen för mallarna (skapas om den saknas) [standard: mallar i arbetsmappen]. Anges bara --ut skrivs
+    /// den tomma rapportmallen dit, och det kan då också vara en fil: ett namn som slutar på .xlsx.
     #[arg(long, value_name = "FIL_ELLER_MAPP", help_heading = "Flaggor")]
-    pub ut: PathBuf,
+    pub ut: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MallKommando {
+    /// Skapa ett tomt register med alla blad och kolumner, listor att välja från, en exempelrad och ett
+    /// hjälpblad.
+    #[command(help_template = HELP_TEMPLATE)]
+    Register(RegisterMallArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RegisterMallArgs {
+    /// Registret att skriva [standard: register.xlsx i arbetsmappen]. En fil som finns skrivs aldrig över.
+    #[arg(long, value_name = "FIL", help_heading = "Flaggor")]
+    pub ut: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -170,11 +169,120 @@ pub struct SammanstallArgs {
     pub jamfor: Option<PathBuf>,
 }
 
+/// How the program is started in kansliet's shell, for examples and hints:
+/// PowerShell (Windows' terminal) runs a program in the working folder only
+/// as `.\uppfoljning.exe`; elsewhere it is installed on the path.
+pub const PROGRAM: &str = if cfg!(windows) { r".\uppfoljning.exe" } else { "uppfoljning" };
+
 /// The line after every command-line error: where the help is.
-pub const HELP_HINT: &str = "Skriv `uppfoljning --help` (eller `uppfoljning KOMMANDO --help`) för hjälp.";
+pub fn help_hint() -> String {
+    format!("Skriv `{PROGRAM} --help` (eller `{PROGRAM} KOMMANDO --help`) för hjälp.")
+}
+
+/// The command line's definition with its help written for `program` (see
+/// [`PROGRAM`]): the usage lines and every example start as kansliet types
+/// them, so an example pasted into the shell runs.
+pub fn command_for(program: &str) -> clap::Command {
+    use clap::CommandFactory;
+    let p = program;
+    Cli::command()
+        .bin_name(p)
+        .after_help(format!(
+            "Skriv `{p} KOMMANDO --help` för hjälp om ett kommando.\n\n\
+             Slutkoder: 0 = klart utan fel, 1 = klart men rapporterna eller registret har fel, 2 = kommandot \
+             kunde inte köras."
+        ))
+        .mut_subcommand("sammanstall", |c| {
+            c.override_usage(format!("{p} sammanstall [FLAGGOR] [MAPP]...")).after_help(help::sammanstall(p))
+        })
+        .mut_subcommand("kontrollera", |c| {
+            c.override_usage(format!("{p} kontrollera [FLAGGOR] [RAPPORT]..."))
+                .after_help(help::kontrollera(p))
+        })
+        .mut_subcommand("mall", |c| {
+            c.override_usage(format!("{p} mall [FLAGGOR]\n       {p} mall register [--ut FIL]"))
+                .after_help(help::mall(p))
+                .mut_subcommand("register", |c| {
+                    c.override_usage(format!("{p} mall register [--ut FIL]")).after_help(help::register(p))
+                })
+        })
+}
+
+/// The command line's definition as this platform's users start the program.
+pub fn command() -> clap::Command {
+    command_for(PROGRAM)
+}
+
+/// Parses a command line (the program's name first) by [`command`].
+pub fn parse_from<I, T>(args: I) -> Result<Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    use clap::FromArgMatches;
+    let mut command = command();
+    let matches = command.try_get_matches_from_mut(args)?;
+    Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut command))
+}
+
+/// The commands' texts after their flags: examples, defaults, exit codes.
+/// Every example runs as written in PowerShell and in a POSIX shell: no
+/// quoting but plain double quotes around a name with spaces; and each fits
+/// on a line of 80 characters, so no terminal breaks it in two.
+mod help {
+    pub fn sammanstall(p: &str) -> String {
+        format!(
+            "Exempel:\n  {p} sammanstall\n  {p} sammanstall --period 2018-H1 --ut \"Styrelsen juni.xlsx\"\n  \
+{p} sammanstall --register register.xlsx rapporter sena\n\n\
+Utan flaggor läses register.xlsx och mappen rapporter i arbetsmappen, perioden blir kvartalet för de \
+senaste rapporterna och arbetsboken skrivs till \"Uppföljning PERIOD.xlsx\" i arbetsmappen. En tidigare \
+arbetsbok med samma namn ersätts först när den nya är klar.\n\n\
+Slutkoder: 0 = arbetsboken skrevs, 1 = arbetsboken skrevs, men en rapport saknas eller har fel, eller \
+registret har fel (se bladet Kontroll), 2 = arbetsboken (eller JSON-filen) skrevs inte och en tidigare fil \
+ligger kvar orörd (t.ex. registret saknas eller arbetsboken är öppen i Excel)."
+        )
+    }
+
+    pub fn kontrollera(p: &str) -> String {
+        format!(
+            "Exempel:\n  {p} kontrollera\n  {p} kontrollera --period 2018-K2\n  \
+{p} kontrollera \"rapporter/2018-K2 Heby, Individstöd.xlsx\"\n\n\
+Utan flaggor läses register.xlsx och mappen rapporter i arbetsmappen, som för sammanstall.\n\n\
+Finns flera rapporter för samma insats och kvartal räknas den nyaste; de andra visas som ersatta. \
+Kommer de från olika avsändare räknas ingen av dem förrän kansliet har tagit bort den som inte gäller.\n\n\
+Slutkoder: 0 = inga fel (varningar kan finnas), 1 = minst ett fel, 2 = kommandot kunde inte köras \
+(t.ex. registret saknas)."
+        )
+    }
+
+    pub fn mall(p: &str) -> String {
+        format!(
+            "Exempel:\n  {p} mall\n  {p} mall --period 2018-K3\n  \
+{p} mall --register register.xlsx --period 2018-K2 --ut mallar\n  {p} mall --ut kvartalsrapport-v1.xlsx\n  \
+{p} mall register\n\n\
+Utan flaggor skrivs en ifylld mall per insats som pågår under kvartalet efter de senaste rapporterna i \
+mappen rapporter (eller innevarande kvartal om det inte finns några), med insatsens uppgifter, \
+kvartalets budget och målen ifyllda, till mappen mallar. Registret är register.xlsx i arbetsmappen. \
+Anges bara --ut skrivs den tomma rapportmallen. mall register skapar ett tomt register. Befintliga filer \
+skrivs aldrig över.\n\n\
+Slutkoder: 0 = klart, 1 = registret har fel (insatser på rader med fel fick ingen mall), 2 = kommandot \
+kunde inte köras."
+        )
+    }
+
+    pub fn register(p: &str) -> String {
+        format!(
+            "Exempel:\n  {p} mall register\n  {p} mall register --ut \"Register 2026.xlsx\"\n\n\
+Registret får bladen Hjälp, Insatser, Budget, Beslut, Mål, Bedömningar och Inställningar, med listor att \
+välja från, kontroll av datum och belopp och en exempelrad (Id EXEMPEL) som inte läses. Bladet \
+Inställningar har alla inställningar med sina standardvärden.\n\n\
+Slutkoder: 0 = registret skrevs, 2 = det skrevs inte (t.ex. filen finns redan)."
+        )
+    }
+}
 
 /// A command-line error as kansliet reads it on stderr: "Fel: …" in Swedish,
-/// naming the flag or argument from clap's context, then [`HELP_HINT`].
+/// naming the flag or argument from clap's context, then [`help_hint`].
 /// clap's own texts are English; this is the one place they are replaced.
 pub fn parse_error_text(error: &clap::Error) -> String {
     use clap::error::{ContextKind as Ctx, ErrorKind as Kind};
@@ -182,19 +290,9 @@ pub fn parse_error_text(error: &clap::Error) -> String {
     let message = match error.kind() {
         Kind::MissingRequiredArgument => {
             let missing = strings(error, Ctx::InvalidArg);
-            // In `mall` one of the pair --register/--period came without the other.
-            let usage = error.get(Ctx::Usage).map(ToString::to_string).unwrap_or_default();
-            let in_mall = usage.split_whitespace().any(|word| word == "mall");
-            let pair = missing.iter().any(|m| m.starts_with("--period") || m.starts_with("--register"));
-            let together = if in_mall && pair {
-                " Flaggorna --register och --period hör ihop: ange båda för ifyllda mallar, eller ingen av \
-                 dem för den tomma mallen."
-            } else {
-                ""
-            };
             match missing.as_slice() {
-                [one] => format!("{} saknas.{together}", capitalized(&named(one))),
-                many => format!("Följande saknas: {}.{together}", list(many.iter().map(|m| named(m)), "och")),
+                [one] => format!("{} saknas.", capitalized(&named(one))),
+                many => format!("Följande saknas: {}.", list(many.iter().map(|m| named(m)), "och")),
             }
         }
         Kind::UnknownArgument if arg.starts_with('-') => {
@@ -228,6 +326,17 @@ pub fn parse_error_text(error: &clap::Error) -> String {
                 message
             }
         },
+        // `mall --ut x extra`, or `mall --period … register`: a word after
+        // mall's flags is taken for a command that cannot follow them.
+        Kind::ArgumentConflict if arg.is_empty() && text(error, Ctx::InvalidSubcommand).is_some() => {
+            match text(error, Ctx::InvalidSubcommand).unwrap_or_default() {
+                "register" => format!(
+                    "Kommandot mall register tar inga andra flaggor än --ut. Skriv t.ex. {PROGRAM} mall register \
+                     --ut register.xlsx."
+                ),
+                name => format!("Oväntat argument: {name}."),
+            }
+        }
         Kind::ArgumentConflict => {
             let prior = strings(error, Ctx::PriorArg);
             if prior.is_empty() || prior.iter().any(|p| *p == arg) {
@@ -246,7 +355,7 @@ pub fn parse_error_text(error: &clap::Error) -> String {
         }
         _ => "Kommandoraden kunde inte tolkas.".to_string(),
     };
-    format!("Fel: {message}\n{HELP_HINT}\n")
+    format!("Fel: {message}\n{}\n", help_hint())
 }
 
 /// One text of an error's context; a list gives its first.
@@ -314,7 +423,7 @@ fn suggestions(error: &clap::Error) -> String {
         match quoted.as_slice() {
             // "'kontrollera --register' exists": the flag belongs after a command.
             [command_and_flag] if hint.ends_with("' exists") => {
-                out += &format!(" Menade du uppfoljning {command_and_flag}? Flaggan skrivs efter kommandot.");
+                out += &format!(" Menade du {PROGRAM} {command_and_flag}? Flaggan skrivs efter kommandot.");
             }
             // "to pass '-x' as a value, use '-- -x'" (clap names only the
             // flag's first letters: `-rapport.xlsx` is read as `-r`).
@@ -338,8 +447,7 @@ mod tests {
 
     /// What kansliet reads on stderr for this command line (after the program name).
     fn stderr_for(args: &[&str]) -> String {
-        let error =
-            Cli::try_parse_from(std::iter::once("uppfoljning").chain(args.iter().copied())).unwrap_err();
+        let error = parse_from(std::iter::once("uppfoljning").chain(args.iter().copied())).unwrap_err();
         parse_error_text(&error)
     }
 
@@ -353,9 +461,7 @@ mod tests {
     }
 
     fn with_hint(message: &str) -> String {
-        format!(
-            "Fel: {message}\nSkriv `uppfoljning --help` (eller `uppfoljning KOMMANDO --help`) för hjälp.\n"
-        )
+        format!("Fel: {message}\n{}\n", help_hint())
     }
 
     fn s(text: &str) -> ContextValue {
@@ -364,31 +470,51 @@ mod tests {
 
     #[test]
     fn a_missing_required_flag_or_argument_is_named() {
-        let cases: [(&[&str], &str); 2] = [
-            (&["mall"], "Flaggan --ut <FIL_ELLER_MAPP> saknas."),
-            (
-                &["mall", "--register", "register.xlsx"],
-                "Följande saknas: flaggan --ut <FIL_ELLER_MAPP> och flaggan --period <KVARTAL>. Flaggorna --register \
-                 och --period hör ihop: ange båda för ifyllda mallar, eller ingen av dem för den tomma mallen.",
-            ),
-        ];
-        // kontrollera defaults its register and folder, as sammanstall does.
-        for (args, message) in cases {
-            assert_eq!(stderr_for(args), with_hint(message), "{args:?}");
-        }
+        // No flag of ours is required today (every one has a default), so
+        // the errors are made as clap would make them.
+        let missing = |args: Vec<&str>| {
+            made(
+                ErrorKind::MissingRequiredArgument,
+                vec![(
+                    ContextKind::InvalidArg,
+                    ContextValue::Strings(args.into_iter().map(String::from).collect()),
+                )],
+            )
+        };
+        assert_eq!(
+            missing(vec!["--ut <FIL_ELLER_MAPP>"]),
+            with_hint("Flaggan --ut <FIL_ELLER_MAPP> saknas.")
+        );
+        assert_eq!(
+            missing(vec!["--ut <FIL_ELLER_MAPP>", "<RAPPORT>"]),
+            with_hint("Följande saknas: flaggan --ut <FIL_ELLER_MAPP> och argumentet <RAPPORT>.")
+        );
     }
 
     #[test]
-    fn mall_with_register_or_period_alone_says_they_go_together() {
-        let together = " Flaggorna --register och --period hör ihop: ange båda för ifyllda mallar, eller \
-                        ingen av dem för den tomma mallen.";
+    fn mall_needs_no_flag_and_takes_register_or_period_alone() {
+        for args in [&["mall"][..], &["mall", "--register", "r.xlsx"], &["template", "--period", "2018-K2"]] {
+            let cli = parse_from(std::iter::once("uppfoljning").chain(args.iter().copied()));
+            assert!(
+                matches!(cli, Ok(Cli { command: Command::Mall(MallArgs { vad: None, .. }), .. })),
+                "{args:?}"
+            );
+        }
+        let cli = parse_from(["uppfoljning", "mall", "register", "--ut", "nytt.xlsx"]).unwrap();
+        let Command::Mall(MallArgs { vad: Some(MallKommando::Register(register)), .. }) = cli.command else {
+            panic!("{cli:?}")
+        };
+        assert_eq!(register.ut.as_deref(), Some(std::path::Path::new("nytt.xlsx")));
+    }
+
+    #[test]
+    fn mall_register_takes_no_flag_of_mall_before_it() {
         assert_eq!(
-            stderr_for(&["mall", "--register", "register.xlsx", "--ut", "mallar"]),
-            with_hint(&format!("Flaggan --period <KVARTAL> saknas.{together}"))
-        );
-        assert_eq!(
-            stderr_for(&["template", "--period", "2018-K2", "--ut", "mallar"]),
-            with_hint(&format!("Flaggan --register <FIL> saknas.{together}"))
+            stderr_for(&["mall", "--period", "2018-K2", "register"]),
+            with_hint(&format!(
+                "Kommandot mall register tar inga andra flaggor än --ut. Skriv t.ex. {PROGRAM} mall register --ut \
+                 register.xlsx."
+            ))
         );
     }
 
@@ -521,7 +647,7 @@ mod tests {
         let args = ["uppfoljning", "mall", "--register", "r.xlsx", "--ut", "m", "--period"]
             .map(std::ffi::OsString::from);
         let not_utf8 = std::ffi::OsString::from_vec(vec![0x32, 0xff]);
-        let error = Cli::try_parse_from(args.into_iter().chain([not_utf8])).unwrap_err();
+        let error = parse_from(args.into_iter().chain([not_utf8])).unwrap_err();
         assert_eq!(
             parse_error_text(&error),
             with_hint("Ett värde på kommandoraden innehåller tecken som inte går att läsa.")
@@ -531,9 +657,78 @@ mod tests {
     #[test]
     fn help_and_version_are_not_errors() {
         for flag in ["--help", "-V"] {
-            let error = Cli::try_parse_from(["uppfoljning", flag]).unwrap_err();
+            let error = parse_from(["uppfoljning", flag]).unwrap_err();
             assert!(!error.use_stderr(), "{flag}");
             assert_eq!(error.exit_code(), 0, "{flag}");
         }
+    }
+
+    /// The help of every command, as written for `program`.
+    fn every_help(program: &str) -> Vec<String> {
+        // As wide as clap ever renders, so a long example is not broken by the test.
+        let mut command = command_for(program).term_width(1000);
+        command.build();
+        let mut helps = vec![command.render_long_help().to_string()];
+        for sub in command.get_subcommands_mut() {
+            helps.push(sub.render_long_help().to_string());
+            for subsub in sub.get_subcommands_mut() {
+                helps.push(subsub.render_long_help().to_string());
+            }
+        }
+        helps
+    }
+
+    /// The example lines of a help text, split into words as PowerShell
+    /// and a POSIX shell both split them (double quotes keep spaces).
+    fn examples(help: &str, program: &str) -> Vec<Vec<String>> {
+        let prefix = format!("  {program} ");
+        help.lines()
+            .filter(|line| line.starts_with(&prefix))
+            .map(|line| {
+                assert!(line.chars().count() <= 80, "longer than a terminal's line: {line}");
+                let mut words = vec![String::new()];
+                let mut quoted = false;
+                for c in line.trim().chars() {
+                    match c {
+                        '"' => quoted = !quoted,
+                        ' ' if !quoted => words.push(String::new()),
+                        c => words.last_mut().unwrap().push(c),
+                    }
+                }
+                assert!(!quoted, "unbalanced quotes in {line}");
+                words
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_example_of_the_help_runs_pasted_into_powershell_or_a_posix_shell() {
+        for program in [r".\uppfoljning.exe", "uppfoljning"] {
+            let helps = every_help(program);
+            let all: Vec<Vec<String>> = helps.iter().flat_map(|help| examples(help, program)).collect();
+            // sammanstall 3, kontrollera 3, mall 5, mall register 2.
+            assert_eq!(all.len(), 13, "{program}: {all:?}");
+            for words in all {
+                assert_eq!(words[0], program);
+                // No character either shell would treat specially outside quotes.
+                let line = words.join(" ");
+                assert!(!line.contains(['$', '`', '\'', '&', '|', ';', '(', ')', '{', '@']), "{line}");
+                let parsed = parse_from(&words);
+                assert!(parsed.is_ok(), "{line}: {:?}", parsed.err().map(|e| parse_error_text(&e)));
+            }
+            // Every usage line names the program as the examples do.
+            for help in &helps {
+                let usage = help.lines().find(|l| l.starts_with("Användning: ")).unwrap_or_default();
+                assert!(usage.starts_with(&format!("Användning: {program} ")), "{usage}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_usage_and_hint_name_the_program_as_the_platform_starts_it() {
+        let windows = command_for(r".\uppfoljning.exe").render_usage().to_string();
+        assert!(windows.contains(r".\uppfoljning.exe"), "{windows}");
+        assert!(help_hint().contains(&format!("`{PROGRAM} --help`")));
+        assert_eq!(PROGRAM, if cfg!(windows) { r".\uppfoljning.exe" } else { "uppfoljning" });
     }
 }

@@ -200,6 +200,8 @@ codes! {
     RegisterDubblettRad = "register-dubblett-rad", Fel, "Samma sak anges två gånger (ett kvartals budget, en inställning).";
     /// A setting in `Inställningar` that the tool does not know.
     RegisterOkandInstallning = "register-okand-installning", Fel, "En inställning som verktyget inte känner till.";
+    /// `Insatser` has no rows yet (a new register): nothing to check reports against.
+    RegisterIngaInsatser = "register-inga-insatser", Info, "Registret har inga insatser ännu (ett nytt register); rader med Id EXEMPEL är exempel och läses inte.";
     /// A row of `Kvitteringar` that accepts no finding of the run's quarters:
     /// a typo in its period or code, or a finding since corrected.
     KvitteringUtanFynd = "kvittering-utan-fynd", Info, "En rad på Kvitteringar kvitterar inget fynd i körningens kvartal: perioden eller koden kan vara fel skriven, eller så är felet redan rättat.";

@@ -32,6 +32,7 @@ pub mod register;
 pub mod render;
 pub mod report;
 pub mod select;
+pub mod start;
 pub mod template;
 pub mod terminal;
 pub mod value;

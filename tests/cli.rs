@@ -152,9 +152,9 @@ fn a_command_line_error_is_swedish_names_the_flag_and_exits_2() {
             "Fel: Okänd flagga: --registr. Menade du --register?",
         ),
         (
-            &["mall", "--register", "register.xlsx", "--ut", "mallar"],
-            "Fel: Flaggan --period <KVARTAL> saknas. Flaggorna --register och --period hör ihop: ange båda för \
-             ifyllda mallar, eller ingen av dem för den tomma mallen.",
+            &["mall", "--period", "2018-K2", "register"],
+            "Fel: Kommandot mall register tar inga andra flaggor än --ut. Skriv t.ex. uppfoljning mall register \
+             --ut register.xlsx.",
         ),
         (&["kontrolera"], "Fel: Okänt kommando: kontrolera. Menade du kontrollera?"),
     ];

@@ -27,7 +27,7 @@ use super::targets::{self, Flag, Inputs, Output};
 use crate::ExitStatus;
 use crate::aggregate::{Sammanstallning, aggregate};
 use crate::changes::{self, Andringar, Comparison, JamforError};
-use crate::cli::SammanstallArgs;
+use crate::cli::{PROGRAM, SammanstallArgs};
 use crate::discover::discover;
 use crate::feedback::{self, Meddelande};
 use crate::finding::{Finding, Severity};
@@ -62,7 +62,7 @@ pub enum SammanstallError {
     NoDefaultRegister(String),
     #[error(
         "Hittar ingen mapp {DEFAULT_INBOX} i arbetsmappen {0}. Skapa mappen och lägg de inkomna rapporterna \
-         där, eller ange mappen efter kommandot: uppfoljning sammanstall MAPP eller uppfoljning kontrollera MAPP."
+         där, eller ange mappen efter kommandot: {PROGRAM} sammanstall MAPP eller {PROGRAM} kontrollera MAPP."
     )]
     NoDefaultInbox(String),
     #[error(
@@ -492,7 +492,8 @@ mod tests {
             ),
         ];
         for (error, expected) in cases {
-            assert_eq!(error.to_string(), expected);
+            // The program as the platform's shell starts it (`.\uppfoljning.exe` on Windows).
+            assert_eq!(error.to_string(), expected.replace("uppfoljning ", &format!("{PROGRAM} ")));
         }
         let json_failed = CommandError::JsonAfterWorkbook {
             workbook: "Uppföljning 2018-H1.xlsx".into(),

@@ -2,7 +2,8 @@
 //!
 //! Takes the sheet as a [`Table`] and the default number of meetings from
 //! `Inställningar`; gives the [`Insats`] of every clean row and every Id the
-//! sheet names. Guarantees: an Id appears once (a repeat is a finding); an
+//! sheet names. Guarantees: an Id appears once (a repeat is a finding); a
+//! sheet without insatser (a new register) is one Info finding; an
 //! individual insats has a `Karaktär` and an expected number of
 //! participants; `Slut` is not before `Start`, nor the upper age below the
 //! lower.
@@ -10,7 +11,7 @@
 use super::cells::{choice, date, int, kr, parter, text};
 use super::columns::*;
 use super::row::Row;
-use super::table::{Ctx, Table};
+use super::table::{Ctx, Table, sheet_finding};
 use super::{Inriktning, Insats, Karaktar};
 use crate::finding::Code;
 use chrono::NaiveDate;
@@ -19,6 +20,16 @@ use std::collections::{BTreeMap, BTreeSet};
 /// The insatser of clean rows, and every Id the sheet names (a row with a
 /// problem still names an insats other sheets may refer to).
 pub(super) fn insatser(ctx: &mut Ctx, table: &Table, moten_default: u32) -> (Vec<Insats>, BTreeSet<String>) {
+    if table.rows().is_empty() {
+        // A new register (`mall register`) has only its example row: not a
+        // fault, but every later step would have nothing to do.
+        let message = "Registret har inga insatser ännu. Skriv in de beviljade insatserna på bladet Insatser, en \
+                       rad per insats, och kör igen.";
+        let at = table.position(ID, 1);
+        let finding = sheet_finding(&ctx.file, Code::RegisterIngaInsatser, &table.sheet, at, message.into());
+        ctx.findings.push(finding);
+        return (Vec::new(), BTreeSet::new());
+    }
     let mut first_row: BTreeMap<String, u32> = BTreeMap::new();
     let insatser = ctx.each_row(table, |r| {
         let id = r.id("Varje insats ska ha ett Id, dess diarienummer, t.ex. 2017:48.");

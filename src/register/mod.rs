@@ -7,7 +7,7 @@
 //! a broken row becomes a finding and is left out, never silently lost.
 
 mod cells;
-mod columns;
+pub mod columns;
 mod insatser;
 mod kvitteringar;
 mod read;
@@ -18,7 +18,7 @@ mod swedish;
 mod table;
 
 pub use kvitteringar::{Kvittering, Plats};
-pub use read::{RegisterError, read_register};
+pub use read::{ROW_LIMIT, RegisterError, read_register};
 pub use settings::{Installningar, Korrespondens, SETTINGS};
 
 use crate::contract::choice::choice_enum;

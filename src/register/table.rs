@@ -8,7 +8,7 @@
 //! them is one finding; [`Ctx::each_row`] keeps a row's value only when the
 //! row raised no finding, and always keeps the findings.
 
-use super::columns::SheetSpec;
+use super::columns::{EXAMPLE_ID, ID, SheetSpec};
 use super::read::{COL_LIMIT, ROW_LIMIT};
 use super::row::Row;
 use super::swedish::fold;
@@ -42,9 +42,9 @@ impl Table {
         let columns = spec
             .columns
             .iter()
-            .filter_map(|name| {
-                let wanted = fold(name);
-                headers.iter().find(|(_, h)| *h == wanted).map(|(col, _)| (*name, *col))
+            .filter_map(|column| {
+                let wanted = fold(column.name);
+                headers.iter().find(|(_, h)| *h == wanted).map(|(col, _)| (column.name, *col))
             })
             .collect();
         let next_col = headers.iter().map(|(col, _)| col + 1).max().unwrap_or(0);
@@ -53,14 +53,21 @@ impl Table {
 
     /// The rows below the header with something in a register column, in
     /// order. Rows with content only in kansliet's own columns have nothing
-    /// for the register to lose.
-    fn rows(&self) -> BTreeSet<u32> {
+    /// for the register to lose; the blank register's example rows (Id
+    /// [`EXAMPLE_ID`]) are a guide, not data, and are left out without a word.
+    pub(super) fn rows(&self) -> BTreeSet<u32> {
         let known: BTreeSet<u32> = self.columns.values().copied().collect();
         self.cells
             .iter()
             .filter(|(p, v)| p.row > 0 && p.row < ROW_LIMIT && known.contains(&p.col) && !v.is_blank())
             .map(|(p, _)| p.row)
+            .filter(|row| !self.is_example(*row))
             .collect()
+    }
+
+    /// Whether `row` is an example row of the blank register.
+    fn is_example(&self, row: u32) -> bool {
+        parse_text(self.value(ID, row)).is_some_and(|id| fold(&id) == fold(EXAMPLE_ID))
     }
 
     pub(super) fn position(&self, column: &str, row: u32) -> Option<Position> {

@@ -14,6 +14,7 @@ mod file_name;
 mod layout;
 mod page;
 mod prefilled;
+mod register;
 mod sheet;
 mod style;
 mod validation;
@@ -21,6 +22,7 @@ mod validation;
 pub use file_name::{MAX_FILE_NAME_CHARS, file_name, safe_stem};
 pub use layout::{MIN_GOAL_ROWS, SHEET};
 pub use prefilled::{Written, prefills, write_prefilled};
+pub use register::blank_register;
 
 use crate::contract::{self, FieldType};
 use crate::period::Kvartal;
