@@ -258,6 +258,7 @@ fn sammanstallning() -> Sammanstallning {
         fynd: findings(),
         kallor: kallor(),
         historik: Default::default(),
+        rapportdata: Vec::new(),
     }
 }
 
@@ -333,7 +334,7 @@ fn column<'a>(
 // The contract
 
 /// `output.md`: sheet, table, the columns it has at least, in order.
-const CONTRACT: [(&str, &str, &[&str]); 15] = [
+const CONTRACT: [(&str, &str, &[&str]); 17] = [
     (
         "Översikt",
         "Oversikt",
@@ -444,6 +445,26 @@ const CONTRACT: [(&str, &str, &[&str]); 15] = [
     ("Kontroll", "Kontroll", &["Allvarlighet", "Kod", "Insats", "Fil", "Blad", "Cell", "Fält", "Meddelande"]),
     ("Källor", "Kallor", &["Fil", "Insats", "Kvartal", "Mallversion", "Ändrad", "SHA-256", "Status"]),
     ("Ändringar", "Andringar", &["Vad", "Insats", "Före", "Efter"]),
+    (
+        "Rapportdata",
+        "Rapportdata",
+        &[
+            "Fil",
+            "Id",
+            "Kortnamn",
+            "Rapportkvartal",
+            "Räknas",
+            "Status",
+            "Kommentar",
+            "Avvisade fält",
+            "Mallversion",
+        ],
+    ),
+    (
+        "Rapportmål",
+        "Rapportmal",
+        &["Fil", "Id", "Kortnamn", "Rapportkvartal", "Räknas", "Nr", "Mål", "Målstatus", "Kommentar"],
+    ),
 ];
 
 #[test]

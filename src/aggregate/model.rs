@@ -379,6 +379,9 @@ pub struct Sammanstallning {
     pub kallor: Vec<Kalla>,
     /// Quarter by quarter, and what to follow up (the sheets Trend and Att följa upp).
     pub historik: Historik,
+    /// Every report read, field by field, and whether it counts (the
+    /// sheets Rapportdata and Rapportmål).
+    pub rapportdata: Vec<super::Rapportrad>,
 }
 
 /// The insatser of the period quarter by quarter, as far back as the

@@ -10,8 +10,9 @@
 //! destructuring below does not compile until it is placed); a rename or
 //! removal changes the schema and needs [`VERSION`] 2.
 
+use crate::aggregate::rapportdata::{Malrapportrad, malrader};
 use crate::aggregate::{
-    AvslutStatistik, FordelningRad, Historik, InsatsResultat, Kalla, Sammanstallning, Totaler,
+    AvslutStatistik, FordelningRad, Historik, InsatsResultat, Kalla, Rapportrad, Sammanstallning, Totaler,
 };
 use crate::changes::Andring;
 use crate::finding::{Finding, Severity};
@@ -42,6 +43,10 @@ struct Document<'a> {
     historik: &'a Historik,
     /// `None` (null) when there was no previous run to compare with.
     andringar: Option<&'a [Andring]>,
+    /// Every report read, with the contract's field names as keys (`Rapportdata`).
+    rapportdata: &'a [Rapportrad],
+    /// Every goal row of those reports (`Rapportmål`).
+    rapportmal: Vec<Malrapportrad<'a>>,
 }
 
 /// A [`Finding`] with its code spelled as kansliet reads it.
@@ -90,6 +95,7 @@ pub fn to_json(
         fynd,
         kallor,
         historik,
+        rapportdata,
     } = sammanstallning;
     let document = Document {
         schema: SCHEMA,
@@ -105,6 +111,8 @@ pub fn to_json(
         kallor,
         historik,
         andringar,
+        rapportdata,
+        rapportmal: malrader(rapportdata),
     };
     // Fails only if a Serialize impl of the model returned an error, which
     // none does (derives, Decimal, NaiveDate); the run then stops, exit 2.

@@ -20,6 +20,7 @@ mod folja_upp;
 mod fordelning;
 mod korning;
 mod oversikt;
+mod rapportdata;
 mod styles;
 mod tabeller;
 mod table;
@@ -51,8 +52,9 @@ pub enum RenderError {
 }
 
 /// The sheets in order: the contract's (`output.md`), with `Att följa upp`
-/// after `Översikt`, `Kommentarer` after `Avslut` and `Trend` after `Fördelning`.
-pub const SHEETS: [&str; 15] = [
+/// after `Översikt`, `Kommentarer` after `Avslut` and `Trend` after `Fördelning`;
+/// last the raw data for kansliet, `Rapportdata` and `Rapportmål`.
+pub const SHEETS: [&str; 17] = [
     oversikt::SHEET,
     folja_upp::SHEET,
     tabeller::INSATSER,
@@ -68,6 +70,8 @@ pub const SHEETS: [&str; 15] = [
     korning::KONTROLL,
     korning::KALLOR,
     korning::ANDRINGAR,
+    rapportdata::RAPPORTDATA,
+    rapportdata::RAPPORTMAL,
 ];
 
 /// What the workbook holds beyond what every run gives.
@@ -117,6 +121,8 @@ pub fn workbook(
     add(&mut book, korning::KONTROLL, |ws| korning::kontroll(ws, s))?;
     add(&mut book, korning::KALLOR, |ws| korning::kallor(ws, s))?;
     add(&mut book, korning::ANDRINGAR, |ws| korning::andringar(ws, s, changes))?;
+    add(&mut book, rapportdata::RAPPORTDATA, |ws| rapportdata::rapportdata(ws, s))?;
+    add(&mut book, rapportdata::RAPPORTMAL, |ws| rapportdata::rapportmal(ws, s))?;
     book.save_to_buffer().map_err(RenderError::Arbetsbok)
 }
 
