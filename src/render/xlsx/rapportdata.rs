@@ -34,7 +34,7 @@ pub(super) const RAPPORTMAL: &str = "Rapportmål";
 
 /// The leading columns of `Rapportdata`: (header, name in the JSON, width).
 const LEDANDE: [(&str, &str, f64); 8] = [
-    ("Fil", namn::FIL, 40.0),
+    ("Fil", namn::FIL, 45.0),
     ("Id", namn::ID, 10.0),
     ("Kortnamn", namn::KORTNAMN, 20.0),
     ("Rapportkvartal", namn::KVARTAL, 10.0),
@@ -46,7 +46,7 @@ const LEDANDE: [(&str, &str, f64); 8] = [
 
 /// The columns of `Rapportmål`: (header, name in the JSON, width).
 const MALKOLUMNER: [(&str, &str, f64); 9] = [
-    ("Fil", namn::FIL, 40.0),
+    ("Fil", namn::FIL, 45.0),
     ("Id", namn::ID, 10.0),
     ("Kortnamn", namn::KORTNAMN, 20.0),
     ("Rapportkvartal", namn::KVARTAL, 10.0),
@@ -63,7 +63,7 @@ const HEADER_MAX_WIDTH: f64 = 22.0;
 /// Excel refuses longer strings; report text is cut well below.
 const MAX_TEXT: usize = 32_000;
 /// The header row of a field grows to at most this many lines.
-const MAX_HEADER_LINES: usize = 6;
+const MAX_HEADER_LINES: usize = 5;
 
 /// One column of a data table.
 struct Kolumn {
@@ -187,8 +187,10 @@ fn begin(
     for (col, column) in (0..).zip(columns) {
         ws.write_string_with_format(HEADER_ROW - 1, col, column.namn, &styles::caption())?;
         ws.write_string_with_format(HEADER_ROW, col, column.rubrik.as_ref(), &styles::header())?;
-        ws.set_column_width(col, column.bredd)?;
-        lines = lines.max(styles::lines(&column.rubrik, column.bredd, true));
+        // A short header stays on one or two lines however narrow its values.
+        let bredd = column.bredd.max(styles::header_width(&column.rubrik).min(HEADER_MAX_WIDTH));
+        ws.set_column_width(col, bredd)?;
+        lines = lines.max(styles::lines(&column.rubrik, bredd, true));
     }
     ws.set_row_height(HEADER_ROW, styles::row_height(lines.min(MAX_HEADER_LINES)))?;
     if rows == 0 {
