@@ -8,8 +8,8 @@
 //! Swedish spelling; free text is as read, so personal identity numbers are
 //! masked already.
 
-use super::{Kon, Kvartalsrapport, Malrad};
-use crate::contract::AVSLUTSANLEDNINGAR;
+use super::{Kvartalsrapport, Malrad};
+use crate::contract::{AVSLUTSANLEDNINGAR, Gender};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -82,12 +82,10 @@ impl Kvartalsrapport {
     /// One half of a women/men pair: `deltagare_<stem>_<kön>` or
     /// `avslut_<key>_<kön>`. The outer `None`: no such pair.
     fn pair(&self, name: &str) -> Option<Option<u32>> {
-        let (stem, half): (&str, fn(&Kon<Option<u32>>) -> Option<u32>) =
-            if let Some(stem) = name.strip_suffix("_kvinnor") {
-                (stem, |k| k.kvinnor)
-            } else {
-                (name.strip_suffix("_man")?, |k| k.man)
-            };
+        let (stem, gender) = match name.strip_suffix("_kvinnor") {
+            Some(stem) => (stem, Gender::Kvinnor),
+            None => (name.strip_suffix("_man")?, Gender::Man),
+        };
         let d = &self.deltagare;
         let kon = match stem {
             "deltagare_pagaende" => &d.pagaende,
@@ -98,10 +96,10 @@ impl Kvartalsrapport {
                 let key = stem.strip_prefix("avslut_")?;
                 AVSLUTSANLEDNINGAR.iter().find(|(k, _)| *k == key)?;
                 // Read in the contract's order; a reason the report lacks is unanswered.
-                return Some(d.avslut.iter().find(|(k, _)| *k == key).and_then(|(_, kon)| half(kon)));
+                return Some(d.avslut.iter().find(|(k, _)| *k == key).and_then(|(_, kon)| kon.of(gender)));
             }
         };
-        Some(half(kon))
+        Some(kon.of(gender))
     }
 }
 
@@ -109,6 +107,7 @@ impl Kvartalsrapport {
 mod tests {
     use super::*;
     use crate::contract::{FIELDS, FieldType, IFas, MalPrognos, Malstatus, Narvaro, Svar, SvarEa};
+    use crate::report::Kon;
 
     /// A report answering every field, each pair's women and men apart.
     fn every_field_answered() -> Kvartalsrapport {
