@@ -371,3 +371,19 @@ fn the_raw_data_come_last_after_the_boards_and_the_runs_sheets() {
     let sheets = book.xlsx.sheet_names();
     assert_eq!(&sheets[sheets.len() - 3..], ["Ändringar", "Rapportdata", "Rapportmål"]);
 }
+
+#[test]
+fn an_inbox_without_reports_says_so_in_both_tables() {
+    let empty = tempfile::tempdir().unwrap();
+    let s = run(empty.path(), "2018-H1");
+    assert!(s.rapportdata.is_empty());
+    let (_dir, _path, mut book) = workbook(&s);
+    let t = book.table("Rapportdata");
+    assert_eq!(t.rows.len(), 1, "an Excel table needs a row");
+    assert_eq!(t.text(0, "Fil"), "Inga rapporter lästes i inkorgen.");
+    let t = book.table("Rapportmal");
+    assert_eq!(t.text(0, "Fil"), "Ingen rapport som lästes har några mål.");
+    let json = json(&s);
+    assert_eq!(json["rapportdata"], serde_json::json!([]));
+    assert_eq!(json["rapportmal"], serde_json::json!([]));
+}

@@ -90,7 +90,7 @@ fn kolumner() -> Vec<Kolumn> {
 
 /// A field's header: its Swedish label (with the half of a pair); the
 /// goal block's column holds the number of goals, which `Rapportmål` lists.
-pub(super) fn rubrik(field: &Field) -> String {
+fn rubrik(field: &Field) -> String {
     match field.ty {
         FieldType::GoalBlock => format!("{} (antal)", field.label),
         _ => field.display_label(),
