@@ -260,6 +260,7 @@ fn sammanstallning() -> Sammanstallning {
         kallor: kallor(),
         historik: Default::default(),
         idag: chrono::NaiveDate::from_ymd_opt(2018, 8, 15).unwrap(),
+        rapportdata: Vec::new(),
     }
 }
 
@@ -342,7 +343,7 @@ fn column<'a>(
 // The contract
 
 /// `output.md`: sheet, table, the columns it has at least, in order.
-const CONTRACT: [(&str, &str, &[&str]); 16] = [
+const CONTRACT: [(&str, &str, &[&str]); 18] = [
     (
         "Översikt",
         "Oversikt",
@@ -454,6 +455,26 @@ const CONTRACT: [(&str, &str, &[&str]); 16] = [
     ("Kontroll", "Kontroll", &["Allvarlighet", "Kod", "Insats", "Fil", "Blad", "Cell", "Fält", "Meddelande"]),
     ("Källor", "Kallor", &["Fil", "Insats", "Kvartal", "Mallversion", "Ändrad", "SHA-256", "Status"]),
     ("Ändringar", "Andringar", &["Vad", "Insats", "Före", "Efter"]),
+    (
+        "Rapportdata",
+        "Rapportdata",
+        &[
+            "Fil",
+            "Id",
+            "Kortnamn",
+            "Rapportkvartal",
+            "Räknas",
+            "Status",
+            "Kommentar",
+            "Avvisade fält",
+            "Mallversion",
+        ],
+    ),
+    (
+        "Rapportmål",
+        "Rapportmal",
+        &["Fil", "Id", "Kortnamn", "Rapportkvartal", "Räknas", "Nr", "Mål", "Målstatus", "Kommentar"],
+    ),
 ];
 
 #[test]
@@ -476,7 +497,7 @@ fn every_sheet_opens_with_the_period_title() {
         let range = book.worksheet_range(sheet).unwrap();
         let title = match sheet {
             // Kansliet's working sheets say so, after the board's.
-            "Kontroll" | "Källor" | "Ändringar" => {
+            "Kontroll" | "Källor" | "Ändringar" | "Rapportdata" | "Rapportmål" => {
                 "Kansliets arbetsblad – Uppföljning kvartal 1 och 2 2018"
             }
             _ => "Uppföljning kvartal 1 och 2 2018",
@@ -824,7 +845,7 @@ fn every_table_sheet_prints_at_a_legible_scale_with_what_stands_beside_it_on_lat
 fn kansliets_working_sheets_come_last_with_grey_tabs() {
     let bytes = bytes();
     let first_working = SHEETS.iter().position(|s| *s == "Kontroll").unwrap();
-    assert_eq!(&SHEETS[first_working..], ["Kontroll", "Källor", "Ändringar"]);
+    assert_eq!(&SHEETS[first_working..], ["Kontroll", "Källor", "Ändringar", "Rapportdata", "Rapportmål"]);
     for (n, sheet) in (1..).zip(SHEETS) {
         let grey = sheet_xml(&bytes, n).contains("<tabColor rgb=\"FF808080\"/>");
         assert_eq!(grey, n > first_working, "{sheet}");

@@ -28,6 +28,9 @@ TABLES = {
     "AttFoljaUpp": ["Insats", "Regel", "Skäl", "Kvartal"],
     "Trend": ["Insats", "Utfall hittills", "Budget hittills", "Beviljat belopp", "Deltagare sedan start",
               "Förväntat hittills"],
+    "Rapportdata": ["Fil", "Id", "Kortnamn", "Rapportkvartal", "Räknas", "Status", "Kommentar", "Avvisade fält",
+                    "Mallversion", "Utfall, förbundets medel (kr)", "Styrgruppens analys av kvartalet"],
+    "Rapportmal": ["Fil", "Id", "Kortnamn", "Rapportkvartal", "Räknas", "Nr", "Mål", "Målstatus", "Kommentar"],
 }
 
 # Trend has one column per quarter of the history, headed like "2018-K1".

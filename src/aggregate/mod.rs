@@ -11,6 +11,7 @@ mod insats;
 pub mod model;
 mod months;
 mod omraden;
+pub mod rapportdata;
 
 mod statistics;
 pub mod status;
@@ -18,6 +19,7 @@ mod totals;
 pub mod underlag;
 
 pub use model::*;
+pub use rapportdata::Rapportrad;
 pub use totals::{BudgetTotal, DeltagareTotal, FordelningTotal, Omfattning, Skal, Totaler, Utanfor, totaler};
 
 use crate::finding::{Finding, sort_for_display};
@@ -86,5 +88,6 @@ pub fn aggregate(
         kallor: selection.kallor(),
         idag: today,
         historik,
+        rapportdata: rapportdata::rapportdata(&selection, register),
     }
 }

@@ -384,6 +384,9 @@ pub struct Sammanstallning {
     /// same whatever day an unchanged inbox is run.
     #[serde(skip)]
     pub idag: NaiveDate,
+    /// Every report read, field by field, and whether it counts (the
+    /// sheets Rapportdata and Rapportmål).
+    pub rapportdata: Vec<super::Rapportrad>,
 }
 
 /// The insatser of the period quarter by quarter, as far back as the

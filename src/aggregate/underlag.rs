@@ -95,6 +95,13 @@ fn quarters(kvartal: &[Kvartal]) -> String {
     crate::value::join_swedish(&names, "och")
 }
 
+/// Whether `finding` rejects the value of its field: a Fel on the field.
+/// An answer left empty is no value rejected: it reads as empty (`Tomt`).
+/// The one rule for every output that shows a report's values.
+pub fn rejects(finding: &Finding) -> bool {
+    finding.severity == Severity::Fel && finding.code != Code::SvarSaknas && finding.field.is_some()
+}
+
 /// One report used, with the fields a Fel rejected in it.
 pub struct Rapport<'c> {
     pub kvartal: Kvartal,
@@ -107,9 +114,7 @@ impl<'c> Rapport<'c> {
     pub fn of(kvartal: Kvartal, used: &'c Used) -> Option<Rapport<'c>> {
         let report = used.file.outcome.report.as_ref()?;
         let mut rejected = BTreeMap::new();
-        // An answer left empty is no value rejected: it reads as empty (`Tomt`).
-        let rejects = |f: &&Finding| f.severity == Severity::Fel && f.code != Code::SvarSaknas;
-        for finding in used.findings.iter().filter(rejects) {
+        for finding in used.findings.iter().filter(|f| rejects(f)) {
             if let Some(field) = finding.field.as_deref() {
                 rejected.entry(field).or_insert(finding);
             }

@@ -11,8 +11,9 @@
 //! destructuring below does not compile until it is placed); a rename or
 //! removal changes the schema and needs [`VERSION`] 2.
 
+use crate::aggregate::rapportdata::{Malrapportrad, malrader};
 use crate::aggregate::{
-    AvslutStatistik, FordelningRad, Historik, InsatsResultat, Kalla, Sammanstallning, Totaler,
+    AvslutStatistik, FordelningRad, Historik, InsatsResultat, Kalla, Rapportrad, Sammanstallning, Totaler,
 };
 use crate::changes::{Andring, Andringar};
 use crate::finding::{Finding, Forklarad, Kvitterad, Severity};
@@ -43,6 +44,10 @@ struct Document<'a> {
     historik: &'a Historik,
     /// `None` (null) when there was no earlier workbook to compare with.
     andringar: Option<&'a [Andring]>,
+    /// Every report read, with the contract's field names as keys (`Rapportdata`).
+    rapportdata: &'a [Rapportrad],
+    /// Every goal row of those reports (`Rapportmål`).
+    rapportmal: Vec<Malrapportrad<'a>>,
     /// What `andringar` measures from; `None` (null) with it.
     jamforelse: Option<Jamforelse<'a>>,
 }
@@ -138,6 +143,7 @@ pub fn to_json(
         kallor,
         historik,
         idag: _,
+        rapportdata,
     } = sammanstallning;
     let document = Document {
         schema: SCHEMA,
@@ -154,6 +160,8 @@ pub fn to_json(
         historik,
         andringar: andringar.map(|a| a.rader.as_slice()),
         jamforelse: andringar.map(Jamforelse::from),
+        rapportdata,
+        rapportmal: malrader(rapportdata),
     };
     // Fails only if a Serialize impl of the model returned an error, which
     // none does (derives, Decimal, NaiveDate); the run then stops, exit 2.

@@ -15,8 +15,10 @@ mod fields;
 pub mod labels;
 pub mod messages;
 mod names;
+mod varde;
 
 pub use fields::{GoalRow, Location, MAX_GOAL_ROWS, Value, Values};
+pub use varde::Varde;
 
 use crate::contract::{self, AVSLUTSANLEDNINGAR, Gender, IFas, MalPrognos, Malstatus, Narvaro, Svar, SvarEa};
 use crate::finding::Finding;
@@ -45,7 +47,7 @@ impl<T: Copy> Kon<T> {
 }
 
 /// Identity: which insats and quarter the report is about.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Identitet {
     pub mallversion: Option<String>,
     pub insats_id: Option<String>,
@@ -63,7 +65,7 @@ impl Identitet {
 }
 
 /// One goal of the application and its status this quarter.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Malrad {
     pub mal: String,
     pub status: Option<Malstatus>,
@@ -71,7 +73,7 @@ pub struct Malrad {
 }
 
 /// Memo Tabell 2.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct MalSvar {
     pub i_fas: Option<IFas>,
     pub prognos: Option<MalPrognos>,
@@ -80,7 +82,7 @@ pub struct MalSvar {
 }
 
 /// Memo Tabell 3.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Forutsattningar {
     pub start_i_tid: Option<Svar>,
     pub vakanser_sof: Option<Svar>,
@@ -90,7 +92,7 @@ pub struct Forutsattningar {
 }
 
 /// Memo Tabell 4.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Budget {
     pub budget_kr: Option<Decimal>,
     pub utfall_kr: Option<Decimal>,
@@ -99,7 +101,7 @@ pub struct Budget {
 }
 
 /// The weakest attendance of each partner over the quarter's meetings.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Narvaron {
     pub kommun: Option<Narvaro>,
     pub af: Option<Narvaro>,
@@ -108,7 +110,7 @@ pub struct Narvaron {
 }
 
 /// Memo Tabell 5.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Kvalitet {
     pub styrgruppsmoten: Option<u32>,
     pub narvaro: Narvaron,
@@ -122,7 +124,7 @@ pub struct Kvalitet {
 }
 
 /// Memo Tabell 6, 7 and the statistics.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Deltagare {
     pub pagaende: Kon<Option<u32>>,
     pub nya: Kon<Option<u32>>,
@@ -145,7 +147,7 @@ impl Deltagare {
 
 /// One quarterly report as read, every answer typed; `None` where the
 /// report left it empty or the value did not parse (a finding says which).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Kvartalsrapport {
     pub identitet: Identitet,
     pub rapportdatum: Option<NaiveDate>,

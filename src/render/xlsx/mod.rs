@@ -21,6 +21,7 @@ mod folja_upp;
 mod fordelning;
 mod korning;
 mod oversikt;
+mod rapportdata;
 mod styles;
 mod tabeller;
 mod table;
@@ -54,8 +55,9 @@ pub enum RenderError {
 }
 
 /// The sheets in order: the contract's (`output.md`), with `Nyckeltal` and
-/// `Att följa upp` after `Översikt`, `Kommentarer` after `Avslut` and `Trend` after `Fördelning`.
-pub const SHEETS: [&str; 16] = [
+/// `Att följa upp` after `Översikt`, `Kommentarer` after `Avslut` and `Trend` after `Fördelning`;
+/// last kansliet's working sheets, the raw data `Rapportdata` and `Rapportmål` among them.
+pub const SHEETS: [&str; 18] = [
     oversikt::SHEET,
     oversikt::NYCKELTAL,
     folja_upp::SHEET,
@@ -72,6 +74,8 @@ pub const SHEETS: [&str; 16] = [
     korning::KONTROLL,
     korning::KALLOR,
     korning::ANDRINGAR,
+    rapportdata::RAPPORTDATA,
+    rapportdata::RAPPORTMAL,
 ];
 
 /// What the workbook holds beyond what every run gives.
@@ -123,6 +127,11 @@ pub fn workbook(
     add(&mut book, korning::KONTROLL, |ws| korning::kontroll(ws, s))?;
     add(&mut book, korning::KALLOR, |ws| korning::kallor(ws, s))?;
     add(&mut book, korning::ANDRINGAR, |ws| korning::andringar(ws, s, changes))?;
+    // One row per report, ~80 cells each: written row by row to a
+    // temporary file (rust_xlsxwriter's low-memory mode) rather than held
+    // until the save, which at 10 000 reports nearly doubled the run's memory.
+    add_streamed(&mut book, rapportdata::RAPPORTDATA, |ws| rapportdata::rapportdata(ws, s))?;
+    add_streamed(&mut book, rapportdata::RAPPORTMAL, |ws| rapportdata::rapportmal(ws, s))?;
     book.save_to_buffer().map_err(RenderError::Arbetsbok)
 }
 
@@ -133,6 +142,16 @@ fn add(
     write: impl FnOnce(&mut Worksheet) -> Result<(), XlsxError>,
 ) -> Result<(), RenderError> {
     write(book.add_worksheet()).map_err(|source| RenderError::Blad { blad, source })
+}
+
+/// Adds a sheet in low-memory mode, written row by row by `write`.
+fn add_streamed(
+    book: &mut Workbook,
+    blad: &'static str,
+    write: impl FnOnce(&mut Worksheet) -> Result<(), XlsxError>,
+) -> Result<(), RenderError> {
+    let sheet = book.add_worksheet_with_constant_memory().map_err(|source| RenderError::Blad { blad, source })?;
+    write(sheet).map_err(|source| RenderError::Blad { blad, source })
 }
 
 /// Fixed properties: created on the period's last day, so the bytes do not

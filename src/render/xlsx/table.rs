@@ -378,10 +378,7 @@ impl<'w> Sheet<'w> {
         }
         let ws = self.ws;
         ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
-        ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
-        ws.set_landscape();
-        ws.set_paper_size(9);
-        ws.set_margins(MARGIN_INCHES, MARGIN_INCHES, 0.6, 0.6, 0.3, 0.3);
+        page_setup(ws, titel)?;
         match self.main_last_col {
             // The main table at a scale that fits its width on the page,
             // never below `MIN_PRINT_SCALE` (its widths were fitted to
@@ -398,11 +395,6 @@ impl<'w> Sheet<'w> {
                 ws.set_print_fit_to_pages(1, 0);
             }
         }
-        // `&` starts a code in a page footer; a long title is left out
-        // rather than overrun Excel's limit of 255 characters.
-        let footer_titel =
-            if titel.chars().count() <= 120 { titel.replace('&', "&&") } else { String::new() };
-        ws.set_footer(format!("&L{footer_titel}&R&A – sida &P av &N"));
         for (row, height) in self.heights {
             ws.set_row_height(row, height)?;
         }
@@ -499,6 +491,40 @@ fn xlsx_table(table: &Table) -> XlsxTable {
         .set_style(TableStyle::Light9)
         .set_total_row(table.total.is_some())
         .set_columns(&columns)
+}
+
+/// What every printed page has: A4 landscape, the table's header on each
+/// page, the workbook's title and the sheet's page number in the footer.
+pub(super) fn page_setup(ws: &mut Worksheet, titel: &str) -> Result<(), XlsxError> {
+    ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_margins(MARGIN_INCHES, MARGIN_INCHES, 0.6, 0.6, 0.3, 0.3);
+    // `&` starts a code in a page footer; a long title is left out
+    // rather than overrun Excel's limit of 255 characters.
+    let footer_titel = if titel.chars().count() <= 120 { titel.replace('&', "&&") } else { String::new() };
+    ws.set_footer(format!("&L{footer_titel}&R&A – sida &P av &N"));
+    Ok(())
+}
+
+/// The top of a sheet for kansliet written row by row, for a worksheet in
+/// rust_xlsxwriter's low-memory mode (each row is flushed to a temporary
+/// file once the next is started, so nothing may be written above it
+/// later): the title and caption rows, the tab and the page set up, as
+/// [`Sheet::for_kansliet`] and [`Sheet::finish`] give the other sheets.
+pub(super) fn streamed_head(
+    ws: &mut Worksheet,
+    name: &'static str,
+    titel: &str,
+    caption: &str,
+) -> Result<(), XlsxError> {
+    ws.set_name(name)?;
+    ws.set_tab_color(styles::KANSLIET_TAB);
+    let titel_text = format!("{KANSLIETS_ARBETSBLAD} – {titel}");
+    ws.write_string_with_format(TITLE_ROW, 0, fit(&titel_text, MAX_TEXT), &styles::title())?;
+    ws.set_row_height(TITLE_ROW, 21.0)?;
+    ws.write_string_with_format(CAPTION_ROW, 0, fit(caption, MAX_TEXT), &styles::caption())?;
+    page_setup(ws, titel)
 }
 
 /// Left and right page margins, in inches.
