@@ -77,6 +77,8 @@ pub enum Flag {
     /// `sammanstall --ut`.
     Ut,
     Json,
+    /// `sammanstall --pm`.
+    Pm,
     Aterkoppling,
     /// `mall --ut`.
     MallUt,
@@ -87,6 +89,7 @@ impl Flag {
         match self {
             Flag::Ut | Flag::MallUt => "--ut",
             Flag::Json => "--json",
+            Flag::Pm => "--pm",
             Flag::Aterkoppling => "--aterkoppling",
         }
     }
@@ -94,7 +97,7 @@ impl Flag {
     /// What is chosen instead, as in "Välj en annan fil".
     fn noun(self) -> &'static str {
         match self {
-            Flag::Ut | Flag::Json => "fil",
+            Flag::Ut | Flag::Json | Flag::Pm => "fil",
             Flag::Aterkoppling => "mapp",
             Flag::MallUt => "plats",
         }
@@ -104,6 +107,7 @@ impl Flag {
         match self {
             Flag::Ut => "sammanstallning.xlsx",
             Flag::Json => "sammanstallning.json",
+            Flag::Pm => "pm.docx",
             Flag::Aterkoppling => "aterkoppling",
             Flag::MallUt => "mallar",
         }
