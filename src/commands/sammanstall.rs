@@ -113,6 +113,8 @@ struct Input {
 /// Runs the command and prints to `out`: one step per line.
 pub fn run(args: &SammanstallArgs, out: &mut dyn Write) -> Result<ExitStatus, CommandError> {
     let started = Instant::now();
+    // A folder typed after a bare --pm is taken for the PM's name: say so first.
+    pm_output(args)?;
     let sources = sources(args)?;
     let given_period = args.period.as_deref().map(Period::parse).transpose()?;
     // A wrong flag fails before the inbox is read.
