@@ -671,7 +671,7 @@ impl Pm {
                 }
             }
             for m in &k.mal {
-                self.stycke(&format!("Mål {} ({}):", m.nummer, m.mal));
+                self.stycke(&format!("Mål {} ({}):", m.nummer, m.mal.trim().trim_end_matches('.')));
                 self.citat(&m.kommentar);
             }
         }
