@@ -479,6 +479,24 @@ fn the_goals_sentence_groups_the_insatser_by_what_the_table_shows() {
 }
 
 #[test]
+fn the_ended_sentence_names_the_insatser_whose_grant_ended_in_the_period() {
+    let mut s = samples_h1();
+    let before = meningar::avslutade_insatser(&s);
+    let kunskapsstod = kortnamn("16");
+    assert_eq!(
+        before,
+        [format!(
+            "Avslutade under perioden enligt registret: {kunskapsstod} (slutdatum 2018-06-30, 2018-K2)."
+        )]
+    );
+    let heby = insats(&mut s, HEBY);
+    let name = heby.kortnamn.clone();
+    heby.slut = chrono::NaiveDate::from_ymd_opt(2018, 3, 31).unwrap();
+    let after = meningar::avslutade_insatser(&s);
+    assert!(after[0].contains(&format!("{name} (slutdatum 2018-03-31, 2018-K1)")), "{after:?}");
+}
+
+#[test]
 fn the_remarks_of_tabell_5_are_said_under_it() {
     let mut s = samples_h1();
     let heby = insats(&mut s, HEBY);

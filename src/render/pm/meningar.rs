@@ -104,6 +104,29 @@ pub fn mal_lage(s: &Sammanstallning) -> Vec<String> {
     out
 }
 
+/// Under Tabell 2: the insatser whose grant ended within the period (so
+/// their goals are met or not, no longer forecast), with the end date.
+pub fn avslutade_insatser(s: &Sammanstallning) -> Vec<String> {
+    let last = s.period.last_day();
+    let ended: Vec<String> = s
+        .insatser
+        .iter()
+        .filter(|i| i.slut <= last)
+        .map(|i| {
+            format!(
+                "{} (slutdatum {}, {})",
+                i.kortnamn,
+                i.slut.format("%Y-%m-%d"),
+                crate::period::Kvartal::of(i.slut)
+            )
+        })
+        .collect();
+    if ended.is_empty() {
+        return Vec::new();
+    }
+    vec![format!("Avslutade under perioden enligt registret: {}.", lista(&ended))]
+}
+
 /// Under Tabell 3: which insatser did not start in time, and whether each
 /// of them has filed a deviation report (the column "Inkomna avvikelser
 /// gällande budget").

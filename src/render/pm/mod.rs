@@ -385,6 +385,7 @@ impl Pm {
             .collect();
         self.table(&[3_670, 2_700, 2_700], &["Insats", rubrik::I_FAS, rubrik::PROGNOS], rows, None);
         self.meningar(meningar::mal_lage(s));
+        self.meningar(meningar::avslutade_insatser(s));
         self.platshallare(
             "kommentera de insatser som inte ligger i fas eller vars prognos är Nej, med stöd av styrgruppernas \
              egen analys i bilagan.",
@@ -595,6 +596,9 @@ impl Pm {
         self.table(&[2_670, 1_600, 1_200, 1_200, 1_200, 1_200], &headers, rows, Some(total));
         self.meningar(meningar::anonyma(s));
         self.meningar(meningar::ej_kanda(s, &[Uppgift::Pagaende, Uppgift::Avslutade, Uppgift::Totalt], true));
+        self.platshallare(
+            "lägg till fotnoter om enskilda insatser, t.ex. en insats som i sin första fas inte har deltagare.",
+        );
 
         self.h2(rubriker::INDIVIDER);
         self.stycke(
