@@ -315,6 +315,25 @@ fn the_same_follow_up_gives_the_same_bytes() {
 }
 
 #[test]
+fn every_style_and_paragraph_id_is_defined_once_so_word_needs_no_repair() {
+    let bytes = pm::document(&samples_h1()).unwrap();
+    let ids = |xml: &str, attr: &str| -> Vec<String> {
+        xml.split(attr).skip(1).filter_map(|rest| rest.split('"').nth(1)).map(String::from).collect()
+    };
+    let styles = ids(&docx::part(&bytes, "word/styles.xml"), "w:styleId=");
+    let paragraphs = ids(&docx::part(&bytes, "word/document.xml"), "w14:paraId=");
+    for (what, list) in [("style", &styles), ("paragraph id", &paragraphs)] {
+        let mut seen = std::collections::BTreeSet::new();
+        let twice: Vec<&String> = list.iter().filter(|id| !seen.insert(*id)).collect();
+        assert!(twice.is_empty(), "a {what} defined twice: {twice:?}");
+    }
+    for used in ["Heading1", "Heading2", "Title", "Caption", "Normal"] {
+        assert!(styles.iter().any(|s| s == used), "no style {used}: {styles:?}");
+    }
+    assert!(paragraphs.len() > 100);
+}
+
+#[test]
 fn an_unknown_figure_is_written_as_not_known_with_its_reason_never_as_zero() {
     let mut s = samples_h1();
     let reason = "Utfall saknas i rapporten för 2018-K2.";

@@ -22,7 +22,7 @@ use crate::aggregate::{Bedomd, DeltagareResultat, InsatsResultat, Sammanstallnin
 use crate::register::{Karaktar, Status};
 use docx_rs::{
     AlignmentType, Docx, LineSpacing, PageMargin, Paragraph, Run, RunFonts, Shading, Style, StyleType, Table,
-    TableCell, TableLayoutType, TableRow, WidthType,
+    TableCell, TableCellMargins, TableLayoutType, TableRow, WidthType,
 };
 use rust_decimal::Decimal;
 use text::{NBSP, tal};
@@ -81,6 +81,8 @@ const TEXT_WIDTH: usize = 9_070;
 /// Half-points: 11 pt body, 9 pt tables.
 const BODY_SIZE: usize = 22;
 const TABLE_SIZE: usize = 18;
+/// A table cell's left and right margin.
+const CELL_MARGIN: usize = 57;
 const HEADING_COLOUR: &str = "1F3864";
 /// The workbook's header fill (`render::xlsx` styles) and its sum rows' ground.
 const HEADER_FILL: &str = "D9E1F2";
@@ -150,6 +152,8 @@ impl Pm {
         // Created and modified on the period's last day, as the workbook.
         let day = format!("{}T00:00:00Z", s.period.last_day().format("%Y-%m-%d"));
         let fonts = RunFonts::new().ascii("Calibri").hi_ansi("Calibri").cs("Calibri").east_asia("Calibri");
+        // docx-rs brings its own "Normal" style: a second one with the same id
+        // would make Word repair the file.
         let heading = |id: &str, name: &str, size: usize, level: usize| {
             Style::new(id, StyleType::Paragraph)
                 .name(name)
@@ -177,7 +181,6 @@ impl Pm {
             .default_fonts(fonts)
             .default_size(BODY_SIZE)
             .default_line_spacing(LineSpacing::new().after(120))
-            .add_style(Style::new("Normal", StyleType::Paragraph).name("Normal"))
             .add_style(heading("Title", "Title", 40, 0))
             .add_style(heading("Heading1", "heading 1", 30, 0))
             .add_style(heading("Heading2", "heading 2", 24, 1))
@@ -249,7 +252,7 @@ impl Pm {
         // The widths are this module's constants: every table fits the text width.
         debug_assert!(widths.iter().sum::<usize>() <= TEXT_WIDTH);
         // Many narrow columns (Tabell 5) get smaller headers, so words are not split.
-        let header_size = if widths.len() > 5 { TABLE_SIZE - 2 } else { TABLE_SIZE };
+        let header_size = if widths.len() > 5 { TABLE_SIZE - 4 } else { TABLE_SIZE };
         let mut table_rows = vec![
             TableRow::new(
                 headers
@@ -274,7 +277,9 @@ impl Pm {
         let table = Table::new(table_rows)
             .set_grid(widths.to_vec())
             .width(widths.iter().sum(), WidthType::Dxa)
-            .layout(TableLayoutType::Fixed);
+            .layout(TableLayoutType::Fixed)
+            // Narrow side margins (0.1 cm) leave the narrow columns room for their words.
+            .margins(TableCellMargins::new().margin(0, CELL_MARGIN, 0, CELL_MARGIN));
         let docx = std::mem::take(&mut self.docx);
         self.docx = docx.add_table(table);
         // Space after the table before its sentences.
@@ -458,9 +463,14 @@ impl Pm {
                 cells
             })
             .collect();
-        let mut headers = vec!["Insats"];
-        headers.extend(rubrik::KVALITET);
-        self.table(&[2_170, 985, 985, 985, 985, 985, 985, 985], &headers, rows, None);
+        // The memo breaks the longest header where the compound does, as here.
+        let headers: Vec<&str> = std::iter::once("Insats")
+            .chain(rubrik::KVALITET.iter().map(|h| match *h {
+                "Styrgruppsmöten enl. avtal" => "Styrgrupps-möten enl. avtal",
+                other => other,
+            }))
+            .collect();
+        self.table(&[1_870, 1_028, 1_028, 1_028, 1_028, 1_028, 1_028, 1_028], &headers, rows, None);
         self.meningar(meningar::franvaro(s));
         self.meningar(meningar::stjarnor(s));
         self.meningar(meningar::ej_registrerat(s));
