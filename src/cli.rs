@@ -146,6 +146,12 @@ pub struct SammanstallArgs {
     #[arg(long, value_name = "FIL", help_heading = "Flaggor")]
     pub json: Option<PathBuf>,
 
+    /// Skriv också ett utkast till PM för förbundsstyrelsen (.docx): promemorians avsnitt och tabeller med
+    /// meningar om uppgifterna, och gulmarkerade platser för kansliets egen text. Utan filnamn skrivs det
+    /// bredvid arbetsboken ("Uppföljning PERIOD PM.docx"); skriv då --pm sist eller före en annan flagga.
+    #[arg(long, value_name = "FIL", num_args = 0..=1, help_heading = "Flaggor")]
+    pub pm: Option<Option<PathBuf>>,
+
     /// Mappar (eller filer) med inkomna rapporter; undermappar söks igenom [standard: mappen rapporter i
     /// arbetsmappen].
     #[arg(value_name = "MAPP", help_heading = "Argument")]

@@ -27,6 +27,10 @@ pub enum CommandError {
     OutputOverInput(#[from] targets::OutputOverInput),
     #[error(transparent)]
     Render(#[from] crate::render::xlsx::RenderError),
+    #[error(transparent)]
+    Pm(#[from] crate::render::pm::PmError),
+    #[error("Arbetsboken {workbook} skrevs, men PM:et kunde inte skrivas: {error}")]
+    PmAfterWorkbook { workbook: String, error: crate::fsio::WriteError },
     #[error("JSON-filen kunde inte skapas: {0}")]
     Json(#[from] serde_json::Error),
     #[error("Arbetsboken {workbook} skrevs, men JSON-filen kunde inte skrivas: {error}")]

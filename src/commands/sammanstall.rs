@@ -79,6 +79,13 @@ pub enum SammanstallError {
     SameTarget(String),
     #[error(transparent)]
     Jamfor(#[from] JamforError),
+    #[error(
+        "--pm {0}: ange ett filnamn som slutar på .docx. Utan filnamn skrivs PM:et bredvid arbetsboken; skriv \
+         då --pm sist eller före en annan flagga, så att mappen med rapporter inte tas för PM:ets namn."
+    )]
+    NotADocxName(String),
+    #[error("--pm och --json pekar på samma fil, {0}. Ange olika filer.")]
+    PmSameAsJson(String),
 }
 
 /// Where a run's outputs go, and went, for the summary.
@@ -86,6 +93,8 @@ pub enum SammanstallError {
 pub struct Outputs {
     pub workbook: PathBuf,
     pub json: Option<PathBuf>,
+    /// The memo draft (`--pm`).
+    pub pm: Option<PathBuf>,
 }
 
 /// Where a run reads: the register and the folders (or files) of reports.
@@ -111,6 +120,8 @@ struct Input {
 /// Runs the command and prints to `out`: one step per line.
 pub fn run(args: &SammanstallArgs, out: &mut dyn Write) -> Result<ExitStatus, CommandError> {
     let started = Instant::now();
+    // A folder typed after a bare --pm is taken for the PM's name: say so first.
+    pm_output(args)?;
     let sources = sources(args)?;
     let given_period = args.period.as_deref().map(Period::parse).transpose()?;
     // A wrong flag fails before the inbox is read.
@@ -322,7 +333,35 @@ fn outputs(args: &SammanstallArgs, period: Period) -> Result<Outputs, Sammanstal
     if args.json.as_deref().is_some_and(same) {
         return Err(SammanstallError::SameTarget(workbook.display().to_string()));
     }
-    Ok(Outputs { workbook, json: args.json.clone() })
+    let pm = match &args.pm {
+        None => None,
+        Some(None) => Some(render::pm::file_name_beside(&workbook)),
+        Some(Some(pm)) => Some(docx_target(pm)?),
+    };
+    if let (Some(pm), Some(json)) = (&pm, &args.json)
+        && targets::Resolved::new(pm) == targets::Resolved::new(json)
+    {
+        return Err(SammanstallError::PmSameAsJson(pm.display().to_string()));
+    }
+    Ok(Outputs { workbook, json: args.json.clone(), pm })
+}
+
+/// `--pm FIL`: a file name ending in `.docx`. Anything else is refused, so
+/// a folder of reports typed after a bare `--pm` is not taken for its name.
+fn docx_target(pm: &Path) -> Result<PathBuf, SammanstallError> {
+    if pm.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx")) {
+        Ok(pm.to_path_buf())
+    } else {
+        Err(SammanstallError::NotADocxName(pm.display().to_string()))
+    }
+}
+
+/// `--pm FIL` as an output; the PM beside the workbook waits for its name.
+fn pm_output(args: &SammanstallArgs) -> Result<Option<Output>, SammanstallError> {
+    match &args.pm {
+        Some(Some(pm)) => Ok(Some(Output::file(Flag::Pm, pm, docx_target(pm)?))),
+        _ => Ok(None),
+    }
 }
 
 /// Every path the run will write, as far as it is known before the inbox
@@ -337,20 +376,26 @@ fn planned(args: &SammanstallArgs, period: Option<Period>) -> Result<Vec<Output>
         (None, Some(ut)) => return Err(SammanstallError::NotAWorkbookName(ut.display().to_string())),
     };
     let json = args.json.as_deref().map(|json| Output::file(Flag::Json, json, json.to_path_buf()));
+    let pm = pm_output(args)?;
     let feedback =
         args.aterkoppling.as_deref().map(|folder| targets::feedback(folder, [folder.join(feedback::LISTA)]));
-    Ok(std::iter::once(workbook).chain(json).chain(feedback.into_iter().flatten()).collect())
+    Ok(std::iter::once(workbook).chain(json).chain(pm).chain(feedback.into_iter().flatten()).collect())
 }
 
-/// Every path the run writes: the workbook, the JSON, the feedback folder
+/// Every path the run writes: the workbook, the JSON, the PM, the feedback folder
 /// and each of its files.
 fn written(args: &SammanstallArgs, outputs: &Outputs, meddelanden: Option<&[Meddelande]>) -> Vec<Output> {
     let workbook = workbook_output(args.ut.as_deref(), outputs.workbook.clone());
     let json = args.json.as_deref().map(|json| Output::file(Flag::Json, json, json.to_path_buf()));
+    // The PM beside the workbook is named by its path, as no value was typed.
+    let pm = outputs.pm.as_ref().map(|pm| match &args.pm {
+        Some(Some(value)) => Output::file(Flag::Pm, value, pm.clone()),
+        _ => Output::file(Flag::Pm, pm, pm.clone()),
+    });
     let feedback = args.aterkoppling.as_deref().map(|folder| {
         targets::feedback(folder, feedback::planned_files(meddelanden.unwrap_or_default(), folder))
     });
-    std::iter::once(workbook).chain(json).chain(feedback.into_iter().flatten()).collect()
+    std::iter::once(workbook).chain(json).chain(pm).chain(feedback.into_iter().flatten()).collect()
 }
 
 /// The workbook at `path`, as `--ut` named it or by default.
@@ -380,10 +425,10 @@ fn write_feedback(out: &mut dyn Write, messages: &[Meddelande], folder: &Path) -
     Ok(())
 }
 
-/// Renders both outputs and stages them beside their targets before
-/// replacing either: a render or staging failure leaves every previous file
+/// Renders every output and stages each beside its target before
+/// replacing any: a render or staging failure leaves every previous file
 /// as it was. The workbook is put in place first, since it is the one Excel
-/// may hold open; the JSON follows.
+/// may hold open; the PM (which Word may hold open) and the JSON follow.
 fn write_outputs(
     sammanstallning: &Sammanstallning,
     andringar: Option<&Andringar>,
@@ -399,7 +444,20 @@ fn write_outputs(
             Ok(fsio::stage(path, &render::json::to_json(sammanstallning, andringar)?)?)
         })
         .transpose()?;
+    let staged_pm = outputs
+        .pm
+        .as_ref()
+        .map(|path| -> Result<_, CommandError> {
+            Ok(fsio::stage(path, &render::pm::document(sammanstallning)?)?)
+        })
+        .transpose()?;
     staged_workbook.commit()?;
+    if let Some(staged) = staged_pm {
+        staged.commit().map_err(|error| CommandError::PmAfterWorkbook {
+            workbook: outputs.workbook.display().to_string(),
+            error,
+        })?;
+    }
     if let Some(staged) = staged_json {
         staged.commit().map_err(|error| CommandError::JsonAfterWorkbook {
             workbook: outputs.workbook.display().to_string(),
@@ -490,11 +548,32 @@ mod tests {
                 SammanstallError::SameTarget("a.xlsx".into()),
                 "--ut och --json pekar på samma fil, a.xlsx. Ange olika filer.",
             ),
+            (
+                SammanstallError::NotADocxName("rapporter".into()),
+                "--pm rapporter: ange ett filnamn som slutar på .docx. Utan filnamn skrivs PM:et bredvid \
+                 arbetsboken; skriv då --pm sist eller före en annan flagga, så att mappen med rapporter inte tas \
+                 för PM:ets namn.",
+            ),
+            (
+                SammanstallError::PmSameAsJson("ut.docx".into()),
+                "--pm och --json pekar på samma fil, ut.docx. Ange olika filer.",
+            ),
         ];
         for (error, expected) in cases {
             // The program as the platform's shell starts it (`.\uppfoljning.exe` on Windows).
             assert_eq!(error.to_string(), expected.replace("uppfoljning ", &format!("{PROGRAM} ")));
         }
+        let pm_failed = CommandError::PmAfterWorkbook {
+            workbook: "Uppföljning 2018-H1.xlsx".into(),
+            error: fsio::WriteError::Locked { file: "pm.docx".into() },
+        };
+        assert!(
+            pm_failed.to_string().starts_with(
+                "Arbetsboken Uppföljning 2018-H1.xlsx skrevs, men PM:et kunde inte \
+                 skrivas: pm.docx kunde inte ersättas"
+            ),
+            "{pm_failed}"
+        );
         let json_failed = CommandError::JsonAfterWorkbook {
             workbook: "Uppföljning 2018-H1.xlsx".into(),
             error: fsio::WriteError::Locked { file: "ut.json".into() },

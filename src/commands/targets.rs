@@ -81,6 +81,8 @@ pub enum Flag {
     /// `sammanstall --ut`.
     Ut,
     Json,
+    /// `sammanstall --pm`.
+    Pm,
     Aterkoppling,
     /// `mall --ut`.
     MallUt,
@@ -91,6 +93,7 @@ impl Flag {
         match self {
             Flag::Ut | Flag::MallUt => "--ut",
             Flag::Json => "--json",
+            Flag::Pm => "--pm",
             Flag::Aterkoppling => "--aterkoppling",
         }
     }
@@ -98,7 +101,7 @@ impl Flag {
     /// What is chosen instead, as in "Välj en annan fil".
     fn noun(self) -> &'static str {
         match self {
-            Flag::Ut | Flag::Json => "fil",
+            Flag::Ut | Flag::Json | Flag::Pm => "fil",
             Flag::Aterkoppling => "mapp",
             Flag::MallUt => "plats",
         }
@@ -108,6 +111,7 @@ impl Flag {
         match self {
             Flag::Ut => "sammanstallning.xlsx",
             Flag::Json => "sammanstallning.json",
+            Flag::Pm => "pm.docx",
             Flag::Aterkoppling => "aterkoppling",
             Flag::MallUt => "mallar",
         }

@@ -45,6 +45,9 @@ pub fn lines(s: &Sammanstallning, register_findings: &[Finding], outputs: &Outpu
     lines.extend(files_line(s, KallStatus::Olaslig, "Kunde inte läsas"));
     lines.push(folja_upp_line(s));
     lines.push(format!("Arbetsboken: {}", outputs.workbook.display()));
+    if let Some(pm) = &outputs.pm {
+        lines.push(format!("PM: {}", pm.display()));
+    }
     if let Some(json) = &outputs.json {
         lines.push(format!("JSON: {}", json.display()));
     }
@@ -301,7 +304,11 @@ mod tests {
     }
 
     fn outputs(json: Option<&str>) -> Outputs {
-        Outputs { workbook: PathBuf::from("Uppföljning 2018-H1.xlsx"), json: json.map(PathBuf::from) }
+        Outputs {
+            workbook: PathBuf::from("Uppföljning 2018-H1.xlsx"),
+            json: json.map(PathBuf::from),
+            pm: None,
+        }
     }
 
     fn kalla(fil: &str, status: KallStatus) -> Kalla {

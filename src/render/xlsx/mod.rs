@@ -27,6 +27,9 @@ mod tabeller;
 mod table;
 mod trend;
 
+/// The status fills the PM shades its cells with, the same as the sheets.
+pub(crate) use styles::status_colors;
+
 use crate::aggregate::Sammanstallning;
 pub use crate::changes::Andring;
 use crate::changes::Andringar;

@@ -44,7 +44,7 @@ const HEADER_LINES: usize = 2;
 const HEADER_CHARS_PER_WIDTH: f64 = 1.05;
 
 /// Excel's own Good, Neutral and Bad: (fill, font colour).
-pub(super) fn status_colors(status: Status) -> (u32, u32) {
+pub(crate) fn status_colors(status: Status) -> (u32, u32) {
     match status {
         Status::Gron => (0xC6EFCE, 0x006100),
         Status::Gul => (0xFFEB9C, 0x9C5700),
