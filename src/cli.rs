@@ -85,6 +85,43 @@ Slutkoder: 0 = klart, 1 = registret har fel (insatser på rader med fel fick ing
 kunde inte köras."
     )]
     Mall(MallArgs),
+
+    /// Bevaka rapportmappen och registret och håll arbetsboken aktuell när filer läggs dit eller ändras.
+    #[command(
+        visible_alias = "watch",
+        help_template = HELP_TEMPLATE,
+        override_usage = "uppfoljning bevaka [FLAGGOR] [MAPP]...",
+        after_help = "Exempel:\n  uppfoljning bevaka\n  uppfoljning bevaka --aterkoppling aterkoppling\n  \
+uppfoljning bevaka --polla 10 \"S:\\Samordningsförbundet\\rapporter\"\n\n\
+Gör först samma sammanställning som sammanstall (med samma flaggor och standardvärden) och väntar sedan. \
+När en rapport läggs i mappen, ändras eller tas bort, eller registret ändras, skrivs arbetsboken om och en \
+rad skrivs ut per ändring. Är arbetsboken öppen i Excel skrivs den när den har stängts. Avsluta med Ctrl+C. \
+Se docs/bevaka.md.\n\n\
+Slutkoder: 0 = bevakningen avslutades med Ctrl+C, 2 = bevakningen kunde inte starta (t.ex. registret saknas)."
+    )]
+    Bevaka(BevakaArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BevakaArgs {
+    #[command(flatten)]
+    pub sammanstall: SammanstallArgs,
+
+    /// Leta efter ändringar var SEKUNDER:e sekund i stället för att vänta på besked från systemet. Behövs för
+    /// en mapp på en nätverksdisk, där besked om ändringar inte alltid kommer fram.
+    #[arg(long, value_name = "SEKUNDER", value_parser = seconds, help_heading = "Flaggor")]
+    pub polla: Option<std::time::Duration>,
+}
+
+/// `--polla`: seconds, with a decimal comma or point ("0,5"), from a tenth
+/// of a second to an hour.
+fn seconds(text: &str) -> Result<std::time::Duration, String> {
+    let seconds: f64 = text.trim().replace(',', ".").parse().map_err(|_| "inget tal".to_string())?;
+    if (0.1..=3600.0).contains(&seconds) {
+        Ok(std::time::Duration::from_secs_f64(seconds))
+    } else {
+        Err("utanför 0,1–3600".to_string())
+    }
 }
 
 #[derive(Debug, Args)]
@@ -423,16 +460,19 @@ mod tests {
         );
         assert_eq!(
             stderr_for(&["rapporter"]),
-            with_hint("Okänt kommando: rapporter. Kommandona är sammanstall, kontrollera och mall.")
+            with_hint("Okänt kommando: rapporter. Kommandona är sammanstall, kontrollera, mall och bevaka.")
         );
     }
 
     #[test]
     fn no_command_asks_for_one() {
-        assert_eq!(stderr_for(&[]), with_hint("Ange ett kommando: sammanstall, kontrollera eller mall."));
+        assert_eq!(
+            stderr_for(&[]),
+            with_hint("Ange ett kommando: sammanstall, kontrollera, mall eller bevaka.")
+        );
         assert_eq!(
             made(ErrorKind::MissingSubcommand, vec![(ContextKind::InvalidSubcommand, s("uppfoljning"))]),
-            with_hint("Ange ett kommando: sammanstall, kontrollera eller mall.")
+            with_hint("Ange ett kommando: sammanstall, kontrollera, mall eller bevaka.")
         );
     }
 

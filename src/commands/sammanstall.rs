@@ -83,13 +83,13 @@ pub struct Outputs {
 }
 
 /// Where a run reads: the register and the folders (or files) of reports.
-struct Sources {
-    register: PathBuf,
-    inbox: Vec<PathBuf>,
+pub(super) struct Sources {
+    pub(super) register: PathBuf,
+    pub(super) inbox: Vec<PathBuf>,
 }
 
 impl Sources {
-    fn inputs(&self) -> Inputs {
+    pub(super) fn inputs(&self) -> Inputs {
         Inputs::new(Some(&self.register), &self.inbox)
     }
 }
@@ -135,7 +135,7 @@ pub fn run(args: &SammanstallArgs, out: &mut dyn Write) -> Result<ExitStatus, Co
 }
 
 /// Names a missing default before anything is read.
-fn sources(args: &SammanstallArgs) -> Result<Sources, SammanstallError> {
+pub(super) fn sources(args: &SammanstallArgs) -> Result<Sources, SammanstallError> {
     Ok(Sources { register: register_path(args.register.as_deref())?, inbox: inbox_paths(&args.mappar)? })
 }
 
@@ -277,7 +277,7 @@ fn is_xlsx(path: &Path) -> bool {
 }
 
 /// The outputs' paths: two different files.
-fn outputs(args: &SammanstallArgs, period: Period) -> Result<Outputs, SammanstallError> {
+pub(super) fn outputs(args: &SammanstallArgs, period: Period) -> Result<Outputs, SammanstallError> {
     let workbook = workbook_target(args.ut.as_deref(), period)?;
     let same = |json: &Path| targets::Resolved::new(json) == targets::Resolved::new(&workbook);
     if args.json.as_deref().is_some_and(same) {
@@ -289,7 +289,10 @@ fn outputs(args: &SammanstallArgs, period: Period) -> Result<Outputs, Sammanstal
 /// Every path the run will write, as far as it is known before the inbox
 /// is read: without `--period` the workbook's name waits for the reports,
 /// and the folder it will be written in stands in for it.
-fn planned(args: &SammanstallArgs, period: Option<Period>) -> Result<Vec<Output>, SammanstallError> {
+pub(super) fn planned(
+    args: &SammanstallArgs,
+    period: Option<Period>,
+) -> Result<Vec<Output>, SammanstallError> {
     let workbook = match (period, args.ut.as_deref()) {
         (Some(period), ut) => workbook_output(ut, workbook_target(ut, period)?),
         (None, None) => Output::default_workbook(PathBuf::from(".")),
@@ -305,7 +308,11 @@ fn planned(args: &SammanstallArgs, period: Option<Period>) -> Result<Vec<Output>
 
 /// Every path the run writes: the workbook, the JSON, the feedback folder
 /// and each of its files.
-fn written(args: &SammanstallArgs, outputs: &Outputs, meddelanden: Option<&[Meddelande]>) -> Vec<Output> {
+pub(super) fn written(
+    args: &SammanstallArgs,
+    outputs: &Outputs,
+    meddelanden: Option<&[Meddelande]>,
+) -> Vec<Output> {
     let workbook = workbook_output(args.ut.as_deref(), outputs.workbook.clone());
     let json = args.json.as_deref().map(|json| Output::file(Flag::Json, json, json.to_path_buf()));
     let feedback = args.aterkoppling.as_deref().map(|folder| {
@@ -323,12 +330,16 @@ fn workbook_output(ut: Option<&Path>, path: PathBuf) -> Output {
 }
 
 /// One message per report with problems and per missing report.
-fn feedback_messages(s: &Sammanstallning) -> Vec<Meddelande> {
+pub(super) fn feedback_messages(s: &Sammanstallning) -> Vec<Meddelande> {
     feedback::messages(&feedback::from_sammanstallning(s), &feedback::Avsandare::default())
 }
 
 /// The messages, and the list of addressees.
-fn write_feedback(out: &mut dyn Write, messages: &[Meddelande], folder: &Path) -> Result<(), CommandError> {
+pub(super) fn write_feedback(
+    out: &mut dyn Write,
+    messages: &[Meddelande],
+    folder: &Path,
+) -> Result<(), CommandError> {
     let written = feedback::write_all(messages, folder)?;
     writeln!(
         out,
@@ -350,15 +361,37 @@ fn write_outputs(
     outputs: &Outputs,
     options: &render::xlsx::Options,
 ) -> Result<(), CommandError> {
+    write_rendered(&render_outputs(sammanstallning, andringar, outputs, options)?, outputs)
+}
+
+/// Both outputs' bytes, rendered and not yet written.
+#[derive(Debug, Clone)]
+pub(super) struct Rendered {
+    workbook: Vec<u8>,
+    json: Option<Vec<u8>>,
+}
+
+/// Renders the workbook, and the JSON when `outputs` has one.
+pub(super) fn render_outputs(
+    sammanstallning: &Sammanstallning,
+    andringar: Option<&[Andring]>,
+    outputs: &Outputs,
+    options: &render::xlsx::Options,
+) -> Result<Rendered, CommandError> {
     let workbook = render::xlsx::workbook(sammanstallning, andringar, options)?;
-    let staged_workbook = fsio::stage(&outputs.workbook, &workbook)?;
-    let staged_json = outputs
-        .json
-        .as_ref()
-        .map(|path| -> Result<_, CommandError> {
-            Ok(fsio::stage(path, &render::json::to_json(sammanstallning, andringar)?)?)
-        })
-        .transpose()?;
+    let json =
+        outputs.json.as_ref().map(|_| render::json::to_json(sammanstallning, andringar)).transpose()?;
+    Ok(Rendered { workbook, json })
+}
+
+/// Stages both outputs beside their targets, then puts the workbook in
+/// place and the JSON after it (see [`write_outputs`]).
+pub(super) fn write_rendered(rendered: &Rendered, outputs: &Outputs) -> Result<(), CommandError> {
+    let staged_workbook = fsio::stage(&outputs.workbook, &rendered.workbook)?;
+    let staged_json = match (&outputs.json, &rendered.json) {
+        (Some(path), Some(json)) => Some(fsio::stage(path, json)?),
+        _ => None,
+    };
     staged_workbook.commit()?;
     if let Some(staged) = staged_json {
         staged.commit().map_err(|error| CommandError::JsonAfterWorkbook {
