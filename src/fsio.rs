@@ -394,6 +394,23 @@ mod tests {
     }
 
     #[test]
+    fn a_staged_file_is_known_by_its_name_and_nothing_else_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let staged = stage(&dir.path().join("ut.xlsx"), b"x").unwrap();
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert!(matches!(names.as_slice(), [name] if is_staging_name(name)), "{names:?}");
+        drop(staged);
+        for name in
+            [".uppfoljning-", ".uppfoljning-kopia.xlsx", "uppfoljning-Ab12Cd", "Uppföljning 2018-K2.xlsx"]
+        {
+            assert!(!is_staging_name(name), "{name}");
+        }
+    }
+
+    #[test]
     fn a_staged_file_that_is_not_committed_leaves_the_old_bytes() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("ut.json");

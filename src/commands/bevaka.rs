@@ -65,6 +65,8 @@ pub fn run(args: &BevakaArgs, out: &mut dyn Write) -> Result<ExitStatus, Command
     let sources = sammanstall::sources(flags)?;
     let given_period = flags.period.as_deref().map(Period::parse).transpose()?;
     targets::refuse_outputs_over_inputs(&sammanstall::planned(flags, given_period)?, &sources.inputs())?;
+    // A folder given that does not exist stops the start, as for sammanstall.
+    discover(&sources.inbox)?;
     let removed = remove_stale_staging(&output_folders(flags), SystemTime::now());
     let (signals, heard) = mpsc::channel();
     let stop = signals.clone();
@@ -127,8 +129,13 @@ impl Loop<'_> {
                         self.schedule.changed(Instant::now());
                     }
                 }
+                // Events may have been lost (a full event queue): look at everything.
                 Ok(Signal::Failed(why)) => {
-                    self.say_once(format!("Bevakningen av mapparna gav ett fel: {why}"), out)?
+                    self.say_once(
+                        format!("Bevakningen av mapparna gav ett fel: {why}. De gås igenom på nytt."),
+                        out,
+                    )?;
+                    self.schedule.changed(Instant::now());
                 }
                 Err(RecvTimeoutError::Timeout) => {}
             }

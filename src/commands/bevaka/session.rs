@@ -53,8 +53,8 @@ pub struct Session<'a> {
     register: Option<RegisterRead>,
     /// The period of the last workbook, to say when the newest reports move it.
     period: Option<Period>,
-    /// Whether a workbook was made yet: the first one's files are not news.
-    made: bool,
+    /// Whether the first refresh is done: the files it found are not news.
+    started: bool,
 }
 
 impl<'a> Session<'a> {
@@ -66,7 +66,7 @@ impl<'a> Session<'a> {
             cache: ReadCache::new(),
             register: None,
             period: None,
-            made: false,
+            started: false,
         }
     }
 
@@ -78,6 +78,12 @@ impl<'a> Session<'a> {
     /// register: what changed in words, and the workbook to write when
     /// anything that counts changed (or on the first refresh).
     pub fn refresh(&mut self, found: &Found, today: NaiveDate) -> Update {
+        let update = self.refreshed(found, today);
+        self.started = true;
+        update
+    }
+
+    fn refreshed(&mut self, found: &Found, today: NaiveDate) -> Update {
         let mut update = Update::default();
         let register_changed = match self.read_register() {
             Ok(changed) => changed,
@@ -89,17 +95,17 @@ impl<'a> Session<'a> {
             }
         };
         let refreshed = read_inbox_cached(found, &mut self.cache);
-        if self.made && refreshed.changes.is_empty() && !register_changed {
+        if self.started && refreshed.changes.is_empty() && !register_changed {
             return update;
         }
         let Some(register) = &self.register else { return update };
-        if self.made && register_changed {
+        if self.started && register_changed {
             update.lines.push(format!("Registret ändrat: {}.", self.sources.register.display()));
         }
         let Some(period) =
             self.given_period.or_else(|| newest_quarter(&register.register, &refreshed.inbox, today))
         else {
-            update.lines.extend(file_lines(&refreshed.changes, None, self.made));
+            update.lines.extend(file_lines(&refreshed.changes, None, self.started));
             update.lines.push(format!("{} Bevakningen fortsätter.", SammanstallError::NoPeriod));
             return update;
         };
@@ -114,12 +120,9 @@ impl<'a> Session<'a> {
             return update;
         }
         let s = aggregate(&register.register, &register.findings, &refreshed.inbox, period, today);
-        update.lines.extend(file_lines(&refreshed.changes, Some(&s), self.made));
+        update.lines.extend(file_lines(&refreshed.changes, Some(&s), self.started));
         match self.pending(&s, period) {
-            Ok(pending) => {
-                update.write = Some(pending);
-                self.made = true;
-            }
+            Ok(pending) => update.write = Some(pending),
             Err(error) => update.lines.push(format!("Fel: {error}")),
         }
         update
@@ -183,8 +186,8 @@ fn updated(s: &Sammanstallning, register_findings: &[Finding], outputs: &Outputs
 
 /// One line per file that came, changed or went, with what became of it
 /// in `s`. None on the first refresh: every file is new then.
-fn file_lines(changes: &[FileChange], s: Option<&Sammanstallning>, made: bool) -> Vec<String> {
-    if !made {
+fn file_lines(changes: &[FileChange], s: Option<&Sammanstallning>, started: bool) -> Vec<String> {
+    if !started {
         return Vec::new();
     }
     let verdict = |name: &str| s.map(|s| format!(" – {}", verdict(s, name))).unwrap_or_default();
@@ -233,6 +236,88 @@ pub fn watched_names(sources: &Sources) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::discover::discover;
+    use std::path::{Path, PathBuf};
+
+    /// A working folder with the samples' register and inbox.
+    fn working_folder() -> tempfile::TempDir {
+        let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::copy(samples.join("register.xlsx"), dir.path().join("register.xlsx")).unwrap();
+        std::fs::create_dir(dir.path().join("rapporter")).unwrap();
+        for entry in std::fs::read_dir(samples.join("rapporter")).unwrap().flatten() {
+            std::fs::copy(entry.path(), dir.path().join("rapporter").join(entry.file_name())).unwrap();
+        }
+        dir
+    }
+
+    fn args(dir: &Path) -> SammanstallArgs {
+        SammanstallArgs {
+            register: Some(dir.join("register.xlsx")),
+            period: None,
+            ut: Some(dir.join("ut.xlsx")),
+            json: None,
+            mappar: vec![dir.join("rapporter")],
+            aterkoppling: None,
+            diagram: vec![],
+        }
+    }
+
+    fn sources(dir: &Path) -> Sources {
+        Sources { register: dir.join("register.xlsx"), inbox: vec![dir.join("rapporter")] }
+    }
+
+    fn found(dir: &Path) -> Found {
+        discover(&[dir.join("rapporter")]).unwrap()
+    }
+
+    const TODAY: NaiveDate = NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
+
+    #[test]
+    fn only_what_changed_is_news_and_a_file_saved_unchanged_is_none() {
+        let dir = working_folder();
+        let args = args(dir.path());
+        let mut session = Session::new(&args, sources(dir.path()), None);
+        let first = session.refresh(&found(dir.path()), TODAY);
+        assert_eq!(
+            first.lines,
+            ["Perioden sattes till 2018-K2 efter de senaste rapporterna; ange --period för en annan."]
+        );
+        let pending = first.write.expect("the first refresh makes the workbook");
+        assert_eq!(pending.outputs.workbook, PathBuf::from(dir.path().join("ut.xlsx")));
+        assert!(pending.done.starts_with("Arbetsboken uppdaterad: "), "{}", pending.done);
+
+        let again = session.refresh(&found(dir.path()), TODAY);
+        assert!(again.lines.is_empty() && again.write.is_none(), "nothing changed: {:?}", again.lines);
+
+        // The register saved again without a change.
+        let register = dir.path().join("register.xlsx");
+        let bytes = std::fs::read(&register).unwrap();
+        std::fs::remove_file(&register).unwrap();
+        std::fs::write(&register, &bytes).unwrap();
+        let later = SystemTime::now() + std::time::Duration::from_secs(60);
+        std::fs::File::options().write(true).open(&register).unwrap().set_modified(later).unwrap();
+        let saved = session.refresh(&found(dir.path()), TODAY);
+        assert!(saved.lines.is_empty() && saved.write.is_none(), "{:?}", saved.lines);
+
+        std::fs::write(dir.path().join("rapporter/följebrev.txt"), b"Hej!").unwrap();
+        let letter = session.refresh(&found(dir.path()), TODAY);
+        assert_eq!(letter.lines, ["Ny fil: följebrev.txt – Ingen kvartalsrapport – hoppas över."]);
+        assert!(letter.write.is_some());
+    }
+
+    #[test]
+    fn a_register_that_cannot_be_read_is_said_and_waited_for() {
+        let dir = working_folder();
+        let args = args(dir.path());
+        let mut session = Session::new(&args, sources(dir.path()), None);
+        std::fs::write(dir.path().join("register.xlsx"), b"inte en arbetsbok").unwrap();
+        let update = session.refresh(&found(dir.path()), TODAY);
+        assert!(update.write.is_none());
+        let [line] = update.lines.as_slice() else { panic!("one line: {:?}", update.lines) };
+        assert!(line.starts_with("Fel: Registret "), "{line}");
+        assert!(line.ends_with(" Arbetsboken uppdateras när registret går att läsa igen."), "{line}");
+    }
 
     #[test]
     fn each_change_is_one_line_after_the_first_workbook() {
