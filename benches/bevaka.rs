@@ -12,7 +12,8 @@
 //! - **refresh**: one report dropped into (or removed from) the inbox, then
 //!   search, `read_inbox_cached` (reads the one file), aggregate, compare,
 //!   render, write: what `bevaka` does once the change has settled (the
-//!   register is kept, as `bevaka` keeps it when it did not change).
+//!   register is the one read by the full run before it, as `bevaka` keeps
+//!   it when it did not change).
 //!
 //! Each is run `--runs K` times (default 5), alternately, and the median is
 //! shown with its stages, and the ratio refresh / full.
@@ -67,13 +68,14 @@ fn options(args: Vec<String>) -> Result<(usize, usize), String> {
 struct Stages {
     read: Duration,
     aggregate: Duration,
+    compare: Duration,
     render: Duration,
     write: Duration,
 }
 
 impl Stages {
     fn total(&self) -> Duration {
-        self.read + self.aggregate + self.render + self.write
+        self.read + self.aggregate + self.compare + self.render + self.write
     }
 }
 
@@ -101,6 +103,8 @@ fn run(n: usize, runs: usize) -> Result<(), String> {
         stages.aggregate = started.elapsed();
         let started = Instant::now();
         let comparison = compare_with_previous(&out, &s);
+        stages.compare = started.elapsed();
+        let started = Instant::now();
         let bytes = uppfoljning::render::xlsx::workbook(&s, comparison.andringar(), &Default::default())
             .map_err(|e| e.to_string())?;
         stages.render = started.elapsed();
@@ -110,7 +114,6 @@ fn run(n: usize, runs: usize) -> Result<(), String> {
         Ok::<(), String>(())
     };
 
-    let register = read_register(&register_path).map_err(|e| e.to_string())?;
     let mut cache = ReadCache::new();
     read_inbox_cached(&discover(&inbox).map_err(|e| e.to_string())?, &mut cache);
     eprintln!("N={n}: {} files cached; {runs} runs each", cache.len());
@@ -144,14 +147,15 @@ fn run(n: usize, runs: usize) -> Result<(), String> {
     let (full, refresh) = (median(fulls), median(refreshes));
     println!("load average: {}", load_average().unwrap_or_else(|| "unknown".into()));
     println!();
-    println!("| N = {n} | total ms | read ms | aggregate ms | compare + render ms | write ms |");
-    println!("|---|---:|---:|---:|---:|---:|");
+    println!("| N = {n} | total ms | read ms | aggregate ms | compare ms | render ms | write ms |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
     for (name, s) in [("full run", full), ("refresh after one change", refresh)] {
         println!(
-            "| {name} | {:.0} | {:.0} | {:.0} | {:.0} | {:.0} |",
+            "| {name} | {:.0} | {:.0} | {:.0} | {:.0} | {:.0} | {:.0} |",
             ms(s.total()),
             ms(s.read),
             ms(s.aggregate),
+            ms(s.compare),
             ms(s.render),
             ms(s.write)
         );
