@@ -237,7 +237,7 @@ pub fn watched_names(sources: &Sources) -> String {
 mod tests {
     use super::*;
     use crate::discover::discover;
-    use std::path::{Path, PathBuf};
+    use std::path::Path;
 
     /// A working folder with the samples' register and inbox.
     fn working_folder() -> tempfile::TempDir {
@@ -284,7 +284,7 @@ mod tests {
             ["Perioden sattes till 2018-K2 efter de senaste rapporterna; ange --period för en annan."]
         );
         let pending = first.write.expect("the first refresh makes the workbook");
-        assert_eq!(pending.outputs.workbook, PathBuf::from(dir.path().join("ut.xlsx")));
+        assert_eq!(pending.outputs.workbook, dir.path().join("ut.xlsx"));
         assert!(pending.done.starts_with("Arbetsboken uppdaterad: "), "{}", pending.done);
 
         let again = session.refresh(&found(dir.path()), TODAY);
