@@ -97,7 +97,8 @@ Gör först samma sammanställning som sammanstall (med samma flaggor och standa
 När en rapport läggs i mappen, ändras eller tas bort, eller registret ändras, skrivs arbetsboken om och en \
 rad skrivs ut per ändring. Är arbetsboken öppen i Excel skrivs den när den har stängts. Avsluta med Ctrl+C. \
 Se docs/bevaka.md.\n\n\
-Slutkoder: 0 = bevakningen avslutades med Ctrl+C, 2 = bevakningen kunde inte starta (t.ex. registret saknas)."
+Slutkoder: 0 = bevakningen avslutades med Ctrl+C, 2 = bevakningen kunde inte starta (t.ex. registret saknas), \
+eller avslutades medan den senaste arbetsboken väntade på att Excel skulle stänga den."
     )]
     Bevaka(BevakaArgs),
 }
@@ -107,8 +108,8 @@ pub struct BevakaArgs {
     #[command(flatten)]
     pub sammanstall: SammanstallArgs,
 
-    /// Leta efter ändringar var SEKUNDER:e sekund i stället för att vänta på besked från systemet. Behövs för
-    /// en mapp på en nätverksdisk, där besked om ändringar inte alltid kommer fram.
+    /// Leta efter ändringar var SEKUNDER:e sekund (0,1 till 3600) i stället för att vänta på besked från
+    /// systemet. Behövs för en mapp på en nätverksdisk, där besked om ändringar inte alltid kommer fram.
     #[arg(long, value_name = "SEKUNDER", value_parser = seconds, help_heading = "Flaggor")]
     pub polla: Option<std::time::Duration>,
 }
@@ -560,6 +561,25 @@ mod tests {
             parse_error_text(&error),
             with_hint("Ett värde på kommandoraden innehåller tecken som inte går att läsa.")
         );
+    }
+
+    #[test]
+    fn polla_takes_seconds_with_a_decimal_comma_or_point_within_its_range() {
+        let polla = |value: &str| match Cli::try_parse_from(["uppfoljning", "bevaka", "--polla", value]) {
+            Ok(Cli { command: Command::Bevaka(args), .. }) => args.polla,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(polla("10"), Some(std::time::Duration::from_secs(10)));
+        assert_eq!(polla("0,5"), Some(std::time::Duration::from_millis(500)));
+        assert_eq!(polla("0.5"), Some(std::time::Duration::from_millis(500)));
+        for value in ["0", "3601", "tio"] {
+            assert_eq!(
+                stderr_for(&["bevaka", "--polla", value]),
+                with_hint(&format!(
+                    "Värdet \"{value}\" går inte att använda för flaggan --polla <SEKUNDER>."
+                )),
+            );
+        }
     }
 
     #[test]
