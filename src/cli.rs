@@ -64,6 +64,44 @@ pub enum Command {
         disable_help_subcommand = true
     )]
     Mall(MallArgs),
+
+    /// Bevaka rapportmappen och registret och håll arbetsboken aktuell när filer läggs dit eller ändras.
+    #[command(
+        visible_alias = "watch",
+        help_template = HELP_TEMPLATE,
+        override_usage = "uppfoljning bevaka [FLAGGOR] [MAPP]...",
+        after_help = "Exempel:\n  uppfoljning bevaka\n  uppfoljning bevaka --aterkoppling aterkoppling\n  \
+uppfoljning bevaka --polla 10 \"S:\\Samordningsförbundet\\rapporter\"\n\n\
+Gör först samma sammanställning som sammanstall (med samma flaggor och standardvärden) och väntar sedan. \
+När en rapport läggs i mappen, ändras eller tas bort, eller registret ändras, skrivs arbetsboken om och en \
+rad skrivs ut per ändring. Är arbetsboken öppen i Excel skrivs den när den har stängts. Avsluta med Ctrl+C. \
+Se docs/bevaka.md.\n\n\
+Slutkoder: 0 = bevakningen avslutades med Ctrl+C, 2 = bevakningen kunde inte starta (t.ex. registret saknas), \
+eller avslutades medan den senaste arbetsboken väntade på att Excel skulle stänga den."
+    )]
+    Bevaka(BevakaArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BevakaArgs {
+    #[command(flatten)]
+    pub sammanstall: SammanstallArgs,
+
+    /// Leta efter ändringar var SEKUNDER:e sekund (0,1 till 3600) i stället för att vänta på besked från
+    /// systemet. Behövs för en mapp på en nätverksdisk, där besked om ändringar inte alltid kommer fram.
+    #[arg(long, value_name = "SEKUNDER", value_parser = seconds, help_heading = "Flaggor")]
+    pub polla: Option<std::time::Duration>,
+}
+
+/// `--polla`: seconds, with a decimal comma or point ("0,5"), from a tenth
+/// of a second to an hour.
+fn seconds(text: &str) -> Result<std::time::Duration, String> {
+    let seconds: f64 = text.trim().replace(',', ".").parse().map_err(|_| "inget tal".to_string())?;
+    if (0.1..=3600.0).contains(&seconds) {
+        Ok(std::time::Duration::from_secs_f64(seconds))
+    } else {
+        Err("utanför 0,1–3600".to_string())
+    }
 }
 
 #[derive(Debug, Args)]
@@ -561,16 +599,19 @@ mod tests {
         );
         assert_eq!(
             stderr_for(&["rapporter"]),
-            with_hint("Okänt kommando: rapporter. Kommandona är sammanstall, kontrollera och mall.")
+            with_hint("Okänt kommando: rapporter. Kommandona är sammanstall, kontrollera, mall och bevaka.")
         );
     }
 
     #[test]
     fn no_command_asks_for_one() {
-        assert_eq!(stderr_for(&[]), with_hint("Ange ett kommando: sammanstall, kontrollera eller mall."));
+        assert_eq!(
+            stderr_for(&[]),
+            with_hint("Ange ett kommando: sammanstall, kontrollera, mall eller bevaka.")
+        );
         assert_eq!(
             made(ErrorKind::MissingSubcommand, vec![(ContextKind::InvalidSubcommand, s("uppfoljning"))]),
-            with_hint("Ange ett kommando: sammanstall, kontrollera eller mall.")
+            with_hint("Ange ett kommando: sammanstall, kontrollera, mall eller bevaka.")
         );
     }
 
@@ -658,6 +699,25 @@ mod tests {
             parse_error_text(&error),
             with_hint("Ett värde på kommandoraden innehåller tecken som inte går att läsa.")
         );
+    }
+
+    #[test]
+    fn polla_takes_seconds_with_a_decimal_comma_or_point_within_its_range() {
+        let polla = |value: &str| match Cli::try_parse_from(["uppfoljning", "bevaka", "--polla", value]) {
+            Ok(Cli { command: Command::Bevaka(args), .. }) => args.polla,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(polla("10"), Some(std::time::Duration::from_secs(10)));
+        assert_eq!(polla("0,5"), Some(std::time::Duration::from_millis(500)));
+        assert_eq!(polla("0.5"), Some(std::time::Duration::from_millis(500)));
+        for value in ["0", "3601", "tio"] {
+            assert_eq!(
+                stderr_for(&["bevaka", "--polla", value]),
+                with_hint(&format!(
+                    "Värdet \"{value}\" går inte att använda för flaggan --polla <SEKUNDER>."
+                )),
+            );
+        }
     }
 
     #[test]

@@ -206,10 +206,15 @@ pub fn windows_extension(path: &Path) -> Option<String> {
     (!stem.is_empty() && !extension.is_empty()).then(|| extension.to_lowercase())
 }
 
+/// Whether `name` is Excel's owner file of an open workbook
+/// (`~$rapport.xlsx`): not data, not news.
+pub fn is_lock_file(name: &str) -> bool {
+    name.starts_with("~$")
+}
+
 fn classify(source: Source, found: &mut Found) {
     let file = file_name(&source.path);
-    // Excel's owner files while a workbook is open: not data, not news.
-    if file.starts_with("~$") {
+    if is_lock_file(&file) {
         return;
     }
     if file.starts_with('.') {

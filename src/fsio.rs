@@ -81,12 +81,25 @@ fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
     move |source| WriteError::Io { file: path.display().to_string(), source }
 }
 
+/// How the name of a file staged beside its target begins.
+pub const STAGING_PREFIX: &str = ".uppfoljning-";
+/// How many random characters follow [`STAGING_PREFIX`] (tempfile's default).
+const STAGING_RANDOM: usize = 6;
+
+/// Whether `name` is the name of a file this tool stages beside a target
+/// ([`stage`], [`write_new`]): one left behind by a process that was killed
+/// between staging and renaming can be told from anything else.
+pub fn is_staging_name(name: &str) -> bool {
+    name.strip_prefix(STAGING_PREFIX)
+        .is_some_and(|rest| rest.len() == STAGING_RANDOM && rest.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
 /// A temporary file in `dir` that becomes an ordinary file once renamed:
 /// readable as any new file is (the umask's bits, not tempfile's private
 /// 0600), so a workbook in a shared folder opens for colleagues too.
 fn temp_file_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".uppfoljning-");
+    builder.prefix(STAGING_PREFIX).rand_bytes(STAGING_RANDOM);
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
     builder.tempfile_in(dir)
@@ -378,6 +391,23 @@ mod tests {
         );
         assert_eq!(contents(dir.path()), [("Uppföljning 2018-H1.xlsx".to_string(), None)]);
         assert_eq!(std::fs::read(path.join("inne.txt")).unwrap(), b"kvar");
+    }
+
+    #[test]
+    fn a_staged_file_is_known_by_its_name_and_nothing_else_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let staged = stage(&dir.path().join("ut.xlsx"), b"x").unwrap();
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert!(matches!(names.as_slice(), [name] if is_staging_name(name)), "{names:?}");
+        drop(staged);
+        for name in
+            [".uppfoljning-", ".uppfoljning-kopia.xlsx", "uppfoljning-Ab12Cd", "Uppföljning 2018-K2.xlsx"]
+        {
+            assert!(!is_staging_name(name), "{name}");
+        }
     }
 
     #[test]

@@ -14,8 +14,13 @@
 //! regular file: a pipe, a device) gets none, with the reason in its
 //! finding. So what lies beside the reports can neither fill the memory nor
 //! make the run wait.
+//!
+//! [`cache`] keeps what reading each file gave, for `bevaka`, which reads
+//! again only the files whose size or modification time changed.
 
-use crate::discover::{Found, Source};
+pub mod cache;
+
+use crate::discover::{Found, Skipped, Source};
 use crate::finding::{Code, Finding};
 use crate::guard::{MAX_FILE_BYTES, Refusal};
 use crate::report::{ReadOutcome, read_report_bytes};
@@ -52,9 +57,17 @@ pub struct Inbox {
 /// Reads every candidate report in `found`; skipped files become files
 /// without a report and an `ej-rapport` finding.
 pub fn read_inbox(found: &Found) -> Inbox {
-    let bar = crate::progress::files_bar(found.reports.len());
-    let mut files: Vec<InboxFile> = Vec::with_capacity(found.reports.len());
-    for chunk in found.reports.chunks(CHUNK) {
+    let mut files = read_reports(&found.reports);
+    files.extend(found.skipped.iter().map(read_skipped));
+    files.sort_by(|a, b| a.source.name.cmp(&b.source.name));
+    Inbox { files }
+}
+
+/// Reads `reports` in parallel, in their order.
+fn read_reports(reports: &[Source]) -> Vec<InboxFile> {
+    let bar = crate::progress::files_bar(reports.len());
+    let mut files: Vec<InboxFile> = Vec::with_capacity(reports.len());
+    for chunk in reports.chunks(CHUNK) {
         let read: Vec<InboxFile> = chunk
             .par_iter()
             .map(|source| {
@@ -72,22 +85,24 @@ pub fn read_inbox(found: &Found) -> Inbox {
         files.extend(read.iter().cloned());
     }
     bar.finish_and_clear();
-    files.extend(found.skipped.iter().map(|skipped| {
-        let source = skipped.source.clone();
-        let mut file = metadata_only(&source);
-        let reason = match streamed_sha256(&source) {
-            Ok(sha256) => {
-                file.sha256 = sha256;
-                skipped.reason.clone()
-            }
-            Err(Some(why)) => format!("{} {why}", skipped.reason),
-            Err(None) => skipped.reason.clone(),
-        };
-        file.outcome.findings.push(Finding::new(Code::EjRapport, &source.name, reason));
-        file
-    }));
-    files.sort_by(|a, b| a.source.name.cmp(&b.source.name));
-    Inbox { files }
+    files
+}
+
+/// A file the search set aside: no report, its checksum streamed, and an
+/// `ej-rapport` finding with the search's reason.
+fn read_skipped(skipped: &Skipped) -> InboxFile {
+    let source = skipped.source.clone();
+    let mut file = metadata_only(&source);
+    let reason = match streamed_sha256(&source) {
+        Ok(sha256) => {
+            file.sha256 = sha256;
+            skipped.reason.clone()
+        }
+        Err(Some(why)) => format!("{} {why}", skipped.reason),
+        Err(None) => skipped.reason.clone(),
+    };
+    file.outcome.findings.push(Finding::new(Code::EjRapport, &source.name, reason));
+    file
 }
 
 fn read_file(source: &Source) -> InboxFile {

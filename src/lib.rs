@@ -67,6 +67,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatus {
         Command::Sammanstall(args) => commands::sammanstall::run(args, out),
         Command::Kontrollera(args) => commands::kontrollera::run(args, out),
         Command::Mall(args) => commands::mall::run(args, out),
+        Command::Bevaka(args) => commands::bevaka::run(args, out),
     };
     match result {
         Ok(status) => status,

@@ -1,6 +1,7 @@
 //! The subcommands: each wires the stages together for one job and writes
 //! what a person reads. The stages themselves never print.
 
+pub mod bevaka;
 pub mod kontrollera;
 pub mod mall;
 pub mod sammanstall;
@@ -37,6 +38,8 @@ pub enum CommandError {
     JsonAfterWorkbook { workbook: String, error: crate::fsio::WriteError },
     #[error(transparent)]
     Feedback(#[from] crate::feedback::FeedbackError),
+    #[error(transparent)]
+    Bevaka(#[from] bevaka::BevakaError),
     #[error("Utskriften misslyckades: {0}")]
     Output(#[from] std::io::Error),
 }

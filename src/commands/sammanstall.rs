@@ -98,14 +98,14 @@ pub struct Outputs {
 }
 
 /// Where a run reads: the register and the folders (or files) of reports.
-struct Sources {
-    register: PathBuf,
-    inbox: Vec<PathBuf>,
-    jamfor: Option<PathBuf>,
+pub(super) struct Sources {
+    pub(super) register: PathBuf,
+    pub(super) inbox: Vec<PathBuf>,
+    pub(super) jamfor: Option<PathBuf>,
 }
 
 impl Sources {
-    fn inputs(&self) -> Inputs {
+    pub(super) fn inputs(&self) -> Inputs {
         Inputs::new(Some(&self.register), &self.inbox).with_jamfor(self.jamfor.as_deref())
     }
 }
@@ -163,7 +163,7 @@ pub const JAMFOR_IS_WORKBOOK: &str =
     "--jamfor är samma fil som arbetsboken: den jämfördes som den var före körningen och har nu ersatts.";
 
 /// Names a missing default before anything is read.
-fn sources(args: &SammanstallArgs) -> Result<Sources, SammanstallError> {
+pub(super) fn sources(args: &SammanstallArgs) -> Result<Sources, SammanstallError> {
     Ok(Sources {
         register: register_path(args.register.as_deref())?,
         inbox: inbox_paths(&args.mappar)?,
@@ -174,7 +174,7 @@ fn sources(args: &SammanstallArgs) -> Result<Sources, SammanstallError> {
 /// The changes since the workbook `--jamfor` names, else since the
 /// previous run at `workbook`. Nothing is written yet, so a `--jamfor`
 /// that cannot be compared with stops the run with every file as it was.
-fn compare(
+pub(super) fn compare(
     jamfor: Option<&Path>,
     workbook: &Path,
     s: &Sammanstallning,
@@ -327,7 +327,7 @@ fn is_xlsx(path: &Path) -> bool {
 }
 
 /// The outputs' paths: two different files.
-fn outputs(args: &SammanstallArgs, period: Period) -> Result<Outputs, SammanstallError> {
+pub(super) fn outputs(args: &SammanstallArgs, period: Period) -> Result<Outputs, SammanstallError> {
     let workbook = workbook_target(args.ut.as_deref(), period)?;
     let same = |json: &Path| targets::Resolved::new(json) == targets::Resolved::new(&workbook);
     if args.json.as_deref().is_some_and(same) {
@@ -367,7 +367,10 @@ fn pm_output(args: &SammanstallArgs) -> Result<Option<Output>, SammanstallError>
 /// Every path the run will write, as far as it is known before the inbox
 /// is read: without `--period` the workbook's name waits for the reports,
 /// and the folder it will be written in stands in for it.
-fn planned(args: &SammanstallArgs, period: Option<Period>) -> Result<Vec<Output>, SammanstallError> {
+pub(super) fn planned(
+    args: &SammanstallArgs,
+    period: Option<Period>,
+) -> Result<Vec<Output>, SammanstallError> {
     let workbook = match (period, args.ut.as_deref()) {
         (Some(period), ut) => workbook_output(ut, workbook_target(ut, period)?),
         (None, None) => Output::default_workbook(PathBuf::from(".")),
@@ -384,7 +387,11 @@ fn planned(args: &SammanstallArgs, period: Option<Period>) -> Result<Vec<Output>
 
 /// Every path the run writes: the workbook, the JSON, the PM, the feedback folder
 /// and each of its files.
-fn written(args: &SammanstallArgs, outputs: &Outputs, meddelanden: Option<&[Meddelande]>) -> Vec<Output> {
+pub(super) fn written(
+    args: &SammanstallArgs,
+    outputs: &Outputs,
+    meddelanden: Option<&[Meddelande]>,
+) -> Vec<Output> {
     let workbook = workbook_output(args.ut.as_deref(), outputs.workbook.clone());
     let json = args.json.as_deref().map(|json| Output::file(Flag::Json, json, json.to_path_buf()));
     // The PM beside the workbook is named by its path, as no value was typed.
@@ -408,12 +415,16 @@ fn workbook_output(ut: Option<&Path>, path: PathBuf) -> Output {
 
 /// One message per report with problems, per missing report (counting the
 /// reminders `folder` says were drafted before) and per approved report.
-fn feedback_messages(s: &Sammanstallning, folder: &Path) -> Vec<Meddelande> {
+pub(super) fn feedback_messages(s: &Sammanstallning, folder: &Path) -> Vec<Meddelande> {
     feedback::korrespondens(s, &feedback::Paminnelser::read(folder))
 }
 
 /// The messages, and the list of addressees.
-fn write_feedback(out: &mut dyn Write, messages: &[Meddelande], folder: &Path) -> Result<(), CommandError> {
+pub(super) fn write_feedback(
+    out: &mut dyn Write,
+    messages: &[Meddelande],
+    folder: &Path,
+) -> Result<(), CommandError> {
     let written = feedback::write_all(messages, folder)?;
     writeln!(
         out,
@@ -435,22 +446,43 @@ fn write_outputs(
     outputs: &Outputs,
     options: &render::xlsx::Options,
 ) -> Result<(), CommandError> {
+    write_rendered(&render_outputs(sammanstallning, andringar, outputs, options)?, outputs)
+}
+
+/// Every output's bytes, rendered and not yet written.
+#[derive(Debug, Clone)]
+pub(super) struct Rendered {
+    workbook: Vec<u8>,
+    json: Option<Vec<u8>>,
+    pm: Option<Vec<u8>>,
+}
+
+/// Renders the workbook, and the JSON and the PM when `outputs` has them.
+pub(super) fn render_outputs(
+    sammanstallning: &Sammanstallning,
+    andringar: Option<&Andringar>,
+    outputs: &Outputs,
+    options: &render::xlsx::Options,
+) -> Result<Rendered, CommandError> {
     let workbook = render::xlsx::workbook(sammanstallning, andringar, options)?;
-    let staged_workbook = fsio::stage(&outputs.workbook, &workbook)?;
-    let staged_json = outputs
-        .json
-        .as_ref()
-        .map(|path| -> Result<_, CommandError> {
-            Ok(fsio::stage(path, &render::json::to_json(sammanstallning, andringar)?)?)
-        })
-        .transpose()?;
-    let staged_pm = outputs
-        .pm
-        .as_ref()
-        .map(|path| -> Result<_, CommandError> {
-            Ok(fsio::stage(path, &render::pm::document(sammanstallning)?)?)
-        })
-        .transpose()?;
+    let json =
+        outputs.json.as_ref().map(|_| render::json::to_json(sammanstallning, andringar)).transpose()?;
+    let pm = outputs.pm.as_ref().map(|_| render::pm::document(sammanstallning)).transpose()?;
+    Ok(Rendered { workbook, json, pm })
+}
+
+/// Stages every output beside its target, then puts the workbook in place
+/// and the PM and the JSON after it (see [`write_outputs`]).
+pub(super) fn write_rendered(rendered: &Rendered, outputs: &Outputs) -> Result<(), CommandError> {
+    let staged_workbook = fsio::stage(&outputs.workbook, &rendered.workbook)?;
+    let staged_json = match (&outputs.json, &rendered.json) {
+        (Some(path), Some(json)) => Some(fsio::stage(path, json)?),
+        _ => None,
+    };
+    let staged_pm = match (&outputs.pm, &rendered.pm) {
+        (Some(path), Some(pm)) => Some(fsio::stage(path, pm)?),
+        _ => None,
+    };
     staged_workbook.commit()?;
     if let Some(staged) = staged_pm {
         staged.commit().map_err(|error| CommandError::PmAfterWorkbook {

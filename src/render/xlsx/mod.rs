@@ -153,7 +153,8 @@ fn add_streamed(
     blad: &'static str,
     write: impl FnOnce(&mut Worksheet) -> Result<(), XlsxError>,
 ) -> Result<(), RenderError> {
-    let sheet = book.add_worksheet_with_constant_memory().map_err(|source| RenderError::Blad { blad, source })?;
+    let sheet =
+        book.add_worksheet_with_constant_memory().map_err(|source| RenderError::Blad { blad, source })?;
     write(sheet).map_err(|source| RenderError::Blad { blad, source })
 }
 
