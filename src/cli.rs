@@ -69,15 +69,6 @@ pub enum Command {
     #[command(
         visible_alias = "watch",
         help_template = HELP_TEMPLATE,
-        override_usage = "uppfoljning bevaka [FLAGGOR] [MAPP]...",
-        after_help = "Exempel:\n  uppfoljning bevaka\n  uppfoljning bevaka --aterkoppling aterkoppling\n  \
-uppfoljning bevaka --polla 10 \"S:\\Samordningsförbundet\\rapporter\"\n\n\
-Gör först samma sammanställning som sammanstall (med samma flaggor och standardvärden) och väntar sedan. \
-När en rapport läggs i mappen, ändras eller tas bort, eller registret ändras, skrivs arbetsboken om och en \
-rad skrivs ut per ändring. Är arbetsboken öppen i Excel skrivs den när den har stängts. Avsluta med Ctrl+C. \
-Se docs/bevaka.md.\n\n\
-Slutkoder: 0 = bevakningen avslutades med Ctrl+C, 2 = bevakningen kunde inte starta (t.ex. registret saknas), \
-eller avslutades medan den senaste arbetsboken väntade på att Excel skulle stänga den."
     )]
     Bevaka(BevakaArgs),
 }
@@ -250,6 +241,9 @@ pub fn command_for(program: &str) -> clap::Command {
                     c.override_usage(format!("{p} mall register [--ut FIL]")).after_help(help::register(p))
                 })
         })
+        .mut_subcommand("bevaka", |c| {
+            c.override_usage(format!("{p} bevaka [FLAGGOR] [MAPP]...")).after_help(help::bevaka(p))
+        })
 }
 
 /// The command line's definition as this platform's users start the program.
@@ -274,6 +268,19 @@ where
 /// quoting but plain double quotes around a name with spaces; and each fits
 /// on a line of 80 characters, so no terminal breaks it in two.
 mod help {
+    pub fn bevaka(p: &str) -> String {
+        format!(
+            "Exempel:\n  {p} bevaka\n  {p} bevaka --aterkoppling aterkoppling\n  \
+{p} bevaka --polla 10 \"S:\\Samordningsförbundet\\rapporter\"\n\n\
+Gör först samma sammanställning som sammanstall (med samma flaggor och standardvärden) och väntar sedan. \
+När en rapport läggs i mappen, ändras eller tas bort, eller registret ändras, skrivs arbetsboken om och en \
+rad skrivs ut per ändring. Är arbetsboken öppen i Excel skrivs den när den har stängts. Avsluta med Ctrl+C. \
+Se docs/bevaka.md.\n\n\
+Slutkoder: 0 = bevakningen avslutades med Ctrl+C, 2 = bevakningen kunde inte starta (t.ex. registret saknas), \
+eller avslutades medan den senaste arbetsboken väntade på att Excel skulle stänga den."
+        )
+    }
+
     pub fn sammanstall(p: &str) -> String {
         format!(
             "Exempel:\n  {p} sammanstall\n  {p} sammanstall --period 2018-H1 --ut \"Styrelsen juni.xlsx\"\n  \
@@ -317,7 +324,7 @@ kunde inte köras."
     pub fn register(p: &str) -> String {
         format!(
             "Exempel:\n  {p} mall register\n  {p} mall register --ut \"Register 2026.xlsx\"\n\n\
-Registret får bladen Hjälp, Insatser, Budget, Beslut, Mål, Bedömningar och Inställningar, med listor att \
+Registret får bladen Hjälp, Insatser, Budget, Beslut, Mål, Bedömningar, Inställningar och Kvitteringar, med listor att \
 välja från, kontroll av datum och belopp och en exempelrad (Id EXEMPEL) som inte läses. Bladet \
 Inställningar har alla inställningar med sina standardvärden.\n\n\
 Slutkoder: 0 = registret skrevs, 2 = det skrevs inte (t.ex. filen finns redan)."
@@ -772,8 +779,8 @@ mod tests {
         for program in [r".\uppfoljning.exe", "uppfoljning"] {
             let helps = every_help(program);
             let all: Vec<Vec<String>> = helps.iter().flat_map(|help| examples(help, program)).collect();
-            // sammanstall 3, kontrollera 3, mall 5, mall register 2.
-            assert_eq!(all.len(), 13, "{program}: {all:?}");
+            // sammanstall 3, kontrollera 3, mall 5, mall register 2, bevaka 3.
+            assert_eq!(all.len(), 16, "{program}: {all:?}");
             for words in all {
                 assert_eq!(words[0], program);
                 // No character either shell would treat specially outside quotes.

@@ -59,7 +59,11 @@ fn with_kvitteringar(rows: &[[&str; 4]]) -> RegisterBook {
 struct Run {
     code: i32,
     stdout: String,
+    /// The drafts that ask the styrgrupp for something (fix, explain,
+    /// send): what an explanation or an acceptance must silence.
     messages: Vec<(String, String)>,
+    /// The receipts for approved reports, by file name.
+    receipts: Vec<String>,
     dir: tempfile::TempDir,
 }
 
@@ -110,7 +114,9 @@ fn run(register: &RegisterBook, report: &MinimalReport, period: Option<&str>) ->
     let code = output.status.code().unwrap_or(-1);
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(code == 0 || code == 1, "exit {code}: {stdout}{}", String::from_utf8_lossy(&output.stderr));
-    Run { code, stdout, messages: emls(&feedback), dir }
+    let (receipts, messages): (Vec<_>, Vec<_>) =
+        emls(&feedback).into_iter().partition(|(name, _)| name.ends_with("– kvittens.eml"));
+    Run { code, stdout, messages, receipts: receipts.into_iter().map(|(name, _)| name).collect(), dir }
 }
 
 /// Every `.eml` of the folder, by name, with its body decoded.
@@ -197,6 +203,8 @@ fn an_explained_warning_stays_in_kontroll_and_the_json_as_info_with_its_comment(
     let run = run(&register(), &explained, Some("2018-K2"));
     assert_eq!(run.code, 0, "{}", run.stdout);
     assert_eq!(run.messages, vec![]);
+    // Nothing left to ask: the report is approved, and told so.
+    assert_eq!(run.receipts, ["2018-K2 Heby, Individstöd i samverkan – kvittens.eml"]);
     let json = run.json();
     let moten = fynd(&json, "moten-farre-an-avtalat");
     assert_eq!(moten.len(), 1, "{json:#}");

@@ -164,7 +164,11 @@ pub(super) fn installningar(ctx: &mut Ctx, table: &Table) -> Installningar {
             format!("Skriv ett värde, eller ta bort raden för att använda standardvärdet {default}.")
         };
         if r.value(VARDE).is_blank() {
-            r.report(Code::RegisterVardeSaknas, VARDE, format!("{VARDE} saknas. {hint}"));
+            // A setting that is empty unless given (the sender's address, a
+            // signature) is simply not given: the blank register lists it so.
+            if !default.is_empty() {
+                r.report(Code::RegisterVardeSaknas, VARDE, format!("{VARDE} saknas. {hint}"));
+            }
         } else if let Err(message) = installningar.set(name, r.value(VARDE)) {
             r.report(Code::RegisterVardeOgiltigt, VARDE, message);
         }

@@ -213,7 +213,7 @@ enum Example {
 }
 
 /// The example row's value in `column` of `sheet`: one insats with its
-/// budget, a decision, a goal and an assessment (the Id is written apart:
+/// budget, a decision, a goal, an assessment and an accepted finding (the Id is written apart:
 /// it is the one cell that says the row is an example). A column without an
 /// example here is left empty (a test reads the rows back, so one a row
 /// needs cannot be forgotten).
@@ -251,6 +251,11 @@ fn example(sheet: &str, column: &str) -> Example {
         ("Bedömningar", OMRADE) => Example::Text("Budget"),
         ("Bedömningar", STATUS) => Example::Text("Gul"),
         ("Bedömningar", MOTIVERING) => Example::Text("Exempel: kansliet väntar på beslut om tillägg."),
+        ("Kvitteringar", PERIOD) => Example::Text("2018-K2"),
+        ("Kvitteringar", KOD) => Example::Text("moten-farre-an-avtalat"),
+        ("Kvitteringar", MOTIVERING) => {
+            Example::Text("Exempel: mötet flyttades till juli enligt styrgruppens protokoll.")
+        }
         _ => Example::Empty,
     }
 }
@@ -334,8 +339,9 @@ const INTRODUCTION: &[&str] = &[
      kan låta den stå eller ta bort den.",
     "Id är insatsens diarienummer, t.ex. 2017:48. Kolumnen Id är formaterad som text så att Excel inte gör om \
      det till ett klockslag; klistra därför in Id som värden (Klistra in special, Värden).",
-    "Bladen Budget, Beslut, Mål, Bedömningar och Inställningar är frivilliga. Bladet Inställningar har alla \
-     inställningar med sina standardvärden; ändra ett värde för att använda ett annat.",
+    "Bladen Budget, Beslut, Mål, Bedömningar, Inställningar och Kvitteringar är frivilliga. Bladet \
+     Inställningar har alla inställningar med sina standardvärden; ändra ett värde för att använda ett annat. \
+     På bladet Kvitteringar godtar kansliet ett fynd med en motivering.",
     "Kör programmet igen efter att du har ändrat registret. Det säger till om något i registret behöver \
      rättas, med blad och cell.",
 ];
