@@ -506,12 +506,20 @@ fn a_bad_email_address_or_number_in_the_settings_is_a_register_finding_and_the_d
 }
 
 #[test]
-fn a_blank_correspondence_setting_says_to_write_a_value_or_remove_the_row() {
-    let (_, findings) = settings(vec![row!["Signatur", ""]]);
+fn a_blank_setting_without_a_default_is_not_given_and_one_with_a_default_is_asked_for() {
+    // The blank register lists the signature with an empty value: not given, no finding.
+    let (korrespondens, findings) = settings(vec![row!["Signatur", ""]]);
+    assert_eq!(findings.iter().map(|f| f.code).collect::<Vec<_>>(), []);
+    assert_eq!(korrespondens.signatur, None);
+    // The sender's name has a default: an empty value is a mistake to point at.
+    let (_, findings) = settings(vec![row!["Avsändare", ""]]);
     let messages: Vec<(Code, &str)> = findings.iter().map(|f| (f.code, f.message.as_str())).collect();
     assert_eq!(
         messages,
-        [(Code::RegisterVardeSaknas, "Värde saknas. Skriv ett värde, eller ta bort raden.")]
+        [(
+            Code::RegisterVardeSaknas,
+            "Värde saknas. Skriv ett värde, eller ta bort raden för att använda standardvärdet Kansliet."
+        )]
     );
 }
 
