@@ -15,7 +15,9 @@
 //!   blank register) with what to do next.
 //! - Paths dropped on the program (arguments, none a command or flag, own
 //!   console): `kontrollera` on them with the register of the program's folder.
-//! - Own console: the window waits for Enter before it closes.
+//! - Own console, started by Explorer (no arguments, or paths dropped): the
+//!   window waits for Enter before it closes. A command line runs as typed
+//!   and ends when done, whoever made its console (a shortcut, a script).
 //! - From a terminal: nothing waits; no arguments prints the help (exit 2,
 //!   as no command ran); paths that all exist are checked as if dropped; any
 //!   other command line is parsed as always.
@@ -111,7 +113,6 @@ pub fn plan(
     home: Option<&Home>,
     exists: &dyn Fn(&Path) -> bool,
 ) -> Plan {
-    let wait = console_owned;
     let action = match args.first() {
         None if !console_owned => Action::Help,
         None => match home {
@@ -132,6 +133,10 @@ pub fn plan(
         },
         Some(_) => Action::Parse,
     };
+    // Only what Explorer starts (a double-click, paths dropped) waits: a
+    // command line runs as typed, whoever made its console (a shortcut, a
+    // script, a test under Wine), and ends when done.
+    let wait = console_owned && action != Action::Parse;
     Plan { action, wait }
 }
 

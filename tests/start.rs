@@ -90,10 +90,11 @@ fn a_folder_or_files_dropped_are_checked_with_the_programs_register_and_wait() {
 }
 
 #[test]
-fn a_command_in_its_own_console_runs_as_typed_and_waits() {
+fn a_command_in_its_own_console_runs_as_typed_and_does_not_wait() {
+    // A shortcut or a script with a command line: it ends when done, as in a terminal.
     for line in [&["sammanstall"][..], &["check", "rapporter"], &["--help"], &["mall", "register"]] {
         let plan = plan(&args(line), true, Some(&home(false, false, false)), &everything_exists);
-        assert_eq!(plan, Plan { action: Action::Parse, wait: true }, "{line:?}");
+        assert_eq!(plan, Plan { action: Action::Parse, wait: false }, "{line:?}");
     }
 }
 
