@@ -139,6 +139,10 @@ pub fn run(args: &SammanstallArgs, out: &mut dyn Write) -> Result<ExitStatus, Co
     }
     let outputs = outputs(args, period)?;
     let sammanstallning = aggregate(&input.register, &input.register_findings, &input.inbox, period, today);
+    // Everything later works from the aggregation: the reports as read are
+    // freed before the workbook is rendered, where a run's memory peaks.
+    let Input { register, register_findings, inbox } = input;
+    drop((register, inbox));
     let meddelanden = args.aterkoppling.as_deref().map(|folder| feedback_messages(&sammanstallning, folder));
     // The workbook's name and the feedback's file names are known now.
     let written = written(args, &outputs, meddelanden.as_deref());
@@ -147,7 +151,7 @@ pub fn run(args: &SammanstallArgs, out: &mut dyn Write) -> Result<ExitStatus, Co
     let options = render::xlsx::Options { diagram: args.diagram.clone() };
     write_outputs(&sammanstallning, comparison.andringar(), &outputs, &options)?;
     let unknown = options.unknown_diagrams(&sammanstallning);
-    print_summary(out, &sammanstallning, &input.register_findings, &outputs, &unknown, &comparison)?;
+    print_summary(out, &sammanstallning, &register_findings, &outputs, &unknown, &comparison)?;
     if sources.jamfor.as_deref().is_some_and(|jamfor| is_the_workbook(jamfor, &outputs.workbook)) {
         writeln!(out, "{JAMFOR_IS_WORKBOOK}")?;
     }
@@ -155,7 +159,7 @@ pub fn run(args: &SammanstallArgs, out: &mut dyn Write) -> Result<ExitStatus, Co
         write_feedback(out, meddelanden, folder)?;
     }
     writeln!(out, "{}", summary::elapsed(started.elapsed()))?;
-    Ok(exit_status(&sammanstallning, &input.register_findings))
+    Ok(exit_status(&sammanstallning, &register_findings))
 }
 
 /// Said when `--jamfor` names the workbook the run writes.
