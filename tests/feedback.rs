@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::eml::{Eml, decode_words, header};
 use common::minimal_report::{MinimalReport, SHEET, num, text};
 use common::samples::{inbox_copy, sample_register, samples};
 use common::test_register::register;
@@ -94,73 +95,6 @@ fn names(dir: &Path) -> Vec<String> {
         .collect();
     names.sort();
     names
-}
-
-fn base64_decode(text: &str) -> Vec<u8> {
-    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let sextets: Vec<u32> = text
-        .bytes()
-        .filter(|b| *b != b'=')
-        .map(|b| ALPHABET.iter().position(|a| *a == b).expect("base64 character") as u32)
-        .collect();
-    let mut out = Vec::new();
-    for group in sextets.chunks(4) {
-        let n = group.iter().enumerate().fold(0u32, |n, (i, s)| n | (s << (18 - 6 * i)));
-        out.extend(n.to_be_bytes()[1..group.len()].iter());
-    }
-    out
-}
-
-/// An RFC 2047 header value of `=?UTF-8?B?…?=` words, unfolded and decoded.
-fn decode_words(value: &str) -> String {
-    let bytes: Vec<u8> = value
-        .split_whitespace()
-        .flat_map(|word| {
-            let inner =
-                word.strip_prefix("=?UTF-8?B?").and_then(|w| w.strip_suffix("?=")).expect("encoded word");
-            base64_decode(inner)
-        })
-        .collect();
-    String::from_utf8(bytes).unwrap()
-}
-
-fn decode_qp(body: &str) -> String {
-    let joined = body.replace("=\r\n", "");
-    let mut bytes = Vec::new();
-    let mut rest = joined.as_bytes();
-    while let Some((&b, tail)) = rest.split_first() {
-        if b == b'=' {
-            bytes.push(u8::from_str_radix(std::str::from_utf8(&tail[..2]).unwrap(), 16).unwrap());
-            rest = &tail[2..];
-        } else {
-            bytes.push(b);
-            rest = tail;
-        }
-    }
-    String::from_utf8(bytes).unwrap()
-}
-
-/// An `.eml` as its unfolded headers and decoded body, checking CRLF throughout.
-fn parse_eml(bytes: &[u8]) -> (Vec<(String, String)>, String) {
-    let text = std::str::from_utf8(bytes).unwrap();
-    assert!(text.is_ascii(), "an .eml with 7-bit content only");
-    assert!(text.ends_with("\r\n"));
-    assert_eq!(text.matches('\n').count(), text.matches("\r\n").count(), "every line ends in CRLF");
-    assert!(text.split("\r\n").all(|l| l.len() <= 76), "no line over 76 characters");
-    let (head, body) = text.split_once("\r\n\r\n").unwrap();
-    let headers = head
-        .replace("\r\n ", " ")
-        .split("\r\n")
-        .map(|line| {
-            let (name, value) = line.split_once(": ").unwrap();
-            (name.to_string(), value.to_string())
-        })
-        .collect();
-    (headers, decode_qp(body))
-}
-
-fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
 }
 
 // ---------------------------------------------------------------- which reports
@@ -507,7 +441,7 @@ fn no_message_holds_a_personnummer_even_if_a_finding_did() {
     let m = one(u, &kansliet());
     let dir = tempfile::tempdir().unwrap();
     write_all(std::slice::from_ref(&m), dir.path()).unwrap();
-    let (headers, body) = parse_eml(&m.eml());
+    let Eml { headers, body, .. } = Eml::parse(&m.eml());
     let subject = decode_words(header(&headers, "Subject").unwrap());
     let mut everything = vec![m.amne.clone(), m.text.clone(), m.namn.clone(), subject, body];
     everything.push(String::from_utf8(m.txt()).unwrap());
@@ -527,7 +461,7 @@ fn no_message_holds_a_personnummer_even_if_a_finding_did() {
 fn the_eml_is_headers_and_a_body_with_crlf_and_an_encoded_subject() {
     let m = one(heby(vec![utanfor(), mal_saknas()]), &kansliet());
     let bytes = m.eml();
-    let (headers, body) = parse_eml(&bytes);
+    let Eml { headers, body, .. } = Eml::parse(&bytes);
     let names: Vec<&str> = headers.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(
         names,
@@ -567,7 +501,7 @@ fn the_eml_is_headers_and_a_body_with_crlf_and_an_encoded_subject() {
 #[test]
 fn an_eml_without_addresses_leaves_to_and_reply_to_out() {
     let u = Underlag { epost: None, ..heby(vec![mal_saknas()]) };
-    let (headers, _) = parse_eml(&one(u, &Avsandare::default()).eml());
+    let Eml { headers, .. } = Eml::parse(&one(u, &Avsandare::default()).eml());
     assert_eq!(header(&headers, "To"), None);
     assert_eq!(header(&headers, "Reply-To"), None);
 }

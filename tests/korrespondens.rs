@@ -13,6 +13,7 @@ mod common;
 
 use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
+use common::eml::{Eml, decode_words, header};
 use common::register_book::{INSTALLNINGAR, RegisterBook, row};
 use common::samples::{inbox_copy, sample_register};
 use std::io::Cursor;
@@ -89,73 +90,6 @@ fn reminder_of_gesam(m: &[Meddelande]) -> &Meddelande {
     m.iter().find(|m| m.namn == "2018-K2 GESAM – påminnelse").unwrap()
 }
 
-fn base64_decode(text: &str) -> Vec<u8> {
-    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let sextets: Vec<u32> = text
-        .bytes()
-        .filter(|b| *b != b'=')
-        .map(|b| ALPHABET.iter().position(|a| *a == b).expect("base64 character") as u32)
-        .collect();
-    let mut out = Vec::new();
-    for group in sextets.chunks(4) {
-        let n = group.iter().enumerate().fold(0u32, |n, (i, s)| n | (s << (18 - 6 * i)));
-        out.extend(n.to_be_bytes()[1..group.len()].iter());
-    }
-    out
-}
-
-/// RFC 2047 `=?UTF-8?B?…?=` words, unfolded and decoded.
-fn decode_words(value: &str) -> String {
-    let bytes: Vec<u8> = value
-        .split_whitespace()
-        .flat_map(|word| {
-            let inner =
-                word.strip_prefix("=?UTF-8?B?").and_then(|w| w.strip_suffix("?=")).expect("encoded word");
-            base64_decode(inner)
-        })
-        .collect();
-    String::from_utf8(bytes).unwrap()
-}
-
-fn decode_qp(body: &str) -> String {
-    let joined = body.replace("=\r\n", "");
-    let mut bytes = Vec::new();
-    let mut rest = joined.as_bytes();
-    while let Some((&b, tail)) = rest.split_first() {
-        if b == b'=' {
-            bytes.push(u8::from_str_radix(std::str::from_utf8(&tail[..2]).unwrap(), 16).unwrap());
-            rest = &tail[2..];
-        } else {
-            bytes.push(b);
-            rest = tail;
-        }
-    }
-    String::from_utf8(bytes).unwrap()
-}
-
-/// An `.eml` as text: its raw header lines, its unfolded headers, and its
-/// decoded body; 7-bit, CRLF and 76 characters a line, as RFC 5322 asks.
-fn parse_eml(bytes: &[u8]) -> (String, Vec<(String, String)>, String) {
-    let text = std::str::from_utf8(bytes).unwrap();
-    assert!(text.is_ascii(), "an .eml with 7-bit content only");
-    assert_eq!(text.matches('\n').count(), text.matches("\r\n").count(), "every line ends in CRLF");
-    assert!(text.split("\r\n").all(|l| l.len() <= 76), "no line over 76 characters:\n{text}");
-    let (head, body) = text.split_once("\r\n\r\n").unwrap();
-    let headers = head
-        .replace("\r\n ", " ")
-        .split("\r\n")
-        .map(|line| {
-            let (name, value) = line.split_once(": ").unwrap();
-            (name.to_string(), value.to_string())
-        })
-        .collect();
-    (head.to_string(), headers, decode_qp(body))
-}
-
-fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
-}
-
 /// The rows of `adressater.csv`, each split at `;`, the header first.
 fn list_rows(folder: &Path) -> Vec<Vec<String>> {
     let text = std::fs::read_to_string(folder.join(LISTA)).unwrap();
@@ -171,7 +105,7 @@ fn a_reminder_draft_carries_sender_reply_address_signature_and_due_date_from_the
     let folder = tempfile::tempdir().unwrap();
     write_run(&run(inbox.path(), &kansliet(), day(2018, 8, 20)), folder.path());
     let bytes = std::fs::read(folder.path().join("2018-K2 GESAM – påminnelse.eml")).unwrap();
-    let (head, headers, body) = parse_eml(&bytes);
+    let Eml { head, headers, body } = Eml::parse(&bytes);
 
     assert!(head.starts_with("X-Unsent: 1\r\n"), "Outlook opens it as a draft:\n{head}");
     let names: Vec<&str> = headers.iter().map(|(n, _)| n.as_str()).collect();
@@ -217,7 +151,7 @@ fn without_correspondence_settings_no_from_is_written_and_the_sign_off_is_kansli
     let folder = tempfile::tempdir().unwrap();
     write_run(&run(inbox.path(), &Korrespondens::default(), day(2018, 8, 20)), folder.path());
     let bytes = std::fs::read(folder.path().join("2018-K2 GESAM – påminnelse.eml")).unwrap();
-    let (head, headers, body) = parse_eml(&bytes);
+    let Eml { head, headers, body } = Eml::parse(&bytes);
     assert!(head.starts_with("X-Unsent: 1\r\n"));
     assert_eq!(header(&headers, "From"), None, "the account that sends fills it in");
     assert_eq!(header(&headers, "Reply-To"), None);

@@ -9,6 +9,7 @@ mod common;
 mod tables;
 
 use assert_cmd::Command;
+use common::eml::decode_qp;
 use common::minimal_report::{MinimalReport, num, text};
 use common::register_book::{INSATSER, RegisterBook, date, row};
 use serde_json::Value;
@@ -129,27 +130,11 @@ fn emls(folder: &Path) -> Vec<(String, String)> {
         .map(|p| {
             let text = String::from_utf8(std::fs::read(&p).unwrap()).unwrap();
             let body = text.split_once("\r\n\r\n").unwrap().1;
-            (p.file_name().unwrap().to_string_lossy().into_owned(), decode_qp(body))
+            (p.file_name().unwrap().to_string_lossy().into_owned(), decode_qp(body).replace("\r\n", "\n"))
         })
         .collect();
     messages.sort();
     messages
-}
-
-fn decode_qp(body: &str) -> String {
-    let joined = body.replace("=\r\n", "");
-    let mut bytes = Vec::new();
-    let mut rest = joined.as_bytes();
-    while let Some((&b, tail)) = rest.split_first() {
-        if b == b'=' {
-            bytes.push(u8::from_str_radix(std::str::from_utf8(&tail[..2]).unwrap(), 16).unwrap());
-            rest = &tail[2..];
-        } else {
-            bytes.push(b);
-            rest = tail;
-        }
-    }
-    String::from_utf8(bytes).unwrap().replace("\r\n", "\n")
 }
 
 /// The JSON's findings of `code`.

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: fixtures built in code.
 #![allow(dead_code)]
 
+pub mod eml;
 pub mod files;
 pub mod gallery;
 pub mod minimal_report;
