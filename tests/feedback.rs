@@ -345,11 +345,23 @@ fn a_missing_report_gets_a_reminder_to_send_it() {
 }
 
 #[test]
+fn a_reminder_names_a_file_of_the_insats_whose_quarter_cannot_be_read() {
+    let u = Underlag { i_stallet: vec![("2018-K2/Heby.xlsx".into(), None)], ..heby_saknas() };
+    let m = one(u, &kansliet());
+    assert!(
+        m.text.contains(
+            "\nVi har fått filen 2018-K2/Heby.xlsx, men vilket kvartal den gäller går inte att läsa ur den.\n\n\
+             Så gör ni:\nÄr filen ändå rapporten för 2018-K2, rätta år och kvartal i den och spara."
+        ),
+        "{}",
+        m.text
+    );
+}
+
+#[test]
 fn a_reminder_names_the_file_that_came_instead_of_the_report() {
-    let u = Underlag {
-        i_stallet: vec![("2018-K2/Heby.xlsx".into(), Kvartal::new(2018, 1).unwrap())],
-        ..heby_saknas()
-    };
+    let u =
+        Underlag { i_stallet: vec![("2018-K2/Heby.xlsx".into(), Kvartal::new(2018, 1))], ..heby_saknas() };
     let m = one(u, &kansliet());
     assert_eq!(m.amne, "Kvartalsrapport 2018-K2, Heby, Individstöd i samverkan: rapporten saknas");
     assert_eq!(

@@ -11,6 +11,14 @@
 
 mod common;
 
+#[allow(dead_code)]
+#[path = "../examples/samples.rs"]
+mod samples;
+
+#[allow(dead_code)]
+#[path = "common/edited_samples.rs"]
+mod edited_samples;
+
 use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
 use common::eml::{Eml, decode_words, header};
@@ -357,6 +365,37 @@ fn the_list_of_addressees_says_where_each_report_stands() {
         let own = m.iter().filter(|m| m.lage == l.lage).count();
         assert!(own > 0 || l.lage == Lage::Mottagen, "{l:?}");
     }
+}
+
+/// GESAM's 2018-K2 report dated before its quarter ended: it came, but the
+/// date rejects it until corrected.
+fn gesam_k2_dated_too_early() -> tempfile::TempDir {
+    edited_samples::inbox_with(
+        GESAM,
+        K2,
+        "rapportdatum",
+        uppfoljning::template::Answer::Date(day(2018, 6, 15)),
+    )
+}
+
+#[test]
+fn a_report_that_came_but_is_rejected_gets_its_correction_and_no_reminder_that_it_never_came() {
+    let inbox = gesam_k2_dated_too_early();
+    let folder = tempfile::tempdir().unwrap();
+    let s = run(inbox.path(), &kansliet(), day(2018, 8, 20));
+    assert!(
+        s.fynd.iter().any(|f| f.file == GESAM_K2 && f.code == Code::KvartalEjSlut),
+        "the edit rejects the report: {:#?}",
+        s.fynd.iter().filter(|f| f.file == GESAM_K2).collect::<Vec<_>>()
+    );
+    let m = write_run(&s, folder.path());
+    let names: Vec<&str> = m.iter().map(|m| m.namn.as_str()).filter(|n| n.contains("GESAM")).collect();
+    assert!(names.contains(&"2018-K2 GESAM"), "the correction is asked for: {names:?}");
+    assert!(!names.iter().any(|n| n.contains("påminnelse")), "no reminder beside it: {names:?}");
+    let reminders = Paminnelser::read(folder.path());
+    assert_eq!(reminders.before(GESAM, K2, day(2018, 8, 21)), Vec::<NaiveDate>::new(), "no reminder logged");
+    let gesam_k2 = lagen(&s).into_iter().find(|l| l.insats_id == GESAM && l.kvartal == K2).unwrap();
+    assert_eq!(gesam_k2.lage, Lage::BehoverRattas, "came, to be corrected; not late");
 }
 
 #[test]

@@ -163,8 +163,9 @@ pub fn frist(s: &Sammanstallning) -> Frist {
 /// in doubt, missing or (after the due date) overdue when none came.
 pub fn lagen(s: &Sammanstallning) -> Vec<KvartalsLage> {
     let frist = frist(s);
-    let asked: HashSet<String> =
-        from_sammanstallning(s).into_iter().filter(|u| !u.saknas()).filter_map(|u| u.fil).collect();
+    let underlag = from_sammanstallning(s);
+    let to_correct = super::quarters_asked_to_correct(&underlag);
+    let asked: HashSet<String> = underlag.into_iter().filter(|u| !u.saknas()).filter_map(|u| u.fil).collect();
     let mut lagen = Vec::new();
     for insats in &s.insatser {
         for r in &insats.rapporter {
@@ -172,6 +173,8 @@ pub fn lagen(s: &Sammanstallning) -> Vec<KvartalsLage> {
                 _ if r.i_tvivel => Lage::Mottagen,
                 Some(fil) if asked.contains(fil) => Lage::BehoverRattas,
                 Some(_) => Lage::Godkand,
+                // Came, but a Fel keeps it from counting until corrected.
+                None if to_correct.contains(&(insats.id.clone(), r.kvartal)) => Lage::BehoverRattas,
                 None if frist.passerad(r.kvartal) => Lage::Forsenad,
                 None => Lage::Saknas,
             };

@@ -34,7 +34,7 @@ use crate::period::Kvartal;
 use crate::register::Register;
 use crate::report::Kvartalsrapport;
 use crate::select::Judged;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// What one message is about: a report with problems, or a missing report.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,8 +54,9 @@ pub struct Underlag {
     /// goes to kansliet, never to a sender that may not be the insats's.
     pub till_kansliet: bool,
     /// For a missing report: the files of the insats that came instead,
-    /// with the quarter each gives ([`arrived_instead`]); empty otherwise.
-    pub i_stallet: Vec<(String, Kvartal)>,
+    /// with the quarter each gives, `None` where none can be read
+    /// ([`arrived_instead`]); empty otherwise.
+    pub i_stallet: Vec<(String, Option<Kvartal>)>,
     /// An approved report, to get a receipt ([`korrespondens`]); a report
     /// with something to send gets its problems instead.
     pub kvittens: bool,
@@ -168,9 +169,16 @@ pub fn from_sammanstallning(s: &Sammanstallning) -> Vec<Underlag> {
         .filter(|f| f.code == Code::RapportSaknas && f.kvitterad.is_some())
         .filter_map(|f| Some((f.insats_id.as_deref()?, f.kvartal?)))
         .collect();
+    // A report that came but cannot count yet (a Fel rejects it) is asked
+    // to be corrected in its own message: a reminder that the report never
+    // came would contradict it, so none goes for that insats and quarter.
+    let answered = quarters_asked_to_correct(&underlag);
     for insats in &s.insatser {
         let reminded = |r: &&crate::aggregate::KvartalsRapportering| {
-            r.fil.is_none() && !r.i_tvivel && !accepted.contains(&(insats.id.as_str(), r.kvartal))
+            r.fil.is_none()
+                && !r.i_tvivel
+                && !accepted.contains(&(insats.id.as_str(), r.kvartal))
+                && !answered.contains(&(insats.id.clone(), r.kvartal))
         };
         for saknad in insats.rapporter.iter().filter(reminded) {
             underlag.push(Underlag {
@@ -193,23 +201,37 @@ pub fn from_sammanstallning(s: &Sammanstallning) -> Vec<Underlag> {
 /// quarter: a report in the folder named for `q` (last quarter's file sent
 /// again), or one whose quarter cannot be right (not over, or outside the
 /// grant: a mistyped year or quarter). By name.
+/// The insatser and quarters (id trimmed) whose report came and is asked
+/// to be corrected by one of `underlag`'s messages.
+pub(crate) fn quarters_asked_to_correct(underlag: &[Underlag]) -> HashSet<(String, Kvartal)> {
+    underlag
+        .iter()
+        .filter(|u| u.fil.is_some())
+        .filter_map(|u| Some((u.insats_id.as_deref()?.trim().to_string(), u.kvartal?)))
+        .collect()
+}
+
 fn arrived_instead(
     s: &Sammanstallning,
     by_file: &HashMap<&str, Vec<Finding>>,
     id: &str,
     q: Kvartal,
-) -> Vec<(String, Kvartal)> {
+) -> Vec<(String, Option<Kvartal>)> {
     const QUARTER_WRONG: &[Code] = &[Code::KvartalEjSlut, Code::KvartalUtanforInsatstid];
     s.kallor
         .iter()
         .filter(|k| k.insats_id.as_deref().is_some_and(|i| i.trim() == id))
         .filter_map(|k| {
-            let given = k.kvartal.filter(|given| *given != q)?;
-            let in_folder_for_q = crate::check::folder::quarter_of_shown_name(&k.fil) == Some(q);
+            let folder = crate::check::folder::quarter_of_shown_name(&k.fil);
+            let Some(given) = k.kvartal else {
+                // No quarter can be read from it: it may be this one's
+                // report, unless its folder says it is another's.
+                return folder.is_none_or(|f| f == q).then(|| (k.fil.clone(), None));
+            };
             let quarter_wrong = by_file
                 .get(k.fil.as_str())
                 .is_some_and(|fynd| fynd.iter().any(|f| QUARTER_WRONG.contains(&f.code)));
-            (in_folder_for_q || quarter_wrong).then(|| (k.fil.clone(), given))
+            (given != q && (folder == Some(q) || quarter_wrong)).then(|| (k.fil.clone(), Some(given)))
         })
         .collect()
 }

@@ -302,10 +302,13 @@ fn arrived_instead(u: &Underlag) -> String {
     let asked = u.kvartal.map_or_else(|| "kvartalet".to_string(), |q| q.to_string());
     let mut text = String::from("\n");
     for (fil, given) in &u.i_stallet {
-        text.push_str(&format!(
-            "Vi har fått filen {}, men den gäller {given}, inte {asked}.\n",
-            one_line(fil)
-        ));
+        let fil = one_line(fil);
+        text.push_str(&match given {
+            Some(given) => format!("Vi har fått filen {fil}, men den gäller {given}, inte {asked}.\n"),
+            None => {
+                format!("Vi har fått filen {fil}, men vilket kvartal den gäller går inte att läsa ur den.\n")
+            }
+        });
     }
     text.push_str(&format!(
         "\nSå gör ni:\nÄr filen ändå rapporten för {asked}, rätta år och kvartal i den och spara. Annars fyll i \
