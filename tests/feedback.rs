@@ -345,6 +345,17 @@ fn a_missing_report_gets_a_reminder_to_send_it() {
 }
 
 #[test]
+fn a_finding_that_asks_kansliet_to_ask_the_styrgrupp_asks_the_styrgrupp_itself() {
+    let field = uppfoljning::contract::field("insats_id").unwrap();
+    let finding = uppfoljning::report::messages::name_missing(field, FIL);
+    assert!(finding.message.contains("Be styrgruppen använda mallen från kansliet."), "{}", finding.message);
+    let m = one(heby(vec![finding]), &kansliet());
+    let line = problem_lines(&m).into_iter().find(|l| l.contains("saknas i rapporten")).unwrap().to_string();
+    assert!(line.ends_with("så svaret kan inte läsas. Använd mallen från kansliet."), "{line}");
+    assert!(!m.text.contains("styrgruppen"), "{}", m.text);
+}
+
+#[test]
 fn a_reminder_names_a_file_of_the_insats_whose_quarter_cannot_be_read() {
     let u = Underlag { i_stallet: vec![("2018-K2/Heby.xlsx".into(), None)], ..heby_saknas() };
     let m = one(u, &kansliet());

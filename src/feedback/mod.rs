@@ -21,6 +21,7 @@ mod eml;
 mod korrespondens;
 mod paminnelser;
 mod text;
+mod tilltal;
 mod write;
 
 pub use korrespondens::{Frist, KvartalsLage, Lage, frist, in_words, korrespondens, lagen};

@@ -166,8 +166,8 @@ fn to_kansliet(u: &Underlag, avsandare: &Avsandare) -> String {
          styrgrupp sin återkoppling.\n\n",
     );
     text.push_str(&identity(u));
-    section(&mut text, "Det här är oklart:", u.fynd.iter().filter(|f| f.severity == Severity::Fel));
-    section(&mut text, ATT_KONTROLLERA, u.fynd.iter().filter(|f| f.severity == Severity::Varning));
+    section(&mut text, "Det här är oklart:", u.fynd.iter().filter(|f| f.severity == Severity::Fel), false);
+    section(&mut text, ATT_KONTROLLERA, u.fynd.iter().filter(|f| f.severity == Severity::Varning), false);
     text.push_str(&closing(avsandare));
     text
 }
@@ -215,8 +215,8 @@ fn problems(u: &Underlag, avsandare: &Avsandare, fel: usize, varningar: usize) -
          nedan.\n\n",
     );
     text.push_str(&identity(u));
-    section(&mut text, ATT_RATTA, u.fynd.iter().filter(|f| f.severity == Severity::Fel));
-    section(&mut text, ATT_KONTROLLERA, u.fynd.iter().filter(|f| f.severity == Severity::Varning));
+    section(&mut text, ATT_RATTA, u.fynd.iter().filter(|f| f.severity == Severity::Fel), true);
+    section(&mut text, ATT_KONTROLLERA, u.fynd.iter().filter(|f| f.severity == Severity::Varning), true);
     text.push_str("\nSå gör ni:\n");
     text.push_str(what_to_do(fel, varningar));
     text.push_str("\n\n");
@@ -333,8 +333,15 @@ fn identity(u: &Underlag) -> String {
     lines.into_iter().flatten().collect()
 }
 
-fn section<'a>(text: &mut String, title: &str, fynd: impl Iterator<Item = &'a Finding>) {
-    let lines: Vec<String> = fynd.map(|f| format!("- {}\n", problem_line(f))).collect();
+/// `fynd` listed under `title`; `to_styrgrupp` when the message goes to the
+/// styrgrupp, whose requests are then made to it directly
+/// ([`super::tilltal`]).
+fn section<'a>(text: &mut String, title: &str, fynd: impl Iterator<Item = &'a Finding>, to_styrgrupp: bool) {
+    let line = |f: &Finding| {
+        let line = problem_line(f);
+        if to_styrgrupp { super::tilltal::to_styrgrupp(&line) } else { line }
+    };
+    let lines: Vec<String> = fynd.map(|f| format!("- {}\n", line(f))).collect();
     if !lines.is_empty() {
         text.push('\n');
         text.push_str(title);
