@@ -101,6 +101,9 @@ codes! {
     // Identity against the register.
     /// `insats_id` is not in the register.
     InsatsOkand = "insats-okand", Fel, "Insatsens id finns inte i registret.";
+    /// `insats_id` names a row of `Insatser` that is left out for a problem:
+    /// kansliet's to correct, never asked of the styrgrupp.
+    InsatsRadMedFel = "insats-rad-med-fel", Fel, "Insatsens rad i registret har fel och är inte med; rapporten används när raden är rättad. Kansliets att rätta, inget meddelande går till styrgruppen.";
     /// The report's quarter lies outside the insats's start–end.
     KvartalUtanforInsatstid = "kvartal-utanfor-insatstid", Fel, "Rapportens kvartal ligger utanför insatstiden enligt registret.";
     /// The report's quarter is not over by the day of the run, or was not

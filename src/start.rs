@@ -41,10 +41,12 @@ pub struct Home {
     pub register: bool,
     /// `rapporter` is there.
     pub inbox: bool,
-    /// `rapporter` holds something.
+    /// `rapporter` or a folder in it holds a file.
     pub reports: bool,
-    /// The register can be read and has no insatser yet (as `mall register`
-    /// writes it): there is nothing to summarise until it is filled in.
+    /// The register can be read and has no rows of insatser yet (as `mall
+    /// register` writes it): there is nothing to summarise until it is
+    /// filled in. A register whose rows all have problems is not empty:
+    /// `sammanstall` lists them.
     pub register_empty: bool,
 }
 
@@ -52,12 +54,13 @@ impl Home {
     /// Looks at `folder` (the program's folder).
     pub fn look(folder: &Path) -> Home {
         let inbox = folder.join(DEFAULT_INBOX);
-        let reports = std::fs::read_dir(&inbox).is_ok_and(|mut entries| entries.next().is_some());
+        let reports = holds_a_file(&inbox, FOLDER_DEPTH);
         let register = folder.join(DEFAULT_REGISTER);
         // A register that cannot be read is left to `sammanstall` to explain.
         let register_empty = register.is_file()
-            && crate::register::read_register(&register)
-                .is_ok_and(|(register, _)| register.insatser.is_empty());
+            && crate::register::read_register(&register).is_ok_and(|(_, findings)| {
+                findings.iter().any(|f| f.code == crate::finding::Code::RegisterIngaInsatser)
+            });
         Home {
             folder: folder.to_path_buf(),
             register: register.is_file(),
@@ -73,6 +76,38 @@ impl Home {
         let exe = std::env::current_exe().ok()?;
         Some(Home::look(exe.parent()?))
     }
+}
+
+/// How deep folders in `rapporter` are looked into for a file (kansliet
+/// keeps a folder per quarter, perhaps one per year above it).
+const FOLDER_DEPTH: usize = 3;
+/// Entries looked at in all, so that a huge share cannot hold the start up.
+const ENTRIES_LOOKED_AT: usize = 10_000;
+
+/// Whether `folder`, or a folder in it up to `depth` levels down, holds a
+/// file (a link to one counts). Empty quarter folders made ahead are no
+/// reports.
+fn holds_a_file(folder: &Path, depth: usize) -> bool {
+    let mut folders = vec![(folder.to_path_buf(), 0)];
+    let mut looked_at = 0;
+    while let Some((folder, level)) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else { continue };
+        for entry in entries.flatten() {
+            looked_at += 1;
+            if looked_at > ENTRIES_LOOKED_AT {
+                // So many entries are surely not all empty folders.
+                return true;
+            }
+            let path = entry.path();
+            if path.is_file() {
+                return true;
+            }
+            if level < depth && entry.file_type().is_ok_and(|t| t.is_dir()) {
+                folders.push((path, level + 1));
+            }
+        }
+    }
+    false
 }
 
 /// What to do.

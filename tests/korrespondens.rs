@@ -399,6 +399,31 @@ fn a_report_that_came_but_is_rejected_gets_its_correction_and_no_reminder_that_i
 }
 
 #[test]
+fn reports_of_an_insats_whose_register_row_has_a_problem_are_kansliets_and_no_styrgrupp_is_asked() {
+    // As the register reader leaves Heby's row out when it has a problem.
+    let mut register = sample_register();
+    register.insatser.retain(|i| i.id != HEBY);
+    register.utelamnade.insert(HEBY.to_string());
+    let inbox = inbox_copy();
+    let found = discover(&[inbox.path().to_path_buf()]).unwrap();
+    let s =
+        aggregate(&register, &[], &read_inbox(&found), Period::parse("2018-H1").unwrap(), day(2018, 8, 20));
+    let heby: Vec<&Finding> = s.fynd.iter().filter(|f| f.file.contains("Heby")).collect();
+    assert!(!heby.is_empty());
+    assert!(heby.iter().any(|f| f.code == Code::InsatsRadMedFel), "{heby:#?}");
+    assert!(!heby.iter().any(|f| f.code == Code::InsatsOkand), "not unknown: {heby:#?}");
+    let finding = heby.iter().find(|f| f.code == Code::InsatsRadMedFel).unwrap();
+    assert!(
+        finding.message.contains("står i registret, men dess rad på bladet Insatser har fel"),
+        "{}",
+        finding.message
+    );
+    let m = korrespondens(&s, &Paminnelser::default());
+    let to_heby: Vec<&str> = m.iter().filter(|m| m.namn.contains("Heby")).map(|m| m.namn.as_str()).collect();
+    assert_eq!(to_heby, Vec::<&str>::new(), "the register is kansliet's to correct");
+}
+
+#[test]
 fn overview_shows_where_each_insats_report_stands_in_its_last_column() {
     let inbox = without_gesam_k2();
     let s = run(inbox.path(), &kansliet(), day(2018, 8, 20));

@@ -345,9 +345,38 @@ fn an_id_that_excel_turned_into_a_date_is_reported() {
         "Insatser",
         "A3",
         Some("Id"),
-        "Id har blivit ett datum eller en tid i Excel. Formatera kolumnen Id som text och skriv Id på nytt, t.ex. 2017:48.",
+        "Id har blivit ett datum i Excel. Formatera kolumnen Id som text och skriv Id på nytt, t.ex. 2017:48.",
     );
     assert_eq!(ids(&register), ["2017:48", "2018:20"]);
+}
+
+#[test]
+fn an_id_that_excel_turned_into_a_time_is_named_as_typed_and_its_row_is_left_out_not_unknown() {
+    // 2018:12 typed into a cell Excel formats as a time: 2018 h 12 min.
+    let time = Cell::Time((2018.0 * 60.0 + 12.0) / 1440.0);
+    let book =
+        RegisterBook::new().sheet("Insatser", INSATSER, good_insatser()).set("Insatser", 3, "Id", time);
+    let (register, finding) = read_one_finding(&book);
+    assert_finding(
+        &finding,
+        Code::RegisterVardeOgiltigt,
+        "Insatser",
+        "A3",
+        Some("Id"),
+        "Id har blivit en tid i Excel (den visas som 2018:12). Formatera kolumnen Id som text och skriv Id på nytt, \
+         t.ex. 2018:12.",
+    );
+    assert_eq!(finding.insats_id.as_deref(), Some("2018:12"), "the finding names its insats");
+    assert_eq!(ids(&register), ["2017:48", "2018:20"]);
+    assert!(register.utelamnad("2018:12") && register.utelamnad(" 2018:12 "));
+    assert!(!register.utelamnad("2017:48") && !register.utelamnad("2099:1"));
+}
+
+#[test]
+fn a_row_left_out_for_a_problem_is_known_as_left_out() {
+    let book = RegisterBook::good().set("Insatser", 3, "Slut", date(2018, 6, 30));
+    let (register, _) = read(&book);
+    assert_eq!(register.utelamnade.iter().map(String::as_str).collect::<Vec<_>>(), ["2018:12"]);
 }
 
 #[test]

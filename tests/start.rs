@@ -199,6 +199,57 @@ fn a_double_click_in_a_new_folder_makes_it_ready_says_what_to_do_and_waits_for_e
 }
 
 #[test]
+fn empty_quarter_folders_made_ahead_are_no_reports_but_a_file_in_one_is() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(samples().join("register.xlsx"), dir.path().join("register.xlsx")).unwrap();
+    let quarter = dir.path().join("rapporter").join("2018").join("2018-K3");
+    std::fs::create_dir_all(&quarter).unwrap();
+    std::fs::create_dir_all(dir.path().join("rapporter").join("2018-K4")).unwrap();
+    let look = Home::look(dir.path());
+    assert!(look.register && look.inbox && !look.reports, "{look:?}");
+    let (status, out, _, _) = double_click(&[], &look);
+    assert_eq!(status, ExitStatus::Ok);
+    assert!(out.starts_with("Mappen ") && out.contains(" är tom."), "{out}");
+
+    std::fs::copy(samples().join("rapporter").join("2018-K2 GESAM.xlsx"), quarter.join("2018-K3 GESAM.xlsx"))
+        .unwrap();
+    assert!(Home::look(dir.path()).reports, "a report two folders down");
+}
+
+#[test]
+fn a_register_whose_rows_all_have_problems_is_not_empty_and_its_problems_are_summarised() {
+    let dir = folder_with_samples();
+    // Every Start typed as text Excel does not take for a date: each row is left out.
+    let (register, _) = read_register(&dir.path().join("register.xlsx")).unwrap();
+    assert!(!register.insatser.is_empty());
+    let book = common::register_book::RegisterBook::new().sheet(
+        "Insatser",
+        common::register_book::INSATSER,
+        common::register_book::good_insatser()
+            .into_iter()
+            .map(|mut row| {
+                row[8] = common::register_book::Cell::Text("1/7 2017".into());
+                row
+            })
+            .collect(),
+    );
+    std::fs::remove_file(dir.path().join("register.xlsx")).unwrap();
+    book.write_to(&dir.path().join("register.xlsx"));
+    let look = Home::look(dir.path());
+    assert!(!look.register_empty, "rows with problems are no empty register: {look:?}");
+    let (status, _, err, waited) = double_click(&[], &look);
+    assert_eq!((status, waited), (ExitStatus::Failed, true));
+    assert!(
+        err.contains(
+            "Registret har ingen insats som kan användas: varje rad på bladet Insatser har fel. Rätta raderna och \
+             kör igen. De första felen (3 i allt):\n  Insatser!I2: "
+        ),
+        "the problems are listed where a double-click shows them:\n{err}"
+    );
+    assert!(!err.contains("--period"), "no flag to a double-click: {err}");
+}
+
+#[test]
 fn setting_up_never_replaces_a_register_or_folder_that_is_there() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("register.xlsx"), b"kansliets register").unwrap();

@@ -106,6 +106,16 @@ pub fn unknown_insats(id: &str, location: &Location, file: &str) -> Finding {
     finding(Code::InsatsOkand, "insats_id", location, file, message)
 }
 
+pub fn insats_row_left_out(id: &str, location: &Location, file: &str) -> Finding {
+    let message = format!(
+        "Insatsen {} står i registret, men dess rad på bladet Insatser har fel och är därför inte med (se \
+         registrets fynd för raden). Rätta raden i registret och kör igen; rapporten används då. Felet är \
+         registrets, så inget meddelande om det går till styrgruppen.",
+        quote(id)
+    );
+    finding(Code::InsatsRadMedFel, "insats_id", location, file, message)
+}
+
 pub fn name_differs(name: &str, insats: &Insats, location: &Location, file: &str) -> Finding {
     let message = format!(
         "Insatsens namn i rapporten ({}) skiljer sig från registrets (\"{}\"). Id {} gäller.",

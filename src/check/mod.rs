@@ -101,7 +101,12 @@ fn check_identity<'r>(
     let id = report.identitet.insats_id.as_deref()?;
     let id_location = ctx.location("insats_id")?;
     let Some(insats) = register.insats(id) else {
-        findings.push(messages::unknown_insats(id, &id_location, ctx.file));
+        let finding = if register.utelamnad(id) {
+            messages::insats_row_left_out(id, &id_location, ctx.file)
+        } else {
+            messages::unknown_insats(id, &id_location, ctx.file)
+        };
+        findings.push(finding);
         return None;
     };
     if let (Some(name), Some(location)) = (&report.identitet.insats_namn, ctx.location("insats_namn"))

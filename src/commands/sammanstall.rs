@@ -70,6 +70,18 @@ pub enum SammanstallError {
          efter rapporterna. Ange perioden med --period, t.ex. --period 2018-K2."
     )]
     NoPeriod,
+    /// No file in the inbox could be read as a report.
+    #[error(
+        "Det finns inga kvartalsrapporter att sammanställa i {0}. Lägg de inkomna rapporterna där och kör \
+         igen."
+    )]
+    NoReports(String),
+    /// The register has rows, but every one has a problem: no insats is known.
+    #[error(
+        "Registret har ingen insats som kan användas: varje rad på bladet Insatser har fel. Rätta raderna och \
+         kör igen. {0}"
+    )]
+    NoUsableInsats(String),
     #[error(
         "--ut {0}: ange ett filnamn som slutar på .xlsx, eller en mapp som finns (arbetsboken får då namnet \
          \"Uppföljning PERIOD.xlsx\" i mappen)."
@@ -131,7 +143,7 @@ pub fn run(args: &SammanstallArgs, out: &mut dyn Write) -> Result<ExitStatus, Co
     }
     let today = super::today();
     let input = read_input(&sources)?;
-    let period = settle_period(given_period, &input, today, out)?;
+    let period = settle_period(given_period, &input, &sources.inbox, today, out)?;
     if let Some(message) = no_active_insats(&input.register, period, "ingen arbetsbok skrevs") {
         // A typo'd year must not give an empty workbook that looks complete.
         writeln!(out, "Fel: {message}")?;
@@ -204,18 +216,45 @@ fn read_input(sources: &Sources) -> Result<Input, CommandError> {
 fn settle_period(
     given: Option<Period>,
     input: &Input,
+    inbox: &[PathBuf],
     today: NaiveDate,
     out: &mut dyn Write,
 ) -> Result<Period, CommandError> {
     if let Some(period) = given {
         return Ok(period);
     }
-    let period = newest_quarter(&input.register, &input.inbox, today).ok_or(SammanstallError::NoPeriod)?;
+    let period =
+        newest_quarter(&input.register, &input.inbox, today).ok_or_else(|| why_no_period(input, inbox))?;
     writeln!(
         out,
         "Perioden sattes till {period} efter de senaste rapporterna; ange --period för en annan.\n"
     )?;
     Ok(period)
+}
+
+/// Registers' problems shown when no period can be settled: the first few.
+const PROBLEMS_SHOWN: usize = 5;
+
+/// Why no period follows from the reports, in the words that help most:
+/// no report at all, a register none of whose insatser can be used (with its
+/// first problems, as a double-click shows nothing else), or no report of a
+/// quarter an insats runs.
+fn why_no_period(input: &Input, inbox: &[PathBuf]) -> CommandError {
+    if !input.inbox.files.iter().any(|file| file.outcome.report.is_some()) {
+        let folders: Vec<String> = inbox.iter().map(|p| p.display().to_string()).collect();
+        return SammanstallError::NoReports(crate::value::join_swedish(&folders, "och")).into();
+    }
+    if input.register.insatser.is_empty() {
+        let fel: Vec<&Finding> =
+            input.register_findings.iter().filter(|f| f.severity == crate::finding::Severity::Fel).collect();
+        let mut list = format!("De första felen ({} i allt):", fel.len());
+        for f in fel.iter().take(PROBLEMS_SHOWN) {
+            let at = f.location().unwrap_or_default();
+            list.push_str(&format!("\n  {at}: {}", f.message));
+        }
+        return SammanstallError::NoUsableInsats(list).into();
+    }
+    SammanstallError::NoPeriod.into()
 }
 
 fn print_summary(
@@ -574,6 +613,16 @@ mod tests {
                 SammanstallError::NoPeriod,
                 "Ingen rapport anger ett kvartal då insatsen pågår enligt registret, så perioden går inte att sätta \
                  efter rapporterna. Ange perioden med --period, t.ex. --period 2018-K2.",
+            ),
+            (
+                SammanstallError::NoReports("rapporter".into()),
+                "Det finns inga kvartalsrapporter att sammanställa i rapporter. Lägg de inkomna rapporterna där och \
+                 kör igen.",
+            ),
+            (
+                SammanstallError::NoUsableInsats("De första felen (1 i allt):\n  Insatser!I2: …".into()),
+                "Registret har ingen insats som kan användas: varje rad på bladet Insatser har fel. Rätta raderna och \
+                 kör igen. De första felen (1 i allt):\n  Insatser!I2: …",
             ),
             (
                 SammanstallError::NotAWorkbookName("utskick".into()),

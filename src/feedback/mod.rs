@@ -237,9 +237,17 @@ fn arrived_instead(
         .collect()
 }
 
-/// The Fel and Varningar of `fynd`, Fel first, then in sheet and cell order.
+/// Findings whose fix is kansliet's, never asked of a styrgrupp.
+const KANSLIETS: &[Code] = &[Code::InsatsRadMedFel];
+
+/// The Fel and Varningar of `fynd` that the styrgrupp can act on, Fel
+/// first, then in sheet and cell order.
 fn to_send(fynd: &[Finding]) -> Vec<Finding> {
-    let mut sent: Vec<Finding> = fynd.iter().filter(|f| f.severity != Severity::Info).cloned().collect();
+    let mut sent: Vec<Finding> = fynd
+        .iter()
+        .filter(|f| f.severity != Severity::Info && !KANSLIETS.contains(&f.code))
+        .cloned()
+        .collect();
     sort_for_display(&mut sent);
     sent.sort_by_key(|f| f.severity);
     sent

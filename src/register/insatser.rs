@@ -31,8 +31,20 @@ pub(super) fn insatser(ctx: &mut Ctx, table: &Table, moten_default: u32) -> (Vec
         return (Vec::new(), BTreeSet::new());
     }
     let mut first_row: BTreeMap<String, u32> = BTreeMap::new();
+    let mut typed_ids = BTreeSet::new();
     let insatser = ctx.each_row(table, |r| {
         let id = r.id("Varje insats ska ha ett Id, dess diarienummer, t.ex. 2017:48.");
+        // An Id Excel made a time still names the row's insats: its reports
+        // and other sheets' rows are not "unknown", the row is to be corrected.
+        if let Some(typed) = r.id_as_typed() {
+            typed_ids.insert(typed.to_string());
+            // "2017:09" may have been typed "2017:9".
+            if let Some((year, number)) = typed.split_once(':')
+                && let Some(short) = number.strip_prefix('0')
+            {
+                typed_ids.insert(format!("{year}:{short}"));
+            }
+        }
         if let Some(id) = &id
             && let Some(first) = r.earlier(&mut first_row, id.clone())
         {
@@ -41,7 +53,9 @@ pub(super) fn insatser(ctx: &mut Ctx, table: &Table, moten_default: u32) -> (Vec
         }
         insats(r, id, moten_default)
     });
-    (insatser, first_row.into_keys().collect())
+    let mut ids: BTreeSet<String> = first_row.into_keys().collect();
+    ids.extend(typed_ids);
+    (insatser, ids)
 }
 
 /// One row of `Insatser`, when it has everything an insats needs.

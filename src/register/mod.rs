@@ -26,7 +26,7 @@ use crate::period::{Kvartal, Period};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::OnceLock;
 
 choice_enum! {
@@ -182,6 +182,10 @@ pub struct Register {
     /// Findings kansliet accepts with a reason (`Kvitteringar`), in row order.
     pub kvitteringar: Vec<Kvittering>,
     pub installningar: Installningar,
+    /// The Ids of `Insatser` rows left out for a problem (each has a
+    /// finding): a report of such an insats is not "unknown", the register
+    /// is to be corrected.
+    pub utelamnade: BTreeSet<String>,
     /// Lookups by id, built on the first lookup: every report asks for its
     /// insats, grant and budget, and a scan of the whole register per
     /// report would make a run quadratic in the number of insatser. The
@@ -221,6 +225,11 @@ impl Index {
 impl Register {
     fn index(&self) -> &Index {
         self.index.0.get_or_init(|| Index::of(self))
+    }
+
+    /// Whether `id` names a row of `Insatser` left out for a problem.
+    pub fn utelamnad(&self, id: &str) -> bool {
+        self.utelamnade.contains(id.trim())
     }
 
     pub fn insats(&self, id: &str) -> Option<&Insats> {

@@ -118,16 +118,42 @@ impl<'t> Row<'t> {
     }
 
     /// The row's Id. An Id that Excel turned into a date or a time (it reads
-    /// `2017:48` as 2017 hours and 48 minutes) is reported, not misread.
+    /// `2017:48` as 2017 hours and 48 minutes) is reported, not misread; a
+    /// time's hours and minutes are named as the Id it most likely was
+    /// ([`Row::id_as_typed`]), so the finding names its insats.
     pub(super) fn id(&mut self, hint: &str) -> Option<String> {
-        if matches!(self.value(ID), CellValue::Date(_) | CellValue::Time(_)) {
-            let message = "Id har blivit ett datum eller en tid i Excel. Formatera kolumnen Id som text och skriv Id på nytt, t.ex. 2017:48.";
+        if let CellValue::Time(days) = self.value(ID) {
+            let typed = id_from_time(*days);
+            let message = match &typed {
+                Some(typed) => format!(
+                    "Id har blivit en tid i Excel (den visas som {typed}). Formatera kolumnen Id som text och \
+                     skriv Id på nytt, t.ex. {typed}."
+                ),
+                None => "Id har blivit en tid i Excel. Formatera kolumnen Id som text och skriv Id på nytt, t.ex. \
+                         2017:48."
+                    .to_string(),
+            };
+            self.insats_id = typed;
+            self.report(Code::RegisterVardeOgiltigt, ID, message);
+            return None;
+        }
+        if matches!(self.value(ID), CellValue::Date(_)) {
+            let message = "Id har blivit ett datum i Excel. Formatera kolumnen Id som text och skriv Id på nytt, t.ex. 2017:48.";
             self.report(Code::RegisterVardeOgiltigt, ID, message.to_string());
             return None;
         }
         let id = self.required(ID, hint, text)?;
         self.insats_id = Some(id.clone());
         Some(id)
+    }
+
+    /// The Id the row was typed with when Excel turned it into a time
+    /// ([`Row::id`]); `None` for any other row.
+    pub(super) fn id_as_typed(&self) -> Option<&str> {
+        match self.value(ID) {
+            CellValue::Time(_) => self.insats_id.as_deref(),
+            _ => None,
+        }
     }
 
     /// The Id of a row that refers to an insats; it must be in `Insatser`.
@@ -164,5 +190,33 @@ impl<'t> Row<'t> {
         let clean = self.is_clean();
         out.extend(self.findings);
         clean
+    }
+}
+
+/// "2017:21" from the time Excel made of it (2017 hours and 21 minutes, in
+/// days); `None` for a time no Id could have become.
+fn id_from_time(days: f64) -> Option<String> {
+    let minutes = (days * 1440.0).round();
+    if !(0.0..=1_000_000.0).contains(&minutes) {
+        return None;
+    }
+    // In range and whole: the cast is exact.
+    let minutes = minutes as u32;
+    let (hours, minutes) = (minutes / 60, minutes % 60);
+    (1900..=2100).contains(&hours).then(|| format!("{hours}:{minutes:02}"))
+}
+
+#[cfg(test)]
+mod id_tests {
+    use super::id_from_time;
+
+    #[test]
+    fn an_id_excel_made_a_time_is_read_back_as_typed() {
+        // 2017:21 is 2017 h 21 min: 84.0423… days.
+        assert_eq!(id_from_time((2017.0 * 60.0 + 21.0) / 1440.0).as_deref(), Some("2017:21"));
+        assert_eq!(id_from_time((2018.0 * 60.0 + 5.0) / 1440.0).as_deref(), Some("2018:05"));
+        assert_eq!(id_from_time(0.5), None, "12:00 is a time of day, no Id");
+        assert_eq!(id_from_time(f64::NAN), None);
+        assert_eq!(id_from_time(-3.0), None);
     }
 }

@@ -183,8 +183,13 @@ impl Selection<'_> {
 }
 
 /// Identity codes that make a report unusable.
-const IDENTITY_FEL: &[Code] =
-    &[Code::InsatsOkand, Code::KvartalUtanforInsatstid, Code::MallversionOkand, Code::KvartalEjSlut];
+const IDENTITY_FEL: &[Code] = &[
+    Code::InsatsOkand,
+    Code::InsatsRadMedFel,
+    Code::KvartalUtanforInsatstid,
+    Code::MallversionOkand,
+    Code::KvartalEjSlut,
+];
 
 /// The findings of a file set aside (a copy, a replaced version) that
 /// Kontroll still lists: that it is a copy, where it lies, and a date that

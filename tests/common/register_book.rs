@@ -13,6 +13,9 @@ pub enum Cell {
     Number(f64),
     /// A date cell (a serial with a date format), as Excel saves a typed date.
     Date(u16, u8, u8),
+    /// A duration in days with Excel's `[h]:mm` format, as Excel saves a
+    /// typed `2017:48` (2017 hours and 48 minutes).
+    Time(f64),
 }
 
 impl From<&str> for Cell {
@@ -148,6 +151,7 @@ impl RegisterBook {
     pub fn write_to(&self, path: &Path) {
         let mut book = Workbook::new();
         let date_format = Format::new().set_num_format("yyyy-mm-dd");
+        let time_format = Format::new().set_num_format("[h]:mm");
         for sheet in &self.sheets {
             let ws = book.add_worksheet();
             ws.set_name(&sheet.name).unwrap();
@@ -167,6 +171,9 @@ impl RegisterBook {
                     Cell::Date(y, m, d) => {
                         let day = ExcelDateTime::from_ymd(*y, *m, *d).unwrap();
                         ws.write_datetime_with_format(r, c, &day, &date_format).unwrap();
+                    }
+                    Cell::Time(days) => {
+                        ws.write_number_with_format(r, c, *days, &time_format).unwrap();
                     }
                 }
             }

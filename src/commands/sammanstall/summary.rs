@@ -22,18 +22,37 @@ const MAX_CHANGES_SHOWN: usize = 10;
 /// A before or after text is cut to this many characters on the terminal.
 const MAX_TEXT: usize = 70;
 
+/// "Registret har 2 fel (se bladet Kontroll). Insatser som inte är med
+/// förrän deras rad är rättad: 2017:33.": the insatser are those whose row
+/// of `Insatser` has a Fel, which leaves the row out.
+fn register_line(register_findings: &[Finding]) -> Option<String> {
+    let fel: Vec<&Finding> = register_findings.iter().filter(|f| f.severity == Severity::Fel).collect();
+    if fel.is_empty() {
+        return None;
+    }
+    let mut line = format!("Registret har {} (se bladet Kontroll).", count(fel.len(), "fel", "fel"));
+    let mut left_out: Vec<&str> = fel
+        .iter()
+        .filter(|f| f.sheet.as_deref() == Some(crate::register::columns::INSATSER.name))
+        .filter_map(|f| f.insats_id.as_deref())
+        .collect();
+    left_out.sort_unstable();
+    left_out.dedup();
+    if !left_out.is_empty() {
+        line.push_str(&format!(
+            " Insatser som inte är med förrän deras rad är rättad: {}.",
+            crate::terminal::sanitize(&left_out.join(", "))
+        ));
+    }
+    Some(line)
+}
+
 /// The summary, one line per entry, without line ends.
 pub fn lines(s: &Sammanstallning, register_findings: &[Finding], outputs: &Outputs) -> Vec<String> {
     let mut lines = vec![format!("{} ({})", s.titel, s.period), reports_line(s)];
     lines.extend(missing_line(s));
     lines.push(findings_line(&s.fynd));
-    let register_fel = register_findings.iter().filter(|f| f.severity == Severity::Fel).count();
-    if register_fel > 0 {
-        lines.push(format!(
-            "Registret har {}: insatser på rader med fel är inte med i arbetsboken.",
-            count(register_fel, "fel", "fel")
-        ));
-    }
+    lines.extend(register_line(register_findings));
     lines.extend(set_aside_line(s, KallStatus::Ersatt, "Ersatta"));
     lines.extend(set_aside_line(s, KallStatus::ITvivel, "I tvivel (används inte, se bladet Kontroll)"));
     lines.extend(files_line(
@@ -366,7 +385,9 @@ mod tests {
             kalla("kopia/Bryggan.pdf", KallStatus::EjRapport),
             kalla("trasig.xlsx", KallStatus::Olaslig),
         ]);
-        let register_fel = Finding::new(Code::RegisterSlutForeStart, "register.xlsx", "…");
+        let mut register_fel = Finding::new(Code::RegisterSlutForeStart, "register.xlsx", "…");
+        register_fel.sheet = Some("Insatser".into());
+        register_fel.insats_id = Some("2017:33".into());
         let lines = lines(&s, &[register_fel], &outputs(None));
         assert_eq!(
             lines[1..],
@@ -375,7 +396,7 @@ mod tests {
                  3 saknas.",
                 "Rapport saknas: Heby, Individstöd i samverkan (2018-K2); GESAM (2018-K1 och 2018-K2).",
                 "2 fel och 2 varningar – se bladet Kontroll.",
-                "Registret har 1 fel: insatser på rader med fel är inte med i arbetsboken.",
+                "Registret har 1 fel (se bladet Kontroll). Insatser som inte är med förrän deras rad är rättad: 2017:33.",
                 "Inte rapporter (hoppades över): följebrev.docx; kopia/Bryggan.pdf.",
                 "Kunde inte läsas: trasig.xlsx.",
                 "Att följa upp: inget.",
