@@ -13,8 +13,12 @@ pub const MASK: &str = "[personnummer borttaget]";
 ///
 /// Accepted forms: `ÅÅMMDD-NNNN`, `ÅÅMMDD+NNNN`, `ÅÅMMDDNNNN` and the same
 /// with a four-digit year; the date must be a calendar date (day + 60 for a
-/// samordningsnummer) and the last digit the Luhn check digit. Digits that
-/// run on before or after are a longer number, not a personal one.
+/// samordningsnummer). Written with `-` or `+`, or with a four-digit year
+/// of 19xx or 20xx, the shape says enough: a number whose check digit was
+/// mistyped is still someone's, and is masked too. Ten digits in a row are
+/// masked only with a correct Luhn check digit, since other ten-digit
+/// numbers (a phone number) can hold a date. Digits that run on before or
+/// after are a longer number, not a personal one.
 pub fn mask(text: &str) -> (String, usize) {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
@@ -47,7 +51,8 @@ fn match_at(s: &[char]) -> Option<usize> {
             return None;
         }
         let mut pos = date_len;
-        if matches!(s.get(pos), Some('-' | '+')) {
+        let separated = matches!(s.get(pos), Some('-' | '+'));
+        if separated {
             pos += 1;
         }
         let tail: String = s.get(pos..pos + 4)?.iter().collect();
@@ -57,8 +62,10 @@ fn match_at(s: &[char]) -> Option<usize> {
         if s.get(pos + 4).is_some_and(|c| c.is_ascii_digit()) {
             return None;
         }
-        let short_date = &date[date_len - 6..];
-        (valid_date(short_date) && luhn_ok(&format!("{short_date}{tail}"))).then_some(pos + 4)
+        let short_date = date.get(date_len - 6..)?;
+        let century = date_len == 8 && (date.starts_with("19") || date.starts_with("20"));
+        let shaped = separated || century;
+        (valid_date(short_date) && (shaped || luhn_ok(&format!("{short_date}{tail}")))).then_some(pos + 4)
     })
 }
 
@@ -118,14 +125,24 @@ mod tests {
     fn numbers_that_are_not_personal_are_left_alone() {
         for text in [
             "Utfall 1 051 000 kr",
-            "811218-9875", // wrong check digit
+            "8112189875",  // ten digits in a row with a wrong check digit: another kind of number
+            "0701234567",  // a mobile number, though 070123 could be a date
             "811318-9876", // month 13
+            "18501011234", // eleven digits
             "Dnr 2017:48",
             "tel 018-123 45 67",
             "12345678901234", // a longer number
             "a811218-98761",  // runs on
         ] {
             assert_eq!(mask(text), (text.to_string(), 0), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_mistyped_check_digit_is_still_masked_when_the_shape_says_personnummer() {
+        for text in ["811218-9875", "19850101-1234", "850101+1234", "198501011234", "20010101-0000"] {
+            let (masked, n) = mask(text);
+            assert_eq!((masked.as_str(), n), (MASK, 1), "{text}");
         }
     }
 

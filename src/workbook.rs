@@ -240,6 +240,31 @@ impl SparseSheet {
         self.cells.iter().map(|(p, v)| (*p, v))
     }
 
+    /// Masks every personal identity number in the kept cells' texts and
+    /// formulas ([`crate::pnr::mask`]); the cells where one was, in order.
+    pub fn mask_personal_numbers(&mut self) -> Vec<Position> {
+        let mut masked = Vec::new();
+        for (position, value) in &mut self.cells {
+            if let CellValue::Text(text) = value {
+                let (clean, found) = crate::pnr::mask(text);
+                if found > 0 {
+                    *text = clean;
+                    masked.push(*position);
+                }
+            }
+        }
+        for (position, formula) in &mut self.formulas {
+            let (clean, found) = crate::pnr::mask(formula);
+            if found > 0 {
+                *formula = clean;
+                masked.push(*position);
+            }
+        }
+        masked.sort_unstable();
+        masked.dedup();
+        masked
+    }
+
     /// The highest row with a kept cell.
     pub fn last_row(&self) -> Option<u32> {
         self.cells.keys().map(|p| p.row).max()

@@ -454,6 +454,26 @@ fn an_individ_insats_in_a_register_without_the_karaktar_column_points_at_its_inr
 }
 
 #[test]
+fn a_personal_identity_number_in_the_register_is_masked_when_read_and_asked_to_be_removed() {
+    // A mistyped check digit is still someone's number.
+    let book =
+        RegisterBook::good().set("Insatser", 2, "Namn", "Knivsta, En väg in (deltagare 19850101-1234)");
+    let (register, finding) = read_one_finding(&book);
+    assert_finding(
+        &finding,
+        Code::PersonnummerIFritext,
+        "Insatser",
+        "B2",
+        None,
+        "Cellen innehöll ett personnummer. Det är borttaget i allt verktyget skriver, men personuppgifter hör inte \
+         hemma i registret: ta bort det.",
+    );
+    let namn = &register.insats("2017:48").unwrap().namn;
+    assert_eq!(namn, "Knivsta, En väg in (deltagare [personnummer borttaget])");
+    assert!(!format!("{register:?}").contains("1234"), "nothing of the number is kept");
+}
+
+#[test]
 fn slut_before_start_is_reported_at_slut() {
     let book = RegisterBook::good().set("Insatser", 3, "Slut", date(2018, 6, 30));
     let (register, finding) = read_one_finding(&book);

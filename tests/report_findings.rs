@@ -364,6 +364,24 @@ fn an_insats_id_not_in_the_register_is_a_fel() {
 }
 
 #[test]
+fn an_insats_whose_register_row_was_left_out_is_the_registers_fel_not_unknown() {
+    let report = MinimalReport::valid().set("insats_id", text("1999:1"));
+    let outcome = read(&report);
+    let mut register = register();
+    register.utelamnade.insert("1999:1".into());
+    let all = check_report(&outcome, &register, None);
+    let [finding] = all.as_slice() else { panic!("expected one finding, got {all:#?}") };
+    assert_eq!((finding.code, finding.severity), (Code::InsatsRadMedFel, Severity::Fel));
+    assert_at(finding, "insats_id");
+    assert_eq!(
+        finding.message,
+        "Insatsen \"1999:1\" står i registret, men dess rad på bladet Insatser har fel och är därför inte med (se \
+         registrets fynd för raden). Rätta raden i registret och kör igen; rapporten används då. Felet är \
+         registrets, så inget meddelande om det går till styrgruppen."
+    );
+}
+
+#[test]
 fn a_quarter_outside_the_grant_is_a_fel() {
     let finding = only(MinimalReport::valid().set("period_ar", num(2016.0)), Code::KvartalUtanforInsatstid);
     assert_at(&finding, "period_kvartal");

@@ -206,7 +206,8 @@ fn without_reports_the_period_must_be_given() {
     std::fs::create_dir(dir.path().join("rapporter")).unwrap();
     let (code, _, stderr) = run(uppfoljning().arg("sammanstall").current_dir(dir.path()));
     assert_eq!(code, 2);
-    assert!(stderr.contains("Ange perioden med --period, t.ex. --period 2018-K2."), "{stderr}");
+    assert!(stderr.contains("Det finns inga kvartalsrapporter att sammanställa i rapporter."), "{stderr}");
+    assert!(stderr.contains("får du med --period, t.ex. --period 2018-K2."), "{stderr}");
 
     // Given, every active insats's report is missing: a workbook full of red rows, exit 1.
     let (code, stdout, _) =

@@ -19,6 +19,19 @@ fn percent(share: Decimal) -> String {
     format!("{} %", share.saturating_mul(Decimal::ONE_HUNDRED).round())
 }
 
+/// `share` as a percentage beside the `bounds` it is judged by: whole, but
+/// with as many decimals as it takes not to read as a bound it is not
+/// (100,4 % is over 100 %; written "100 %" it would not say so).
+fn percent_against(share: Decimal, bounds: &[Decimal]) -> String {
+    let hundred = Decimal::ONE_HUNDRED;
+    let value = share.saturating_mul(hundred);
+    let looks_like_a_bound =
+        |shown: Decimal| bounds.iter().any(|bound| *bound != share && bound.saturating_mul(hundred) == shown);
+    let shown =
+        (0..=4).map(|dp| value.round_dp(dp)).find(|shown| !looks_like_a_bound(*shown)).unwrap_or(value);
+    format!("{} %", shown.normalize().to_string().replace('.', ","))
+}
+
 /// Mål: is the insats on track? Ja green; Under bevakning, För tidigt
 /// yellow; Nej or not stated red.
 pub fn i_fas(answer: Option<IFas>) -> Bedomd {
@@ -124,10 +137,16 @@ pub fn budget_prognos(
         };
     }
     let r = utfall / budget;
+    let bounds = [
+        settings.budget_ok_fran,
+        settings.budget_ok_till,
+        settings.budget_atgard_under,
+        settings.budget_atgard_over,
+    ];
     let figure = format!(
         "Utfallet {} är {} av budgeten {} för perioden",
         crate::value::format_kr(utfall.round()),
-        percent(r),
+        percent_against(r, &bounds),
         crate::value::format_kr(budget.round())
     );
     if r > settings.budget_atgard_over {
@@ -278,6 +297,22 @@ mod tests {
             far_over.anmarkning.as_deref(),
             Some("Utfallet 130 000 kr är 130 % av budgeten 100 000 kr för perioden: över 120 %.")
         );
+    }
+
+    #[test]
+    fn a_share_that_rounds_to_a_bound_it_is_not_shows_the_decimal_that_tells() {
+        let settings = Installningar::default();
+        let kr = |n: i64| Decimal::from(n);
+        // 351 421 of 350 000 is 100,4 %: outside 60–100 %, and the figure says so.
+        let judged = budget_prognos(kr(350_000), Some(kr(351_421)), None, None, &settings);
+        assert_eq!(
+            judged.anmarkning.as_deref(),
+            Some("Utfallet 351 421 kr är 100,4 % av budgeten 350 000 kr för perioden: utanför 60–100 %.")
+        );
+        // 100,04 % needs two decimals; a share on no bound stays whole.
+        assert_eq!(percent_against(Decimal::new(10004, 4), &[Decimal::ONE]), "100,04 %");
+        assert_eq!(percent_against(Decimal::new(2844, 4), &[Decimal::ONE]), "28 %");
+        assert_eq!(percent_against(Decimal::ONE, &[Decimal::ONE]), "100 %");
     }
 
     #[test]

@@ -73,7 +73,7 @@ pub enum SammanstallError {
     /// No file in the inbox could be read as a report.
     #[error(
         "Det finns inga kvartalsrapporter att sammanställa i {0}. Lägg de inkomna rapporterna där och kör \
-         igen."
+         igen. (En arbetsbok där varje rapport står som saknad får du med --period, t.ex. --period 2018-K2.)"
     )]
     NoReports(String),
     /// The register has rows, but every one has a problem: no insats is known.
@@ -617,7 +617,8 @@ mod tests {
             (
                 SammanstallError::NoReports("rapporter".into()),
                 "Det finns inga kvartalsrapporter att sammanställa i rapporter. Lägg de inkomna rapporterna där och \
-                 kör igen.",
+                 kör igen. (En arbetsbok där varje rapport står som saknad får du med --period, t.ex. --period \
+                 2018-K2.)",
             ),
             (
                 SammanstallError::NoUsableInsats("De första felen (1 i allt):\n  Insatser!I2: …".into()),

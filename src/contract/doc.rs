@@ -437,9 +437,12 @@ fn personal_data(doc: &mut Doc) {
     );
     doc.bullets(PNR_FORMS.iter().map(|form| code(form)));
     doc.block(
-        "Datumdelen ska vara ett giltigt datum (i ett samordningsnummer är dagen ökad med 60) och \
-         sista siffran en riktig kontrollsiffra. Siffror som fortsätter före eller efter hör till \
-         ett längre nummer och räknas inte.",
+        "Datumdelen ska vara ett giltigt datum (i ett samordningsnummer är dagen ökad med 60). Med \
+         bindestreck eller plustecken, eller med fyrsiffrigt år (19… eller 20…), räcker det: ett \
+         nummer med felskriven kontrollsiffra är ändå någons personnummer och tas bort. Tio siffror i \
+         följd utan tecken (`ÅÅMMDDNNNN`) räknas bara med riktig kontrollsiffra, eftersom andra \
+         tiosiffriga nummer, till exempel ett mobilnummer, kan se ut som ett datum. Siffror som \
+         fortsätter före eller efter hör till ett längre nummer och räknas inte.",
     );
 }
 

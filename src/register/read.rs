@@ -139,7 +139,7 @@ fn insatser_table(ctx: &mut Ctx, book: &mut Workbook, path: &str) -> Result<Tabl
     if !missing.is_empty() {
         return Err(RegisterError::ColumnsMissing { path, columns: missing });
     }
-    ctx.check_bounds(&table);
+    ctx.check_read(&table);
     Ok(table)
 }
 

@@ -27,13 +27,18 @@ pub(super) struct Table {
     pub(super) columns: BTreeMap<&'static str, u32>,
     /// The first free cell of row 1: where a missing column's header would go.
     next_header: Position,
+    /// The cells where a personal identity number was masked when read.
+    masked: Vec<Position>,
 }
 
 impl Table {
     pub(super) fn read(book: &mut Workbook, sheet: &str, spec: &SheetSpec) -> Result<Table, ReadError> {
         // One row and one column past the limits are read, only to notice
         // that the sheet goes on beyond them.
-        let cells = book.read_cells(sheet, ROW_LIMIT, |p| p.col <= COL_LIMIT)?;
+        let mut cells = book.read_cells(sheet, ROW_LIMIT, |p| p.col <= COL_LIMIT)?;
+        // Nothing read from the register may carry a personal identity
+        // number into an output: masked here, at the reading boundary.
+        let masked = cells.mask_personal_numbers();
         let headers: Vec<(u32, String)> = cells
             .iter()
             .filter(|(p, _)| p.row == 0 && p.col < COL_LIMIT)
@@ -48,7 +53,13 @@ impl Table {
             })
             .collect();
         let next_col = headers.iter().map(|(col, _)| col + 1).max().unwrap_or(0);
-        Ok(Table { sheet: sheet.to_string(), cells, columns, next_header: Position::new(0, next_col) })
+        Ok(Table {
+            sheet: sheet.to_string(),
+            cells,
+            columns,
+            next_header: Position::new(0, next_col),
+            masked,
+        })
     }
 
     /// The rows below the header with something in a register column, in
@@ -128,7 +139,7 @@ impl Ctx {
                 return None;
             }
         };
-        self.check_bounds(&table);
+        self.check_read(&table);
         let missing: Vec<&str> =
             spec.required.iter().copied().filter(|c| !table.columns.contains_key(c)).collect();
         for column in &missing {
@@ -142,7 +153,21 @@ impl Ctx {
         missing.is_empty().then_some(table)
     }
 
-    pub(super) fn check_bounds(&mut self, table: &Table) {
+    /// What reading `table` found: content beyond the limits, and personal
+    /// identity numbers (masked; kansliet is asked to remove them).
+    pub(super) fn check_read(&mut self, table: &Table) {
+        self.check_bounds(table);
+        for at in &table.masked {
+            let message = "Cellen innehöll ett personnummer. Det är borttaget i allt verktyget skriver, men \
+                           personuppgifter hör inte hemma i registret: ta bort det."
+                .to_string();
+            let finding =
+                sheet_finding(&self.file, Code::PersonnummerIFritext, &table.sheet, Some(*at), message);
+            self.findings.push(finding);
+        }
+    }
+
+    fn check_bounds(&mut self, table: &Table) {
         let Some(at) = table.overflow() else { return };
         let message = if at.row >= ROW_LIMIT {
             let rows = group_thousands(&ROW_LIMIT.to_string());
