@@ -146,6 +146,34 @@ fn a_rejected_amount_leaves_spend_unknown_and_the_forecast_says_the_report_has_a
     );
 }
 
+#[test]
+fn a_budget_row_with_a_problem_in_the_register_leaves_the_budget_unknown_not_smaller() {
+    // As the register reader gives it when 2017:52's row for 2018-K2 has
+    // "Kvartal 5": the row is left out, the Id marked.
+    let mut register = sample_register();
+    let q2 = Kvartal::new(2018, 2).unwrap();
+    register.budgetar.remove(&("2017:52".to_string(), q2));
+    register.budget_med_fel.insert("2017:52".to_string());
+    let inbox = inbox_copy();
+    let found = discover(&[inbox.path().to_path_buf()]).unwrap();
+    let s = aggregate(&register, &[], &read_inbox(&found), Period::parse("2018-H1").unwrap(), common::TODAY);
+    let i = insats(&s, "2017:52");
+    assert_eq!((i.budget.budget, i.budget.andel), (None, None), "not 162 500 kr for the half-year");
+    let reason = "Registrets budget för 2018-K2 är inte känd: en rad för insatsen på bladet Budget har fel. \
+                  Rätta raden i registret.";
+    assert_eq!(i.ej_kand(Uppgift::Budget), Some(reason));
+    assert_eq!(i.budget.prognos.text, "Fel i registret");
+    assert_eq!(i.budget.prognos.status, Some(Status::Gul));
+    assert!(!s.totaler.budget.omfattning.insatser.contains(&"2017:52".to_string()), "left out of the sums");
+
+    let (_dir, mut book) = workbook(&s);
+    let t = book.table("Budget");
+    let r = t.row_of(&i.kortnamn);
+    assert_eq!(t.text(r, "Budget"), "");
+    assert_eq!(t.text(r, "Prognos budget"), "Fel i registret");
+    assert!(t.text(r, "Anmärkning").contains(reason), "{}", t.text(r, "Anmärkning"));
+}
+
 /// Every judged value of an insats's tables, with its column.
 fn parts(i: &InsatsResultat) -> Vec<(&'static str, &Bedomd)> {
     let mut parts = vec![("i fas", &i.mal.i_fas), ("prognos", &i.mal.prognos)];

@@ -530,7 +530,7 @@ fn a_quarter_budgeted_twice_names_the_first_row() {
 #[test]
 fn a_quarter_outside_one_to_four_is_reported() {
     let book = RegisterBook::good().add_row("Budget", row!["2017:48", 2018, 5, 1]);
-    let (_, finding) = read_one_finding(&book);
+    let (register, finding) = read_one_finding(&book);
     assert_finding(
         &finding,
         Code::RegisterVardeOgiltigt,
@@ -539,6 +539,13 @@ fn a_quarter_outside_one_to_four_is_reported() {
         Some("Kvartal"),
         "Kvartal 5 finns inte. Skriv kvartalets nummer, 1–4.",
     );
+    // The row meant some quarter: those without a row of their own have no
+    // known budget, rather than none; those with one keep it.
+    let q = |k| Kvartal::new(2018, k).unwrap();
+    assert_eq!(register.quarter_budget("2017:48", q(1)), Some(kr("300000")));
+    assert!(!register.budget_unknown("2017:48", q(1)));
+    assert!(register.budget_unknown("2017:48", q(3)));
+    assert_eq!(register.quarter_budget("2017:48", q(3)), None);
 }
 
 #[test]

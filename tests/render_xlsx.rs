@@ -75,7 +75,7 @@ fn insats(id: &str, namn: &str, inriktning: Inriktning) -> InsatsResultat {
             kommentar: None,
         },
         budget: BudgetResultat {
-            budget: kr(700_000),
+            budget: Some(kr(700_000)),
             utfall: Some(kr(682_901)),
             andel: Some(Decimal::new(9756, 4)),
             prognos: gron("Ok"),
@@ -145,7 +145,7 @@ fn asf() -> InsatsResultat {
     asf.mal.kommentar = Some(FORMULA_TEXT.into());
     asf.budget.utfall = None;
     asf.budget.andel = None;
-    asf.budget.budget = kr(300_000);
+    asf.budget.budget = Some(kr(300_000));
     asf.budget.prognos = rod("Behov av åtgärd");
     asf.omraden.mal = rod("Röd");
     asf.omraden.budget = rod("Röd");

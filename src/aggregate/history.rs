@@ -50,8 +50,9 @@ pub fn historik(ctx: &Context, insatser: &[&Insats], chosen: &Chosen) -> (Histor
 /// every quarter shown; the rest are named. Budget and spend alike, so the
 /// förbund's share of budget spent never counts a missing report as 0 kr.
 fn trend_total(rader: &[InsatsHistorik]) -> TrendTotal {
-    let (inside, outside): (Vec<&InsatsHistorik>, Vec<&InsatsHistorik>) =
-        rader.iter().partition(|r| r.hittills().kant_utfall().is_some());
+    let (inside, outside): (Vec<&InsatsHistorik>, Vec<&InsatsHistorik>) = rader
+        .iter()
+        .partition(|r| r.hittills().kant_utfall().is_some() && r.hittills().kant_budget().is_some());
     let utanfor: Vec<Utanfor> = outside
         .iter()
         .map(|r| Utanfor { id: r.id.clone(), kortnamn: r.kortnamn.clone(), skal: Skal::UppgiftOkand })
@@ -125,13 +126,14 @@ fn insats_historik(ctx: &Context, insats: &Insats, kvartal: &[Kvartal], chosen: 
             let (resultat, _) = insats::resultat(&qctx, insats, chosen);
             (Some(quarter_status(&resultat)), resultat.budget.budget, resultat.budget.utfall)
         } else {
-            (None, Decimal::ZERO, None)
+            (None, Some(Decimal::ZERO), None)
         };
         hittills = Kumulativt {
             kvartal: Some(*q),
-            budget: hittills.budget.saturating_add(budget),
+            budget: hittills.budget.saturating_add(budget.unwrap_or_default()),
             utfall: hittills.utfall.saturating_add(utfall.unwrap_or_default()),
             utan_utfall: hittills.utan_utfall.saturating_add(u32::from(active && utfall.is_none())),
+            utan_budget: hittills.utan_budget.saturating_add(u32::from(budget.is_none())),
         };
         lagen.push(Kvartalslage {
             kvartal: *q,
@@ -197,6 +199,7 @@ fn forbund(kvartal: &[Kvartal], rader: &[&InsatsHistorik]) -> Vec<Kumulativt> {
                 budget: sum.budget.saturating_add(h.budget),
                 utfall: sum.utfall.saturating_add(h.utfall),
                 utan_utfall: sum.utan_utfall.saturating_add(h.utan_utfall),
+                utan_budget: sum.utan_budget.saturating_add(h.utan_budget),
             })
         })
         .collect()
@@ -258,7 +261,7 @@ fn rules(ctx: &Context, insats: &Insats, rad: &InsatsHistorik, chosen: &Chosen) 
         lines.push(line(Regel::PrognosNej, skal, run));
     }
     let low = |l: &Kvartalslage| {
-        l.utfall.is_some_and(|u| !l.budget.is_zero() && u / l.budget < settings.folj_upp_utfall_under)
+        l.utfall.zip(l.budget).is_some_and(|(u, b)| !b.is_zero() && u / b < settings.folj_upp_utfall_under)
     };
     if let Some(run) = latest_run(rad, &period, in_a_row, low) {
         let shares: Vec<String> = run.iter().filter_map(|q| spend_share(rad, *q)).collect();
@@ -316,8 +319,8 @@ fn latest_run(
 /// "2018-K3: 31 %".
 fn spend_share(rad: &InsatsHistorik, q: Kvartal) -> Option<String> {
     let l = rad.kvartal.iter().find(|l| l.kvartal == q)?;
-    let utfall = l.utfall?;
-    (!l.budget.is_zero()).then(|| format!("{q}: {}", percent(utfall / l.budget)))
+    let (utfall, budget) = (l.utfall?, l.budget?);
+    (!budget.is_zero()).then(|| format!("{q}: {}", percent(utfall / budget)))
 }
 
 /// When the mean spend of the latest quarters would use up the granted
@@ -426,7 +429,7 @@ mod tests {
                     Some(if red { Status::Rod } else { Status::Gron }),
                 )),
                 fil: Some(format!("{kvartal}.xlsx")),
-                budget: Decimal::ZERO,
+                budget: Some(Decimal::ZERO),
                 utfall: None,
                 hittills: Kumulativt::default(),
             })

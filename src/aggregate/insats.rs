@@ -272,10 +272,25 @@ fn budget(
     chosen: &Chosen,
     ej_kanda: &mut Vec<EjKand>,
 ) -> BudgetResultat {
-    let budget = underlag
-        .quarters()
-        .filter_map(|q| ctx.register.quarter_budget(&insats.id, q))
-        .fold(Decimal::ZERO, Decimal::saturating_add);
+    let unknown: Vec<Kvartal> =
+        underlag.quarters().filter(|q| ctx.register.budget_unknown(&insats.id, *q)).collect();
+    let budget = unknown.is_empty().then(|| {
+        underlag
+            .quarters()
+            .filter_map(|q| ctx.register.quarter_budget(&insats.id, q))
+            .fold(Decimal::ZERO, Decimal::saturating_add)
+    });
+    if !unknown.is_empty() {
+        let quarters: Vec<String> = unknown.iter().map(ToString::to_string).collect();
+        let skal = format!(
+            "Registrets budget för {} är inte känd: en rad för insatsen på bladet Budget har fel. Rätta raden i \
+             registret.",
+            crate::value::join_swedish(&quarters, "och")
+        );
+        for uppgift in [Uppgift::Budget, Uppgift::UtfallAndel] {
+            ej_kanda.push(EjKand { uppgift, skal: skal.clone() });
+        }
+    }
     let utfall = underlag.every(|r| r.varde("utfall_kr", r.report.budget.utfall_kr)).map(sum_decimal);
     // Since start: every report read up to the period's end, and the
     // period's own quarters, each of which must give its spend.
@@ -295,10 +310,12 @@ fn budget(
         .latest()
         .ok()
         .and_then(|r| r.varde("start_i_tid", r.report.forutsattningar.start_i_tid).ok());
-    let prognos = match &utfall {
-        Ok(u) => status::budget_prognos(budget, Some(*u), started, over_granted, &ctx.register.installningar),
-        Err(reason) => {
-            reason.bedomd(&status::budget_prognos(budget, None, started, None, &ctx.register.installningar))
+    let settings = &ctx.register.installningar;
+    let prognos = match (&utfall, budget) {
+        (Ok(u), Some(budget)) => status::budget_prognos(budget, Some(*u), started, over_granted, settings),
+        (Ok(_), None) => status::budget_not_known(&unknown),
+        (Err(reason), budget) => {
+            reason.bedomd(&status::budget_prognos(budget.unwrap_or_default(), None, started, None, settings))
         }
     };
     for (uppgift, value) in [(Uppgift::Utfall, &utfall), (Uppgift::UtfallSedanStart, &utfall_sedan_start)] {
@@ -313,7 +330,7 @@ fn budget(
     BudgetResultat {
         budget,
         utfall,
-        andel: utfall.filter(|_| !budget.is_zero()).map(|u| u / budget),
+        andel: utfall.zip(budget).filter(|(_, b)| !b.is_zero()).map(|(u, b)| u / b),
         prognos,
         utfall_sedan_start: utfall_sedan_start.ok(),
         beviljat_belopp: grant.beviljat_belopp,

@@ -135,8 +135,10 @@ impl ForutsattningarResultat {
 /// Memo Tabell 4.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BudgetResultat {
-    /// The register's budget summed over the period's active quarters.
-    pub budget: Decimal,
+    /// The register's budget summed over the period's active quarters;
+    /// `None` when a quarter's budget row has a problem in the register
+    /// (the reason is among the insats's `ej_kanda`).
+    pub budget: Option<Decimal>,
     /// Spend summed over the period's reports; `None` when no report gave it.
     pub utfall: Option<Decimal>,
     /// `utfall / budget`.
@@ -286,6 +288,8 @@ pub struct MalKommentar {
 /// A figure of an insats's tables that is a number, not a judgement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Uppgift {
+    /// The register's budget for the period.
+    Budget,
     Utfall,
     /// Spend in percent of budget.
     UtfallAndel,
@@ -301,6 +305,7 @@ impl Uppgift {
     /// The figure's column on its sheet.
     pub fn label(self) -> &'static str {
         match self {
+            Uppgift::Budget => "Budget",
             Uppgift::Utfall => "Utfall",
             Uppgift::UtfallAndel => "Utfall i procent",
             Uppgift::UtfallSedanStart => "Utfall sedan start",
@@ -443,8 +448,9 @@ pub struct Kvartalslage {
     pub status: Option<Bedomd>,
     /// The report used, if any.
     pub fil: Option<String>,
-    /// The register's budget for the quarter (zero outside the grant).
-    pub budget: Decimal,
+    /// The register's budget for the quarter (zero outside the grant);
+    /// `None` when a row of the register's `Budget` has a problem.
+    pub budget: Option<Decimal>,
     /// The spend reported for the quarter.
     pub utfall: Option<Decimal>,
     /// Budget and spend summed from the first quarter shown up to this one.
@@ -462,12 +468,20 @@ pub struct Kumulativt {
     /// known spend (no report used, or its spend not given or rejected):
     /// when above 0, `utfall` is too low to set against `budget`.
     pub utan_utfall: u32,
+    /// How many of the quarters summed have no known budget (a row of the
+    /// register's `Budget` has a problem): when above 0, `budget` is too low.
+    pub utan_budget: u32,
 }
 
 impl Kumulativt {
     /// The spend, when it is known for every quarter summed.
     pub fn kant_utfall(&self) -> Option<Decimal> {
         (self.utan_utfall == 0).then_some(self.utfall)
+    }
+
+    /// The budget, when it is known for every quarter summed.
+    pub fn kant_budget(&self) -> Option<Decimal> {
+        (self.utan_budget == 0).then_some(self.budget)
     }
 }
 

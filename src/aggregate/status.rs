@@ -168,6 +168,17 @@ pub fn budget_prognos(
     }
 }
 
+/// The budget forecast when the register's budget for `quarters` is not
+/// known (a row of `Budget` has a problem): not judged, yellow, saying why.
+pub fn budget_not_known(quarters: &[crate::period::Kvartal]) -> Bedomd {
+    let quarters: Vec<String> = quarters.iter().map(ToString::to_string).collect();
+    Bedomd::new("Fel i registret", Some(Status::Gul)).with_anmarkning(format!(
+        "Budgeten för {} är inte känd, eftersom registrets rad på bladet Budget har fel, så utfallet kan \
+         inte bedömas mot den.",
+        crate::value::join_swedish(&quarters, "och")
+    ))
+}
+
 /// Participant progress: (since start / expected) ÷ (months gone / months
 /// of the whole period). `None` progress when nothing to judge.
 pub fn deltagartakt(

@@ -160,7 +160,7 @@ fn budget(insatser: &[InsatsResultat]) -> BudgetTotal {
             return None;
         }
         Some(BudgetFigures {
-            budget: i.budget.budget,
+            budget: i.budget.budget?,
             utfall: i.budget.utfall?,
             utfall_sedan_start: i.budget.utfall_sedan_start?,
             beviljat_belopp: i.budget.beviljat_belopp,

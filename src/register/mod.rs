@@ -186,6 +186,10 @@ pub struct Register {
     /// finding): a report of such an insats is not "unknown", the register
     /// is to be corrected.
     pub utelamnade: BTreeSet<String>,
+    /// The Ids with a row of `Budget` left out for a problem: their quarters
+    /// without a row of their own have no known budget (the bad row may
+    /// have been that quarter's).
+    pub budget_med_fel: BTreeSet<String>,
     /// Lookups by id, built on the first lookup: every report asks for its
     /// insats, grant and budget, and a scan of the whole register per
     /// report would make a run quadratic in the number of insatser. The
@@ -286,6 +290,9 @@ impl Register {
         if let Some(amount) = self.budgetar.get(&(insats.id.clone(), q)) {
             return Some(*amount);
         }
+        if self.budget_unknown(id, q) {
+            return None;
+        }
         if self.index().with_budget_rows.contains(&insats.id) {
             // An insats with explicit rows has no budget in the quarters left out.
             return Some(Decimal::ZERO);
@@ -293,6 +300,13 @@ impl Register {
         let per_year = insats.budget_per_ar?;
         let active = self.is_active(id, q, q.last_day());
         Some(if active { per_year / Decimal::from(4) } else { Decimal::ZERO })
+    }
+
+    /// Whether the budget of `id` for `q` is unknown: the insats has a row
+    /// of `Budget` with a problem, and `q` no row of its own.
+    pub fn budget_unknown(&self, id: &str, q: Kvartal) -> bool {
+        let id = id.trim();
+        self.budget_med_fel.contains(id) && !self.budgetar.contains_key(&(id.to_string(), q))
     }
 
     /// The goals of the application for `id`, in order.

@@ -96,7 +96,7 @@ pub fn read_register(path: &Path) -> Result<(Register, Vec<Finding>), RegisterEr
     register.utelamnade = ids.iter().filter(|id| !insatser.iter().any(|i| &i.id == *id)).cloned().collect();
     register.insatser = insatser;
     if let Some(table) = ctx.optional_table(&mut book, &BUDGET_SHEET) {
-        register.budgetar = sheets::budgetar(&mut ctx, &table, &ids);
+        (register.budgetar, register.budget_med_fel) = sheets::budgetar(&mut ctx, &table, &ids);
     }
     if let Some(table) = ctx.optional_table(&mut book, &BESLUT) {
         register.beslut = sheets::beslut(&mut ctx, &table, &ids);

@@ -19,29 +19,47 @@ use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// `Budget`: one amount per insats and quarter.
+/// The budgets of clean rows, and the Ids of rows with a problem.
 pub(super) fn budgetar(
     ctx: &mut Ctx,
     table: &Table,
     ids: &BTreeSet<String>,
-) -> BTreeMap<(String, Kvartal), Decimal> {
+) -> (BTreeMap<(String, Kvartal), Decimal>, BTreeSet<String>) {
     let mut first_row: BTreeMap<(String, Kvartal), u32> = BTreeMap::new();
+    let mut with_problems = BTreeSet::new();
     let rows = ctx.each_row(table, |r| {
         let id = r.known_id(ids);
+        let row = budget_row(r, id.clone(), &mut first_row);
+        if row.is_none()
+            && let Some(id) = id
+        {
+            with_problems.insert(id);
+        }
+        row
+    });
+    (rows.into_iter().collect(), with_problems)
+}
+
+fn budget_row(
+    r: &mut Row<'_>,
+    id: Option<String>,
+    first_row: &mut BTreeMap<(String, Kvartal), u32>,
+) -> Option<((String, Kvartal), Decimal)> {
+    {
         let ar = r.required(AR, "Skriv året, t.ex. 2018.", int);
         let kvartal = r.required(KVARTAL, "Skriv kvartalets nummer, 1–4.", int);
         let budget = r.required(BUDGET, "Skriv kvartalets budget i kronor, t.ex. 350 000.", kr);
         let quarter = quarter(r, ar?, kvartal?)?;
         let key = (id?, quarter);
-        if let Some(first) = r.earlier(&mut first_row, key.clone()) {
+        if let Some(first) = r.earlier(first_row, key.clone()) {
             let message = format!(
                 "Budgeten för {} {quarter} finns redan på rad {first}. Ta bort en av raderna, eller lägg ihop beloppen på en rad.",
                 key.0
             );
             r.report(Code::RegisterDubblettRad, KVARTAL, message);
         }
-        Some((key, budget?))
-    });
-    rows.into_iter().collect()
+        Some((key, budget?)).filter(|_| r.is_clean())
+    }
 }
 
 /// The quarter of a `Budget` row, or a finding on the cell that is off.

@@ -223,9 +223,14 @@ pub fn budget(s: &Sammanstallning) -> Vec<String> {
             unknown.push(format!("{} ({})", i.kortnamn, reason.trim_end_matches('.')));
             continue;
         };
-        let diff = utfall - b.budget;
+        let Some(budget) = b.budget else {
+            let reason = i.ej_kand(Uppgift::Budget).unwrap_or("registrets budget har fel");
+            unknown.push(format!("{} ({})", i.kortnamn, reason.trim_end_matches('.')));
+            continue;
+        };
+        let diff = utfall - budget;
         let andel = b.andel.map(|a| format!(", {} av budgeten", procent(a))).unwrap_or_default();
-        let figures = format!("utfall {} mot budget {}{andel}", kr(utfall), kr(b.budget));
+        let figures = format!("utfall {} mot budget {}{andel}", kr(utfall), kr(budget));
         match diff.cmp(&Decimal::ZERO) {
             Ordering::Greater => over.push(format!("{} ({} över budget: {figures})", i.kortnamn, kr(diff))),
             Ordering::Less if !matches!(b.prognos.status, Some(Status::Gron) | None) => under.push(format!(

@@ -429,7 +429,7 @@ impl Pm {
             .map(|i| {
                 vec![
                     Cel::text(&i.kortnamn),
-                    Cel::Tal(tal(i.budget.budget)),
+                    Cel::figur(i, Uppgift::Budget, Cel::kr(i.budget.budget)),
                     Cel::figur(i, Uppgift::Utfall, Cel::kr(i.budget.utfall)),
                     Cel::bedomd(&i.budget.prognos),
                 ]

@@ -46,10 +46,10 @@ pub(super) fn write(ws: &mut Worksheet, s: &Sammanstallning) -> Result<(), XlsxE
 
 fn row(i: &InsatsResultat) -> Row<'_> {
     let b = &i.budget;
-    let figures = [Uppgift::Utfall, Uppgift::UtfallAndel, Uppgift::UtfallSedanStart];
+    let figures = [Uppgift::Budget, Uppgift::Utfall, Uppgift::UtfallAndel, Uppgift::UtfallSedanStart];
     Row::new(vec![
         Cell::text(&i.kortnamn),
-        Cell::Kr(b.budget),
+        figure(i, Uppgift::Budget, Cell::kr(b.budget)),
         figure(i, Uppgift::Utfall, Cell::kr(b.utfall)),
         figure(i, Uppgift::UtfallAndel, Cell::andel(b.andel)),
         Cell::Bedomd(&b.prognos),

@@ -180,10 +180,22 @@ fn row<'a>(kvartal: &[Kvartal], i: &'a InsatsHistorik) -> Row<'a> {
         ))
     };
     let spent = hittills.kant_utfall();
+    let budget_unknown = || {
+        Cell::EjKand(format!(
+            "Budgeten är inte känd för {} av kvartalen som visas: en rad för insatsen på registrets blad Budget \
+             har fel.",
+            hittills.utan_budget
+        ))
+    };
+    let budget = hittills.kant_budget();
     cells.extend([
         spent.map_or_else(unknown, Cell::Kr),
-        Cell::Kr(hittills.budget),
-        spent.map_or_else(unknown, |u| Cell::andel(share(u, hittills.budget))),
+        budget.map_or_else(budget_unknown, Cell::Kr),
+        match (spent, budget) {
+            (None, _) => unknown(),
+            (Some(_), None) => budget_unknown(),
+            (Some(u), Some(b)) => Cell::andel(share(u, b)),
+        },
         Cell::Kr(i.beviljat_belopp),
         spent.map_or_else(unknown, |u| Cell::andel(share(u, i.beviljat_belopp))),
         Cell::count(i.deltagare_hittills),
@@ -218,13 +230,13 @@ fn series_table<'a>(h: &'a Historik, charted: &[&'a InsatsHistorik]) -> Table<'a
         .kvartal
         .iter()
         .zip(&h.forbund)
-        .map(|(q, k)| series_row(FORBUNDET, *q, k.budget, k.utfall, beviljat))
+        .map(|(q, k)| series_row(FORBUNDET, *q, k.kant_budget(), k.utfall, beviljat))
         .collect();
     for insats in charted {
         rows.extend(h.kvartal.iter().map(|q| {
             let hittills =
                 insats.kvartal.iter().find(|l| l.kvartal == *q).map(|l| l.hittills).unwrap_or_default();
-            series_row(&insats.kortnamn, *q, hittills.budget, hittills.utfall, insats.beviljat_belopp)
+            series_row(&insats.kortnamn, *q, hittills.kant_budget(), hittills.utfall, insats.beviljat_belopp)
         }));
     }
     Table {
@@ -236,11 +248,17 @@ fn series_table<'a>(h: &'a Historik, charted: &[&'a InsatsHistorik]) -> Table<'a
     }
 }
 
-fn series_row<'a>(insats: &str, q: Kvartal, budget: Decimal, utfall: Decimal, beviljat: Decimal) -> Row<'a> {
+fn series_row<'a>(
+    insats: &str,
+    q: Kvartal,
+    budget: Option<Decimal>,
+    utfall: Decimal,
+    beviljat: Decimal,
+) -> Row<'a> {
     Row::new(vec![
         Cell::text(insats),
         Cell::text(q.to_string()),
-        Cell::Kr(budget),
+        Cell::kr(budget),
         Cell::Kr(utfall),
         Cell::Kr(beviljat),
     ])
