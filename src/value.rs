@@ -322,13 +322,21 @@ fn parse_amount_text(text: &str) -> Option<Decimal> {
         [] => digits,
         // One mark: the decimal mark.
         [(_, _)] => digits.replace(',', "."),
-        // Several of one kind only: thousands separators ("1.051.000").
+        // Several of one kind only: thousands separators ("1.051.000"), in
+        // groups of three ("234500.5.5" is no amount, not 23 450 055).
         [(_, first), rest @ ..] if rest.iter().all(|(_, c)| c == first) => {
+            if !grouped_in_thousands(&digits.split(*first).collect::<Vec<_>>()) {
+                return None;
+            }
             digits.chars().filter(|c| c.is_ascii_digit()).collect()
         }
         // Both kinds: the last is the decimal mark, the others group thousands.
         [.., (last_index, _)] => {
             let last_index = *last_index;
+            let whole = digits.get(..last_index)?;
+            if !grouped_in_thousands(&whole.split([',', '.']).collect::<Vec<_>>()) {
+                return None;
+            }
             digits
                 .char_indices()
                 .filter_map(|(i, c)| match c {
@@ -343,6 +351,13 @@ fn parse_amount_text(text: &str) -> Option<Decimal> {
         return None;
     }
     normalised.parse().ok()
+}
+
+/// Whether `groups` (the digits between thousands separators) are grouped
+/// as thousands are: one to three digits first, then three each.
+fn grouped_in_thousands(groups: &[&str]) -> bool {
+    let Some((first, rest)) = groups.split_first() else { return false };
+    (1..=3).contains(&first.len()) && rest.iter().all(|group| group.len() == 3)
 }
 
 /// `date`: an Excel date cell, a date serial, or text `ÅÅÅÅ-MM-DD` from the
@@ -507,6 +522,17 @@ mod tests {
         assert_eq!(group_thousands("10000"), "10 000");
         assert_eq!(group_thousands("1051000"), "1 051 000");
         assert_eq!(group_thousands("100"), "100");
+    }
+
+    #[test]
+    fn marks_that_do_not_group_thousands_are_no_amount() {
+        for input in ["234500.5.5", "1.05.000", "1,0510,000", "12.34.56,7", "1234.567,50", ".051.000"] {
+            assert!(
+                matches!(parse_kr(&text(input)), Err(ValueError::NotAmount { .. })),
+                "{input:?}: {:?}",
+                parse_kr(&text(input))
+            );
+        }
     }
 
     #[test]
