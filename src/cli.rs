@@ -170,7 +170,7 @@ pub struct SammanstallArgs {
     #[arg(long, value_name = "FIL", help_heading = "Flaggor")]
     pub ut: Option<PathBuf>,
 
-    /// Skriv samma innehåll som JSON också, för skript (se docs/json.md). En befintlig fil ersätts, men
+    /// Skriv samma innehåll som JSON också, för skript (fälten beskrivs i projektets docs/json.md). En befintlig fil ersätts, men
     /// aldrig registret eller något i rapportmappen.
     #[arg(long, value_name = "FIL", help_heading = "Flaggor")]
     pub json: Option<PathBuf>,
@@ -268,6 +268,9 @@ where
 /// quoting but plain double quotes around a name with spaces; and each fits
 /// on a line of 80 characters, so no terminal breaks it in two.
 mod help {
+    /// The folder separator kansliet writes: `\` on Windows.
+    const SEP: &str = if cfg!(windows) { "\\" } else { "/" };
+
     pub fn bevaka(p: &str) -> String {
         format!(
             "Exempel:\n  {p} bevaka\n  {p} bevaka --aterkoppling aterkoppling\n  \
@@ -275,7 +278,7 @@ mod help {
 Gör först samma sammanställning som sammanstall (med samma flaggor och standardvärden) och väntar sedan. \
 När en rapport läggs i mappen, ändras eller tas bort, eller registret ändras, skrivs arbetsboken om och en \
 rad skrivs ut per ändring. Är arbetsboken öppen i Excel skrivs den när den har stängts. Avsluta med Ctrl+C. \
-Se docs/bevaka.md.\n\n\
+På en nätverksdisk, där Windows inte alltid meddelar ändringar, ange --polla SEKUNDER.\n\n\
 Slutkoder: 0 = bevakningen avslutades med Ctrl+C, 2 = bevakningen kunde inte starta (t.ex. registret saknas), \
 eller avslutades medan den senaste arbetsboken väntade på att Excel skulle stänga den."
         )
@@ -297,7 +300,7 @@ ligger kvar orörd (t.ex. registret saknas eller arbetsboken är öppen i Excel)
     pub fn kontrollera(p: &str) -> String {
         format!(
             "Exempel:\n  {p} kontrollera\n  {p} kontrollera --period 2018-K2\n  \
-{p} kontrollera \"rapporter/2018-K2 Heby, Individstöd.xlsx\"\n\n\
+{p} kontrollera \"rapporter{SEP}2018-K2 Heby, Individstöd.xlsx\"\n\n\
 Utan flaggor läses register.xlsx och mappen rapporter i arbetsmappen, som för sammanstall.\n\n\
 Finns flera rapporter för samma insats och kvartal räknas den nyaste; de andra visas som ersatta. \
 Kommer de från olika avsändare räknas ingen av dem förrän kansliet har tagit bort den som inte gäller.\n\n\

@@ -108,7 +108,6 @@ fn mall_without_reports_makes_the_templates_of_the_current_quarter() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(samples().join("register.xlsx"), dir.path().join("register.xlsx")).unwrap();
     let (code, out, err) = run_in(dir.path(), &["mall"]);
-    assert_eq!(code, 0, "{out}{err}");
     // The clock is the binary's: the quarter is read from what it says.
     let first = out.lines().next().unwrap_or_default();
     let quarter = first
@@ -122,7 +121,27 @@ fn mall_without_reports_makes_the_templates_of_the_current_quarter() {
              --period för ett annat."
         )
     );
-    assert!(dir.path().join("mallar").is_dir());
+    // The samples' insatser ended long before today's quarter: nothing to
+    // write is said, with the quarters they run in, and is no success.
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains(&format!(
+            "Fel: Ingen insats i registret pågår under perioden {quarter} ({}), så inga mallar skrevs. \
+             Registrets insatser pågår från ",
+            uppfoljning::period::Period::parse(quarter).unwrap().in_words()
+        )),
+        "{out}"
+    );
+    assert!(!dir.path().join("mallar").exists(), "no empty folder is left");
+}
+
+#[test]
+fn mall_for_a_quarter_no_insats_runs_in_says_so_and_writes_nothing() {
+    let dir = folder_with_samples();
+    let (code, out, err) = run_in(dir.path(), &["mall", "--period", "2081-K1"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.starts_with("Fel: Ingen insats i registret pågår under perioden 2081-K1"), "{out}");
+    assert!(!out.contains("Skrev 0"), "{out}");
 }
 
 #[test]
@@ -142,6 +161,12 @@ fn the_template_quarter_follows_the_newest_report_or_else_today() {
         (k(2018, 2), QuarterFrom::AfterReports(k(2018, 1)))
     );
     assert_eq!(quarter_line(k(2026, 1), QuarterFrom::Given), None);
+    // Reports came, but none of an insats the register knows.
+    let mut unknown = sample_register();
+    unknown.insatser.clear();
+    assert_eq!(template_quarter(&unknown, Some(&inbox), TODAY), (k(2026, 1), QuarterFrom::TodayNoneMatched));
+    let line = quarter_line(k(2026, 1), QuarterFrom::TodayNoneMatched).unwrap();
+    assert!(line.contains("eftersom ingen av rapporterna gäller ett kvartal då en insats i registret pågår"));
 }
 
 #[test]

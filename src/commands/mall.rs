@@ -9,7 +9,7 @@
 //! `--ut` without `--register` and `--period` asks for the blank template,
 //! as it always has.
 
-use super::sammanstall::{DEFAULT_REGISTER, inbox_paths, newest_quarter, register_path};
+use super::sammanstall::{DEFAULT_REGISTER, inbox_paths, newest_quarter, no_active_insats, register_path};
 use super::targets::{self, Flag, Inputs, Output};
 use super::{CommandError, count};
 use crate::cli::{MallArgs, MallKommando, RegisterMallArgs};
@@ -70,6 +70,9 @@ pub enum QuarterFrom {
     AfterReports(Kvartal),
     /// No report to go by: the quarter of today.
     Today,
+    /// Reports, but none of a quarter an insats of the register runs in:
+    /// the quarter of today.
+    TodayNoneMatched,
 }
 
 /// The quarter of the templates when `--period` is not given: the one after
@@ -83,6 +86,9 @@ pub fn template_quarter(
 ) -> (Kvartal, QuarterFrom) {
     match inbox.and_then(|inbox| newest_quarter(register, inbox, today)) {
         Some(Period::Kvartal(newest)) => (newest.next(), QuarterFrom::AfterReports(newest)),
+        _ if inbox.is_some_and(|inbox| inbox.files.iter().any(|f| f.outcome.report.is_some())) => {
+            (Kvartal::of(today), QuarterFrom::TodayNoneMatched)
+        }
         _ => (Kvartal::of(today), QuarterFrom::Today),
     }
 }
@@ -98,6 +104,11 @@ pub fn quarter_line(kvartal: Kvartal, from: QuarterFrom) -> Option<String> {
         QuarterFrom::Today => Some(format!(
             "Kvartalet sattes till {kvartal}, innevarande kvartal, eftersom det inte finns några rapporter; \
              ange --period för ett annat."
+        )),
+        QuarterFrom::TodayNoneMatched => Some(format!(
+            "Kvartalet sattes till {kvartal}, innevarande kvartal, eftersom ingen av rapporterna gäller ett \
+             kvartal då en insats i registret pågår (se registrets fel nedan, om det har några); ange --period \
+             för ett annat."
         )),
     }
 }
@@ -148,6 +159,13 @@ fn prefilled(args: &MallArgs, out: &mut dyn Write) -> Result<ExitStatus, Command
     if let Some(line) = quarter_line(kvartal, from) {
         writeln!(out, "{line}\n")?;
     }
+    sort_for_display(&mut findings);
+    if let Some(message) = no_active_insats(&register, Period::Kvartal(kvartal), "inga mallar skrevs") {
+        // Nothing written is no success: the quarter, or the register, is off.
+        writeln!(out, "Fel: {message}")?;
+        write_register_findings(out, &register_path, &findings)?;
+        return Ok(ExitStatus::Fel);
+    }
     let ut = ut.as_path();
     let written = template::write_prefilled(&register, kvartal, ut)?;
     writeln!(
@@ -159,7 +177,6 @@ fn prefilled(args: &MallArgs, out: &mut dyn Write) -> Result<ExitStatus, Command
     for path in &written.skipped {
         writeln!(out, "  Finns redan, lämnades orörd: {}", path.display())?;
     }
-    sort_for_display(&mut findings);
     write_register_findings(out, &register_path, &findings)?;
     // A row with a Fel is left out of the register, so its insats got no
     // template: the run is done but not complete, as `kontrollera` with Fel.

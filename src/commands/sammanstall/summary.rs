@@ -118,8 +118,13 @@ fn missing(s: &Sammanstallning) -> Vec<(&str, Vec<String>)> {
     s.insatser
         .iter()
         .map(|insats| {
-            let quarters =
-                insats.rapporter.iter().filter(|r| r.fil.is_none()).map(|r| r.kvartal.to_string()).collect();
+            // A quarter in doubt has reports: the line "I tvivel" names them.
+            let quarters = insats
+                .rapporter
+                .iter()
+                .filter(|r| r.fil.is_none() && !r.i_tvivel)
+                .map(|r| r.kvartal.to_string())
+                .collect();
             (insats.kortnamn.as_str(), quarters)
         })
         .filter(|(_, quarters): &(&str, Vec<String>)| !quarters.is_empty())
@@ -341,6 +346,26 @@ mod tests {
             status,
             kommentar: None,
             epost: None,
+        }
+    }
+
+    #[test]
+    fn a_quarter_in_doubt_is_not_said_to_be_missing() {
+        let mut s = samples_h1();
+        let gesam = s.insatser.iter_mut().find(|i| i.kortnamn == "GESAM").unwrap();
+        for rapport in &mut gesam.rapporter {
+            rapport.fil = None;
+        }
+        gesam.rapporter[0].i_tvivel = true;
+        assert_eq!(missing_line(&s).as_deref(), Some("Rapport saknas: GESAM (2018-K2)."));
+        gesam_all_in_doubt(&mut s);
+        assert_eq!(missing_line(&s), None);
+    }
+
+    fn gesam_all_in_doubt(s: &mut Sammanstallning) {
+        let gesam = s.insatser.iter_mut().find(|i| i.kortnamn == "GESAM").unwrap();
+        for rapport in &mut gesam.rapporter {
+            rapport.i_tvivel = true;
         }
     }
 
