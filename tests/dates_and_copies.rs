@@ -365,6 +365,24 @@ fn a_stale_copy_with_only_the_quarter_and_date_changed_is_a_warning() {
              bara år, kvartal och datum skiljer. Fyll i rapporten med uppgifterna för 2018-K2 och skicka den igen."
         )
     );
+    // Its figures are not shown as fine: what was green is yellow, with why.
+    let heby = s.insatser.iter().find(|i| i.id == HEBY).unwrap();
+    let copied = "Rapporten för 2018-K2 har samma svar och siffror som rapporten för kvartalet före, troligen \
+                  förra kvartalets fil skickad igen; siffrorna bedöms inte som i linje förrän styrgruppen har \
+                  kontrollerat dem.";
+    for judged in [Some(&heby.budget.prognos), heby.deltagare.as_ref().map(|d| &d.takt)].into_iter().flatten()
+    {
+        assert_ne!(judged.status, Some(uppfoljning::register::Status::Gron), "{judged:?}");
+    }
+    assert!(
+        [Some(&heby.budget.prognos), heby.deltagare.as_ref().map(|d| &d.takt)]
+            .into_iter()
+            .flatten()
+            .any(|judged| judged.anmarkning.as_deref().is_some_and(|a| a.contains(copied))),
+        "the reason is given: {:?} {:?}",
+        heby.budget.prognos,
+        heby.deltagare.as_ref().map(|d| &d.takt)
+    );
     // The samples themselves repeat no quarter.
     let s = run(&sample_register(), &samples().join("rapporter"), "2018-H1", TODAY);
     assert!(!s.fynd.iter().any(|f| f.code == Code::SiffrorSammaSomForra), "{:#?}", s.fynd);

@@ -202,14 +202,14 @@ fn columns_in_another_order_with_other_spellings_and_an_extra_column_read_the_sa
             vec![row!["Bra", "Grön", "Helhet", "2018-H1", "2018:20"]],
         )
         .without("Inställningar")
-        .sheet("INSTALLNINGAR", &["Varde", "Installning"], vec![row!["50 %", "Fördelning individ"]]);
+        .sheet("INSTALLNINGAR", &["Varde", "Installning"], vec![row!["55 %", "Budget ok fran"]]);
 
     let register = read_clean(&book);
     let expected = read_clean(&RegisterBook::good()).insatser;
     assert_eq!(register.insatser, expected);
     assert_eq!(register.goals("2018:20")[0].text, "Målet");
     assert_eq!(register.bedomningar[0].period, Period::Halvar { ar: 2018, halvar: 1 });
-    assert_eq!(register.installningar.fordelning_individ, kr("0.5"));
+    assert_eq!(register.installningar.budget_ok_fran, kr("0.55"));
 }
 
 #[test]
@@ -573,6 +573,60 @@ fn a_goal_numbered_twice_and_a_judgement_given_twice_are_reported() {
     );
 }
 
+/// The register with `rows` on a sheet `Inställningar` of its own.
+fn with_settings(rows: Vec<Vec<Cell>>) -> RegisterBook {
+    RegisterBook::good().without("Inställningar").sheet("Inställningar", INSTALLNINGAR, rows)
+}
+
+#[test]
+fn budget_limits_out_of_order_are_one_finding_and_their_defaults_are_used() {
+    let book = with_settings(vec![row!["Budget ok från", "160 %"]]);
+    let (register, finding) = read_one_finding(&book);
+    assert_finding(
+        &finding,
+        Code::RegisterVardeOgiltigt,
+        "Inställningar",
+        "B2",
+        Some("Värde"),
+        "Budgetgränserna går inte ihop: Budget ok från (160 %) är högre än Budget ok till (100 %). De ska vara i \
+         ordningen Budget behov av åtgärd under ≤ Budget ok från ≤ Budget ok till ≤ Budget behov av åtgärd över. \
+         Standardvärdena (50 %, 60 %, 100 %, 120 %) används tills de är rättade.",
+    );
+    assert_eq!(register.installningar.budget_ok_fran, kr("0.6"));
+}
+
+#[test]
+fn participant_limits_out_of_order_and_a_distribution_off_100_percent_are_findings() {
+    let book = with_settings(vec![
+        row!["Deltagare röd under", "90 %"],
+        row!["Fördelning individ", "70 %"],
+        row!["Fördelning struktur", "50 %"],
+    ]);
+    let (register, findings) = read(&book);
+    let seen: Vec<(Option<&str>, &str)> =
+        findings.iter().map(|f| (f.cell.as_deref(), f.message.as_str())).collect();
+    assert_eq!(
+        seen,
+        [
+            (
+                Some("B2"),
+                "Deltagare röd under (90 %) är högre än Deltagare grön från (80 %), så en takt kunde vara både röd \
+                 och grön. Standardvärdena (50 % och 80 %) används tills de är rättade."
+            ),
+            (
+                Some("B3"),
+                "Fördelningens mål summerar till 130 %, inte 100 %. Standardvärdena (60 %, 30 % och 10 %) används \
+                 tills de är rättade."
+            ),
+        ]
+    );
+    let s = &register.installningar;
+    assert_eq!(
+        (s.deltagare_rod_under, s.fordelning_individ, s.fordelning_struktur),
+        (kr("0.5"), kr("0.6"), kr("0.3"))
+    );
+}
+
 #[test]
 fn a_setting_given_twice_names_the_first_row_and_the_first_counts() {
     let book =
@@ -821,6 +875,7 @@ fn settings_override_their_defaults_in_every_spelling() {
             row!["  budget OK till ", 1.1],
             row!["Budget behov av atgard over", "130 %"],
             row!["Fördelning individ", "0,5"],
+            row!["fördelning struktur", "40 %"],
             row!["Styrgruppsmöten per år", 5],
             row!["Månader innan deltagartakt bedöms", "6"],
         ],
@@ -831,6 +886,7 @@ fn settings_override_their_defaults_in_every_spelling() {
         budget_ok_till: kr("1.1"),
         budget_atgard_over: kr("1.3"),
         fordelning_individ: kr("0.5"),
+        fordelning_struktur: kr("0.4"),
         styrgruppsmoten_per_ar: 5,
         manader_fore_bedomning: 6,
         ..Installningar::default()

@@ -63,8 +63,21 @@ pub fn resultat(ctx: &Context, insats: &Insats, chosen: &Chosen) -> (InsatsResul
     let mal = mal(&underlag.latest());
     let forutsattningar = forutsattningar(&underlag.latest());
     let kvalitet = kvalitet(insats, &quarters, &underlag);
-    let deltagare = (insats.inriktning == Inriktning::Individ)
+    let mut deltagare = (insats.inriktning == Inriktning::Individ)
         .then(|| deltagare(ctx, insats, &grant, &underlag, &mut ej_kanda));
+    let mut budget = budget;
+    // A report whose figures are the quarter before's, to the krona, is most
+    // likely that quarter's file sent again: its figures are not shown as
+    // fine until the styrgrupp has checked them (or kansliet accepted them).
+    if let Some(copied) =
+        findings.iter().find(|f| f.code == Code::SiffrorSammaSomForra && f.severity != Severity::Info)
+    {
+        let why = copied_figures_reason(copied);
+        not_green(&mut budget.prognos, &why);
+        if let Some(d) = deltagare.as_mut() {
+            not_green(&mut d.takt, &why);
+        }
+    }
     let rapport = if quarters.missing().any(|q| !in_doubt(&q)) {
         Rapportlage::Saknas
     } else if quarters.missing().next().is_some() {
@@ -118,6 +131,26 @@ pub fn resultat(ctx: &Context, insats: &Insats, chosen: &Chosen) -> (InsatsResul
         kontakt_epost: kontakt_epost(ctx, insats, chosen),
     };
     (resultat, findings)
+}
+
+/// Why figures copied from the quarter before are not judged fine.
+fn copied_figures_reason(copied: &Finding) -> String {
+    let quarter = copied.kvartal.map(|q| format!(" för {q}")).unwrap_or_default();
+    format!(
+        "Rapporten{quarter} har samma svar och siffror som rapporten för kvartalet före, troligen förra \
+         kvartalets fil skickad igen; siffrorna bedöms inte som i linje förrän styrgruppen har kontrollerat dem."
+    )
+}
+
+/// A green judgement made yellow for `why`; any other colour kept.
+fn not_green(bedomd: &mut Bedomd, why: &str) {
+    if bedomd.status == Some(Status::Gron) {
+        bedomd.status = Some(Status::Gul);
+        bedomd.anmarkning = Some(match bedomd.anmarkning.take() {
+            Some(earlier) => format!("{earlier} {why}"),
+            None => why.to_string(),
+        });
+    }
 }
 
 /// The address of the latest report of `insats` read up to the period's end.

@@ -192,5 +192,91 @@ pub(super) fn installningar(ctx: &mut Ctx, table: &Table) -> Installningar {
         }
         Some(())
     });
+    check_limits(ctx, table, &first_row, &mut installningar);
     installningar
+}
+
+/// Limits that only make sense together: the budget's and the
+/// participants' must come in order, the distribution's targets make 100 %.
+/// A group that does not is one finding, on the first of its rows kansliet
+/// wrote, and the group's defaults are used until it is corrected: colours
+/// from limits that contradict each other would be wrong for every insats.
+fn check_limits(ctx: &mut Ctx, table: &Table, rows: &BTreeMap<&'static str, u32>, s: &mut Installningar) {
+    use settings::*;
+    let defaults = Installningar::default();
+    let percent = |share: Decimal| format!("{} %", (share * Decimal::ONE_HUNDRED).normalize());
+    let report = |ctx: &mut Ctx, names: &[&'static str], message: String| {
+        let row = names.iter().filter_map(|name| rows.get(name)).min().copied();
+        let at = row.and_then(|row| table.position(VARDE, row.saturating_sub(1)));
+        let finding =
+            super::table::sheet_finding(&ctx.file, Code::RegisterVardeOgiltigt, &table.sheet, at, message);
+        ctx.findings.push(finding.field(VARDE));
+    };
+    let budget = [
+        (BUDGET_ATGARD_UNDER, s.budget_atgard_under),
+        (BUDGET_OK_FRAN, s.budget_ok_fran),
+        (BUDGET_OK_TILL, s.budget_ok_till),
+        (BUDGET_ATGARD_OVER, s.budget_atgard_over),
+    ];
+    if let Some(pair) = budget.windows(2).find(|pair| matches!(pair, [(_, low), (_, high)] if low > high)) {
+        let [(low_name, low), (high_name, high)] = pair else { return };
+        let names: Vec<&'static str> = budget.iter().map(|(name, _)| *name).collect();
+        report(
+            ctx,
+            &names,
+            format!(
+                "Budgetgränserna går inte ihop: {low_name} ({}) är högre än {high_name} ({}). De ska vara i \
+                 ordningen {}. Standardvärdena ({}) används tills de är rättade.",
+                percent(*low),
+                percent(*high),
+                names.join(" ≤ "),
+                [
+                    defaults.budget_atgard_under,
+                    defaults.budget_ok_fran,
+                    defaults.budget_ok_till,
+                    defaults.budget_atgard_over
+                ]
+                .map(percent)
+                .join(", ")
+            ),
+        );
+        s.budget_atgard_under = defaults.budget_atgard_under;
+        s.budget_ok_fran = defaults.budget_ok_fran;
+        s.budget_ok_till = defaults.budget_ok_till;
+        s.budget_atgard_over = defaults.budget_atgard_over;
+    }
+    if s.deltagare_rod_under > s.deltagare_gron_fran {
+        report(
+            ctx,
+            &[DELTAGARE_ROD_UNDER, DELTAGARE_GRON_FRAN],
+            format!(
+                "{DELTAGARE_ROD_UNDER} ({}) är högre än {DELTAGARE_GRON_FRAN} ({}), så en takt kunde vara både röd \
+                 och grön. Standardvärdena ({} och {}) används tills de är rättade.",
+                percent(s.deltagare_rod_under),
+                percent(s.deltagare_gron_fran),
+                percent(defaults.deltagare_rod_under),
+                percent(defaults.deltagare_gron_fran)
+            ),
+        );
+        s.deltagare_rod_under = defaults.deltagare_rod_under;
+        s.deltagare_gron_fran = defaults.deltagare_gron_fran;
+    }
+    let fordelning = s.fordelning_individ + s.fordelning_struktur + s.fordelning_kompetens;
+    if fordelning != Decimal::ONE {
+        report(
+            ctx,
+            &[FORDELNING_INDIVID, FORDELNING_STRUKTUR, FORDELNING_KOMPETENS],
+            format!(
+                "Fördelningens mål summerar till {}, inte 100 %. Standardvärdena ({}, {} och {}) används tills de är \
+                 rättade.",
+                percent(fordelning),
+                percent(defaults.fordelning_individ),
+                percent(defaults.fordelning_struktur),
+                percent(defaults.fordelning_kompetens)
+            ),
+        );
+        s.fordelning_individ = defaults.fordelning_individ;
+        s.fordelning_struktur = defaults.fordelning_struktur;
+        s.fordelning_kompetens = defaults.fordelning_kompetens;
+    }
 }
