@@ -150,6 +150,11 @@ codes! {
     DeltagareOvantade = "deltagare-ovantade", Varning, "Deltagare rapporteras av en insats som enligt registret inte ska ha några.";
     /// Fewer steering-group meetings than agreed.
     MotenFarreAnAvtalat = "moten-farre-an-avtalat", Varning, "Styrgruppen har haft färre möten än överenskommet.";
+    /// A quarter's spend above the whole grant: most likely mistyped.
+    UtfallOrimligt = "utfall-orimligt", Varning, "Utfallet för kvartalet är större än hela det beviljade beloppet; troligen felskrivet.";
+    /// Participants far beyond what the insats expects for its whole time,
+    /// or more outside the target group than in all: most likely mistyped.
+    DeltagareOrimligt = "deltagare-orimligt", Varning, "Antalet deltagare kan inte stämma: mer än tre gånger så många som insatsen väntas ta emot, eller fler utanför målgruppen än totalt; troligen felskrivet.";
     /// Participants outside the target group of the application.
     DeltagareUtanforMalgrupp = "deltagare-utanfor-malgrupp", Varning, "Deltagare utanför målgruppen i ansökan har tagits emot.";
     /// A personal identity number in free text (masked, never echoed).

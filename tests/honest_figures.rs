@@ -174,6 +174,21 @@ fn a_budget_row_with_a_problem_in_the_register_leaves_the_budget_unknown_not_sma
     assert!(t.text(r, "Anmärkning").contains(reason), "{}", t.text(r, "Anmärkning"));
 }
 
+#[test]
+fn a_participant_count_that_cannot_be_right_is_not_a_green_rate() {
+    // Heby's rate is green in the samples; 1 700 typed for 17 makes it 100-fold.
+    let dir = inbox_with("2017:33", K2_2018, "deltagare_totalt_kvinnor", Answer::Number(1700.0));
+    let s = run(&[dir.path().to_path_buf()], "2018-H1");
+    assert!(s.fynd.iter().any(|f| f.code == Code::DeltagareOrimligt), "{:#?}", s.fynd);
+    let takt = &insats(&s, "2017:33").deltagare.as_ref().unwrap().takt;
+    assert_eq!(takt.status, Some(Status::Gul), "{takt:?}");
+    assert!(
+        takt.anmarkning
+            .as_deref()
+            .is_some_and(|a| a.starts_with("Antalet deltagare kan inte stämma: Totalt "))
+    );
+}
+
 /// Every judged value of an insats's tables, with its column.
 fn parts(i: &InsatsResultat) -> Vec<(&'static str, &Bedomd)> {
     let mut parts = vec![("i fas", &i.mal.i_fas), ("prognos", &i.mal.prognos)];

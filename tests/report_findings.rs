@@ -364,6 +364,50 @@ fn an_insats_id_not_in_the_register_is_a_fel() {
 }
 
 #[test]
+fn a_quarters_spend_above_the_whole_grant_is_taken_for_a_slip() {
+    // 35 000 000 typed for 350 000; the grant is 4 200 000.
+    let finding = only(MinimalReport::valid().set("utfall_kr", num(35_000_000.0)), Code::UtfallOrimligt);
+    assert_at(&finding, "utfall_kr");
+    assert_eq!(
+        finding.message,
+        "Utfallet för kvartalet, 35 000 000 kr, är större än hela det beviljade beloppet för insatsen, 4 200 000 kr. \
+         Är beloppet rätt skrivet (en siffra för mycket)? Rätta det, eller förklara i kommentaren om budgeten."
+    );
+}
+
+#[test]
+fn participants_far_beyond_the_expected_are_taken_for_a_slip() {
+    // 1 700 and 1 400 typed for 17 and 14; the insats expects 120 in all.
+    let report = MinimalReport::valid()
+        .set("deltagare_totalt_kvinnor", num(1700.0))
+        .set("deltagare_totalt_man", num(1400.0));
+    let finding = only(report, Code::DeltagareOrimligt);
+    assert_at(&finding, "deltagare_totalt_kvinnor");
+    assert_eq!(
+        finding.message,
+        "Totalt 3100 deltagare sedan start är mer än 3 gånger de 120 som insatsen väntas ta emot under hela \
+         insatstiden. Är antalen rätt skrivna? Rätta dem, eller förklara i kommentaren om deltagarna."
+    );
+    // Three times as many is still possible.
+    let report = MinimalReport::valid()
+        .set("deltagare_totalt_kvinnor", num(200.0))
+        .set("deltagare_totalt_man", num(160.0));
+    assert!(findings(report).is_empty());
+}
+
+#[test]
+fn more_participants_outside_the_target_group_than_in_all_cannot_be() {
+    let finding =
+        only(MinimalReport::valid().set("deltagare_utanfor_malgrupp", num(500.0)), Code::DeltagareOrimligt);
+    assert_at(&finding, "deltagare_utanfor_malgrupp");
+    assert_eq!(
+        finding.message,
+        "500 deltagare utanför målgruppen är fler än alla 31 deltagare sedan start. Rätta antalet utanför \
+         målgruppen, eller deltagarna totalt."
+    );
+}
+
+#[test]
 fn an_insats_whose_register_row_was_left_out_is_the_registers_fel_not_unknown() {
     let report = MinimalReport::valid().set("insats_id", text("1999:1"));
     let outcome = read(&report);

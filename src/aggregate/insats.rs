@@ -69,14 +69,17 @@ pub fn resultat(ctx: &Context, insats: &Insats, chosen: &Chosen) -> (InsatsResul
     // A report whose figures are the quarter before's, to the krona, is most
     // likely that quarter's file sent again: its figures are not shown as
     // fine until the styrgrupp has checked them (or kansliet accepted them).
-    if let Some(copied) =
-        findings.iter().find(|f| f.code == Code::SiffrorSammaSomForra && f.severity != Severity::Info)
-    {
+    let unsettled = |code: Code| findings.iter().find(|f| f.code == code && f.severity != Severity::Info);
+    if let Some(copied) = unsettled(Code::SiffrorSammaSomForra) {
         let why = copied_figures_reason(copied);
         not_green(&mut budget.prognos, &why);
         if let Some(d) = deltagare.as_mut() {
             not_green(&mut d.takt, &why);
         }
+    }
+    // A count that cannot be right is not shown as a fine rate.
+    if let (Some(implausible), Some(d)) = (unsettled(Code::DeltagareOrimligt), deltagare.as_mut()) {
+        not_green(&mut d.takt, &format!("Antalet deltagare kan inte stämma: {}", implausible.message));
     }
     let rapport = if quarters.missing().any(|q| !in_doubt(&q)) {
         Rapportlage::Saknas

@@ -160,6 +160,37 @@ pub fn reasons_dont_add_up(
     finding(Code::AvslutSummerarEj, field, location, file, message)
 }
 
+pub fn spend_above_grant(utfall: Decimal, beviljat: Decimal, location: &Location, file: &str) -> Finding {
+    let message = format!(
+        "Utfallet för kvartalet, {}, är större än hela det beviljade beloppet för insatsen, {}. Är beloppet rätt \
+         skrivet (en siffra för mycket)? Rätta det, eller förklara i kommentaren om budgeten.",
+        crate::value::format_kr(utfall),
+        crate::value::format_kr(beviljat)
+    );
+    finding(Code::UtfallOrimligt, "utfall_kr", location, file, message)
+}
+
+/// At more than this many times the participants an insats expects for its
+/// whole time, a count since start is taken for a slip of the keyboard.
+pub const PARTICIPANTS_BEYOND: u32 = 3;
+
+pub fn participants_beyond_expected(total: u32, expected: u32, location: &Location, file: &str) -> Finding {
+    let message = format!(
+        "Totalt {total} deltagare sedan start är mer än {PARTICIPANTS_BEYOND} gånger de {expected} som insatsen \
+         väntas ta emot under hela insatstiden. Är antalen rätt skrivna? Rätta dem, eller förklara i \
+         kommentaren om deltagarna."
+    );
+    finding(Code::DeltagareOrimligt, "deltagare_totalt_kvinnor", location, file, message)
+}
+
+pub fn more_outside_than_in_all(outside: u32, total: u32, location: &Location, file: &str) -> Finding {
+    let message = format!(
+        "{outside} deltagare utanför målgruppen är fler än alla {total} deltagare sedan start. Rätta antalet \
+         utanför målgruppen, eller deltagarna totalt."
+    );
+    finding(Code::DeltagareOrimligt, "deltagare_utanfor_malgrupp", location, file, message)
+}
+
 pub fn total_below_ongoing(
     gender: Gender,
     total: u32,

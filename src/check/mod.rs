@@ -264,10 +264,26 @@ fn check_participants(ctx: &Context, report: &Kvartalsrapport, insats: Option<&I
     {
         findings.push(messages::unexpected_participants(insats, &location, ctx.file));
     }
+    let total = match (d.totalt.kvinnor, d.totalt.man) {
+        (None, None) => None,
+        (k, m) => Some(k.unwrap_or(0).saturating_add(m.unwrap_or(0))),
+    };
     if let Some(n) = d.utanfor_malgrupp.filter(|n| *n > 0)
         && let Some(location) = ctx.location("deltagare_utanfor_malgrupp")
     {
-        findings.push(messages::outside_target_group(n, &location, ctx.file));
+        match total {
+            Some(total) if n > total => {
+                findings.push(messages::more_outside_than_in_all(n, total, &location, ctx.file));
+            }
+            _ => findings.push(messages::outside_target_group(n, &location, ctx.file)),
+        }
+    }
+    if let (Some(total), Some(expected)) = (total, insats.and_then(|i| i.forvantat_antal_deltagare))
+        && expected > 0
+        && total > expected.saturating_mul(messages::PARTICIPANTS_BEYOND)
+        && let Some(location) = ctx.location("deltagare_totalt_kvinnor")
+    {
+        findings.push(messages::participants_beyond_expected(total, expected, &location, ctx.file));
     }
     findings
 }
@@ -290,6 +306,12 @@ fn check_against_grant(
         && let Some(location) = ctx.location("budget_kr")
     {
         findings.push(messages::budget_differs(reported, budget, q, &location, ctx.file));
+    }
+    if let (Some(utfall), Some(grant)) = (report.budget.utfall_kr, register.grant(&insats.id, as_of))
+        && utfall > grant.beviljat_belopp
+        && let Some(location) = ctx.location("utfall_kr")
+    {
+        findings.push(messages::spend_above_grant(utfall, grant.beviljat_belopp, &location, ctx.file));
     }
     let required = insats.styrgruppsmoten_per_ar / 4;
     if let Some(held) = report.kvalitet.styrgruppsmoten
