@@ -271,6 +271,10 @@ impl SparseSheet {
     }
 }
 
+/// Said when calamine cannot read a file as the workbook its name says.
+const NOT_READABLE: &str = "innehållet går inte att läsa som en Excel-arbetsbok; är det en annan sorts fil, \
+                            till exempel .csv eller .xls, med namnet ändrat?";
+
 /// Said when calamine panicked on a file: the file is broken in a way its
 /// parser did not foresee (seen with corrupt .xls records while fuzzing).
 const PANIC_DETAIL: &str = "filens innehåll är trasigt";
@@ -346,7 +350,9 @@ impl Workbook {
             }
             Err(e) if is_password_error(&e) => Err(OpenError::Encrypted),
             Err(calamine::Error::Io(e)) => Err(OpenError::Io(e)),
-            Err(e) => Err(OpenError::NotAWorkbook(e.to_string())),
+            // calamine's own words are English and name its internals: the
+            // user is told what the file is not, in Swedish.
+            Err(_) => Err(OpenError::NotAWorkbook(NOT_READABLE.to_string())),
         }
     }
 

@@ -541,7 +541,10 @@ fn the_txt_starts_with_addressee_and_subject_for_notepad() {
     assert_eq!(txt, expected);
     let u = Underlag { epost: None, ..heby(vec![mal_saknas()]) };
     let txt = String::from_utf8(one(u, &kansliet()).txt()).unwrap();
-    assert!(txt.starts_with("\u{feff}Till: (adress saknas – slå upp den i registret)\r\nÄmne: "), "{txt}");
+    assert!(
+        txt.starts_with("\u{feff}Till: (adress saknas – slå upp insatsens kontaktperson)\r\nÄmne: "),
+        "{txt}"
+    );
 }
 
 // ---------------------------------------------------------------- the folder

@@ -479,14 +479,14 @@ fn a_bad_email_address_or_number_in_the_settings_is_a_register_finding_and_the_d
             (
                 Code::RegisterVardeOgiltigt,
                 Some("B2"),
-                "\"kansliet at sof.example\" är inte en e-postadress. Skriv en enda adress, t.ex. \
-                 kansliet@samordningsforbund.se, eller lämna cellen tom."
+                "\"kansliet at sof.example\" är inte en e-postadress som kan användas. Skriv en enda adress, t.ex. \
+                 kansliet@samordningsforbund.se (utan mailto:), eller lämna cellen tom."
             ),
             (
                 Code::RegisterVardeOgiltigt,
                 Some("B3"),
-                "\"a@sof.example; b@sof.example\" är inte en e-postadress. Skriv en enda adress, t.ex. \
-                 kansliet@samordningsforbund.se, eller lämna cellen tom."
+                "\"a@sof.example; b@sof.example\" är inte en e-postadress som kan användas. Skriv en enda adress, t.ex. \
+                 kansliet@samordningsforbund.se (utan mailto:), eller lämna cellen tom."
             ),
             (
                 Code::RegisterVardeOgiltigt,

@@ -329,6 +329,48 @@ fn a_date_that_is_not_one_is_quoted() {
 }
 
 #[test]
+fn a_year_alone_typed_as_a_date_is_no_date_of_an_insats() {
+    // 2018 in a date cell is 1905-07-10 to Excel.
+    let book =
+        RegisterBook::good().set("Insatser", 4, "Start", 2018).set("Insatser", 4, "Slut", date(2201, 12, 31));
+    let (register, findings) = read(&book);
+    let messages: Vec<(Option<&str>, &str)> =
+        findings.iter().map(|f| (f.cell.as_deref(), f.message.as_str())).collect();
+    assert_eq!(
+        messages,
+        [
+            (
+                Some("I4"),
+                "1905-07-10 är inget rimligt datum i registret. Skriv hela datumet, t.ex. 2018-01-01: ett tal som \
+                 2018 läser Excel som en dag år 1905."
+            ),
+            (
+                Some("J4"),
+                "2201-12-31 är inget rimligt datum i registret. Skriv hela datumet, t.ex. 2018-01-01: ett tal som \
+                 2018 läser Excel som en dag år 1905."
+            ),
+        ]
+    );
+    assert!(register.utelamnad("2018:20"));
+}
+
+#[test]
+fn an_id_that_excel_kept_as_a_number_is_named_as_typed_and_its_row_is_left_out() {
+    let book =
+        RegisterBook::new().sheet("Insatser", INSATSER, good_insatser()).set("Insatser", 2, "Id", 2017.48);
+    let (register, finding) = read_one_finding(&book);
+    assert_finding(
+        &finding,
+        Code::RegisterVardeOgiltigt,
+        "Insatser",
+        "A2",
+        Some("Id"),
+        "Id har blivit talet 2017,48 i Excel. Formatera kolumnen Id som text och skriv Id med kolon, t.ex. 2017:48.",
+    );
+    assert!(register.utelamnad("2017:48"), "its reports are the register's to correct, not unknown");
+}
+
+#[test]
 fn an_id_that_excel_turned_into_a_date_is_reported() {
     // Without the other sheets, whose rows for 2018:12 would name an Id
     // that Insatser no longer has.
@@ -972,6 +1014,13 @@ fn a_file_that_is_not_a_workbook_is_an_error_in_swedish() {
     let start = format!("Registret {} är inte en arbetsbok som går att läsa (", path.display());
     assert!(message.starts_with(&start), "{message}");
     assert!(message.ends_with("). Spara det som Excel-arbetsbok (.xlsx) och försök igen."), "{message}");
+    // calamine's English never reaches kansliet.
+    for english in ["Zip", "error", "Cannot", "EOCD", "archive"] {
+        assert!(!message.contains(english), "{english} in {message}");
+    }
+    assert!(
+        message.contains("(innehållet går inte att läsa som en Excel-arbetsbok; är det en annan sorts fil")
+    );
 }
 
 #[test]

@@ -33,7 +33,8 @@ pub(super) fn eml(m: &Meddelande) -> Vec<u8> {
 /// The `.txt` of `m`: addressee and subject, a blank line, the text; UTF-8
 /// with a byte-order mark and CRLF, as Windows Notepad reads it.
 pub(super) fn txt(m: &Meddelande) -> Vec<u8> {
-    let missing = if m.till_kansliet { "kansliet" } else { "(adress saknas – slå upp den i registret)" };
+    let missing =
+        if m.till_kansliet { "kansliet" } else { "(adress saknas – slå upp insatsens kontaktperson)" };
     let till = m.till.as_deref().unwrap_or(missing);
     let text = format!("Till: {till}\nÄmne: {}\n\n{}", m.amne, m.text);
     let mut out = "\u{feff}".to_string();

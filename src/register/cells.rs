@@ -12,7 +12,7 @@ use super::{BeslutTyp, Inriktning, Karaktar, MalTyp, Omrade, Part, Status};
 use crate::period::Period;
 use crate::value::join_swedish as join_or;
 use crate::value::{CellValue, ValueError, parse_choice, parse_date, parse_int, parse_kr, parse_text};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 /// The message for a value that does not parse; `allowed` lists a choice's values.
@@ -41,8 +41,19 @@ pub(super) fn kr(cell: &CellValue) -> Result<Option<Decimal>, String> {
 }
 
 pub(super) fn date(cell: &CellValue) -> Result<Option<NaiveDate>, String> {
-    parse_date(cell).map_err(|e| value_message(&e, ""))
+    let date = parse_date(cell).map_err(|e| value_message(&e, ""))?;
+    match date {
+        Some(day) if !PLAUSIBLE_YEARS.contains(&day.year()) => Err(format!(
+            "{day} är inget rimligt datum i registret. Skriv hela datumet, t.ex. 2018-01-01: ett tal som 2018 \
+             läser Excel som en dag år 1905."
+        )),
+        _ => Ok(date),
+    }
 }
+
+/// The years a decision, start or end of an insats can fall in: the
+/// samordningsförbund law is from 2004, and no grant runs for a century.
+const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 2000..=2099;
 
 pub(super) fn period(cell: &CellValue) -> Result<Option<Period>, String> {
     match text(cell)? {

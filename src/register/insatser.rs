@@ -37,13 +37,7 @@ pub(super) fn insatser(ctx: &mut Ctx, table: &Table, moten_default: u32) -> (Vec
         // An Id Excel made a time still names the row's insats: its reports
         // and other sheets' rows are not "unknown", the row is to be corrected.
         if let Some(typed) = r.id_as_typed() {
-            typed_ids.insert(typed.to_string());
-            // "2017:09" may have been typed "2017:9".
-            if let Some((year, number)) = typed.split_once(':')
-                && let Some(short) = number.strip_prefix('0')
-            {
-                typed_ids.insert(format!("{year}:{short}"));
-            }
+            typed_ids.extend(spellings(typed));
         }
         if let Some(id) = &id
             && let Some(first) = r.earlier(&mut first_row, id.clone())
@@ -56,6 +50,21 @@ pub(super) fn insatser(ctx: &mut Ctx, table: &Table, moten_default: u32) -> (Vec
     let mut ids: BTreeSet<String> = first_row.into_keys().collect();
     ids.extend(typed_ids);
     (insatser, ids)
+}
+
+/// The ways an Id Excel turned into a time or a number may have been
+/// typed: "2017:09" also as "2017:9", "2017:5" (from 2017,50) also as "2017:50".
+fn spellings(typed: &str) -> Vec<String> {
+    let mut all = vec![typed.to_string()];
+    if let Some((year, number)) = typed.split_once(':') {
+        if let Some(short) = number.strip_prefix('0') {
+            all.push(format!("{year}:{short}"));
+        }
+        if number.len() == 1 {
+            all.push(format!("{year}:{number}0"));
+        }
+    }
+    all
 }
 
 /// One row of `Insatser`, when it has everything an insats needs.

@@ -137,6 +137,21 @@ impl<'t> Row<'t> {
             self.report(Code::RegisterVardeOgiltigt, ID, message);
             return None;
         }
+        if let CellValue::Number(n) = self.value(ID)
+            && n.fract() != 0.0
+        {
+            // 2017:48 typed as 2017,48 or 2017.48, which Excel keeps as a number.
+            let typed = id_from_number(*n);
+            let shown = n.to_string().replace('.', ",");
+            let example = typed.clone().unwrap_or_else(|| "2017:48".to_string());
+            let message = format!(
+                "Id har blivit talet {shown} i Excel. Formatera kolumnen Id som text och skriv Id med kolon, \
+                 t.ex. {example}."
+            );
+            self.insats_id = typed;
+            self.report(Code::RegisterVardeOgiltigt, ID, message);
+            return None;
+        }
         if matches!(self.value(ID), CellValue::Date(_)) {
             let message = "Id har blivit ett datum i Excel. Formatera kolumnen Id som text och skriv Id på nytt, t.ex. 2017:48.";
             self.report(Code::RegisterVardeOgiltigt, ID, message.to_string());
@@ -152,6 +167,7 @@ impl<'t> Row<'t> {
     pub(super) fn id_as_typed(&self) -> Option<&str> {
         match self.value(ID) {
             CellValue::Time(_) => self.insats_id.as_deref(),
+            CellValue::Number(n) if n.fract() != 0.0 => self.insats_id.as_deref(),
             _ => None,
         }
     }
@@ -206,9 +222,25 @@ fn id_from_time(days: f64) -> Option<String> {
     (1900..=2100).contains(&hours).then(|| format!("{hours}:{minutes:02}"))
 }
 
+/// "2017:48" from the number 2017.48 that Excel made of "2017,48"; `None`
+/// when the whole part is no year.
+fn id_from_number(n: f64) -> Option<String> {
+    let text = n.to_string();
+    let (year, number) = text.split_once('.')?;
+    let year_ok = year.parse::<i32>().is_ok_and(|y| (1900..=2100).contains(&y));
+    (year_ok && !number.is_empty()).then(|| format!("{year}:{number}"))
+}
+
 #[cfg(test)]
 mod id_tests {
-    use super::id_from_time;
+    use super::{id_from_number, id_from_time};
+
+    #[test]
+    fn an_id_excel_made_a_number_is_read_back_as_typed() {
+        assert_eq!(id_from_number(2017.48).as_deref(), Some("2017:48"));
+        assert_eq!(id_from_number(2017.5).as_deref(), Some("2017:5"));
+        assert_eq!(id_from_number(12.5), None);
+    }
 
     #[test]
     fn an_id_excel_made_a_time_is_read_back_as_typed() {

@@ -423,13 +423,17 @@ fn address(cell: &CellValue) -> Result<Option<String>, String> {
     if text.is_empty() {
         return Ok(None);
     }
-    let forbidden = |c: char| c.is_control() || ",;<>\"()[]\\".contains(c);
-    if crate::check::looks_like_email(text) && !text.contains(forbidden) {
+    let forbidden = |c: char| c.is_control() || ",;<>\"()[]\\:".contains(c);
+    if crate::check::looks_like_email(text) && !text.contains(forbidden) && text.is_ascii() {
         Ok(Some(text.to_string()))
     } else {
+        // An address with å, ä or ö is valid to few mail programs, and a
+        // header carries it only encoded: Outlook may garble the reply.
+        let letters =
+            if text.is_ascii() { "" } else { " Skriv den utan å, ä och ö, som den är registrerad." };
         Err(format!(
-            "\"{text}\" är inte en e-postadress. Skriv en enda adress, t.ex. kansliet@samordningsforbund.se, \
-             eller lämna cellen tom."
+            "\"{text}\" är inte en e-postadress som kan användas.{letters} Skriv en enda adress, t.ex. \
+             kansliet@samordningsforbund.se (utan mailto:), eller lämna cellen tom."
         ))
     }
 }
@@ -527,8 +531,16 @@ mod tests {
         assert_eq!(set.korrespondens.avsandare_epost.as_deref(), Some("anna@sof.example"));
         assert_eq!(
             set.set(SVARA_TILL, &text("kansliet(at)sof")),
-            Err("\"kansliet(at)sof\" är inte en e-postadress. Skriv en enda adress, t.ex. \
-                 kansliet@samordningsforbund.se, eller lämna cellen tom."
+            Err("\"kansliet(at)sof\" är inte en e-postadress som kan användas. Skriv en enda adress, t.ex. \
+                 kansliet@samordningsforbund.se (utan mailto:), eller lämna cellen tom."
+                .to_string())
+        );
+        assert!(set.set(SVARA_TILL, &text("mailto:kansliet@sof.example")).is_err());
+        assert_eq!(
+            set.set(SVARA_TILL, &text("åsa@samordningsförbund.se")),
+            Err("\"åsa@samordningsförbund.se\" är inte en e-postadress som kan användas. Skriv den utan å, ä och \
+                 ö, som den är registrerad. Skriv en enda adress, t.ex. kansliet@samordningsforbund.se (utan \
+                 mailto:), eller lämna cellen tom."
                 .to_string())
         );
         assert_eq!(set.set(SVARA_TILL, &text("a@sof.example, b@sof.example")).map_err(|_| ()), Err(()));
