@@ -316,6 +316,7 @@ fn budget(
             .filter_map(|q| ctx.register.quarter_budget(&insats.id, q))
             .fold(Decimal::ZERO, Decimal::saturating_add)
     });
+    let mut budget_unknown = String::new();
     if !unknown.is_empty() {
         let quarters: Vec<String> = unknown.iter().map(ToString::to_string).collect();
         let skal = format!(
@@ -326,6 +327,7 @@ fn budget(
         for uppgift in [Uppgift::Budget, Uppgift::UtfallAndel] {
             ej_kanda.push(EjKand { uppgift, skal: skal.clone() });
         }
+        budget_unknown = skal;
     }
     let utfall = underlag.every(|r| r.varde("utfall_kr", r.report.budget.utfall_kr)).map(sum_decimal);
     // Since start: every report read up to the period's end, and the
@@ -349,7 +351,7 @@ fn budget(
     let settings = &ctx.register.installningar;
     let prognos = match (&utfall, budget) {
         (Ok(u), Some(budget)) => status::budget_prognos(budget, Some(*u), started, over_granted, settings),
-        (Ok(_), None) => status::budget_not_known(&unknown),
+        (Ok(_), None) => status::budget_not_known(&budget_unknown),
         (Err(reason), budget) => {
             reason.bedomd(&status::budget_prognos(budget.unwrap_or_default(), None, started, None, settings))
         }

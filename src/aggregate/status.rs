@@ -168,15 +168,11 @@ pub fn budget_prognos(
     }
 }
 
-/// The budget forecast when the register's budget for `quarters` is not
-/// known (a row of `Budget` has a problem): not judged, yellow, saying why.
-pub fn budget_not_known(quarters: &[crate::period::Kvartal]) -> Bedomd {
-    let quarters: Vec<String> = quarters.iter().map(ToString::to_string).collect();
-    Bedomd::new("Fel i registret", Some(Status::Gul)).with_anmarkning(format!(
-        "Budgeten för {} är inte känd, eftersom registrets rad på bladet Budget har fel, så utfallet kan \
-         inte bedömas mot den.",
-        crate::value::join_swedish(&quarters, "och")
-    ))
+/// The budget forecast when the register's budget is not known (a row of
+/// `Budget` has a problem): not judged, yellow, with `why` (the reason the
+/// Budget figure gives too, so the row's Anmärkning says it once).
+pub fn budget_not_known(why: &str) -> Bedomd {
+    Bedomd::new("Fel i registret", Some(Status::Gul)).with_anmarkning(why)
 }
 
 /// Participant progress: (since start / expected) ÷ (months gone / months

@@ -171,8 +171,11 @@ fn budget(insatser: &[InsatsResultat]) -> BudgetTotal {
             .then(|| inside.iter().map(|(_, f)| pick(f)).fold(Decimal::ZERO, Decimal::saturating_add))
     };
     let (budget, utfall) = (sum(|f| f.budget), sum(|f| f.utfall));
-    let words =
-        Words { one: "insats", many: "insatser", unknown: "där utfallet för perioden inte är känt" };
+    let words = Words {
+        one: "insats",
+        many: "insatser",
+        unknown: "där budgeten eller utfallet för perioden inte är känt",
+    };
     BudgetTotal {
         budget,
         utfall,
