@@ -191,6 +191,9 @@ codes! {
     RegisterOlasligt = "register-olasligt", Fel, "Registret kunde inte läsas alls.";
     /// A required sheet of the register is missing.
     RegisterBladSaknas = "register-blad-saknas", Fel, "Ett obligatoriskt blad saknas i registret.";
+    /// A sheet named almost as one of the register's optional sheets, which
+    /// is missing: it is not read, and the missing sheet's defaults apply.
+    RegisterBladNamn = "register-blad-namn", Varning, "Ett blad i registret heter nästan som ett av registrets blad, som saknas; bladet läses inte.";
     /// A required column of a register sheet is missing.
     RegisterKolumnSaknas = "register-kolumn-saknas", Fel, "En obligatorisk kolumn saknas på ett blad i registret.";
     /// A required value of a register row is missing.

@@ -329,6 +329,27 @@ fn a_date_that_is_not_one_is_quoted() {
 }
 
 #[test]
+fn a_sheet_named_almost_as_a_missing_optional_sheet_is_said_and_other_sheets_are_left_alone() {
+    let book = RegisterBook::good()
+        .without("Budget")
+        .sheet("Budget 2018", &["Id", "År", "Kvartal", "Budget"], vec![row!["2017:48", 2018, 1, 300_000]])
+        .sheet("Anteckningar", &["Vad"], vec![row!["kansliets egna"]])
+        .sheet("Mallar", &["Vad"], vec![row!["kansliets egna"]]);
+    let (register, finding) = read_one_finding(&book);
+    assert_eq!((finding.code, finding.sheet.as_deref()), (Code::RegisterBladNamn, Some("Budget 2018")));
+    assert_eq!(
+        finding.message,
+        "Bladet \"Budget 2018\" läses inte, eftersom registrets blad heter Budget. Är det bladet Budget, byt namn \
+         på det till Budget; till dess räknas registret som om bladet Budget saknades."
+    );
+    assert!(register.budgetar.is_empty());
+    // With the sheet there, a near name is kansliet's own.
+    let book = RegisterBook::good().sheet("Budget gamla", &["Vad"], vec![row!["x"]]);
+    let (_, findings) = read(&book);
+    assert_eq!(findings, []);
+}
+
+#[test]
 fn a_year_alone_typed_as_a_date_is_no_date_of_an_insats() {
     // 2018 in a date cell is 1905-07-10 to Excel.
     let book =

@@ -20,10 +20,12 @@
 //! in `insatser`, `sheets` and `kvitteringar`.
 
 use super::Register;
+use super::columns::SheetSpec;
 use super::columns::{BEDOMNINGAR, BESLUT, BUDGET_SHEET, INSATSER, INSTALLNINGAR, KVITTERINGAR, MAL_SHEET};
-use super::table::{Ctx, Table, find_sheet};
+use super::swedish::fold;
+use super::table::{Ctx, Table, find_sheet, sheet_finding};
 use super::{insatser, kvitteringar, sheets};
-use crate::finding::Finding;
+use crate::finding::{Code, Finding};
 use crate::value::join_swedish as join_or;
 use crate::workbook::{OpenError, Workbook};
 use std::path::Path;
@@ -110,7 +112,38 @@ pub fn read_register(path: &Path) -> Result<(Register, Vec<Finding>), RegisterEr
     if let Some(table) = ctx.optional_table(&mut book, &KVITTERINGAR) {
         register.kvitteringar = kvitteringar::kvitteringar(&mut ctx, &table, &ids);
     }
+    check_sheet_names(&mut ctx, &book.sheet_names());
     Ok((register, ctx.findings))
+}
+
+/// A sheet whose name is nearly that of an optional sheet the register
+/// lacks ("Budget 2018", "Kvittering") is most likely that sheet renamed:
+/// said, since without it the sheet's defaults apply (Budget per år / 4, no
+/// accepted findings). Kansliet's own sheets with other names are left alone.
+fn check_sheet_names(ctx: &mut Ctx, names: &[String]) {
+    let letters = |text: &str| -> String { fold(text).chars().filter(|c| c.is_alphanumeric()).collect() };
+    let optional = [&INSTALLNINGAR, &BUDGET_SHEET, &BESLUT, &MAL_SHEET, &BEDOMNINGAR, &KVITTERINGAR];
+    let all = [&INSATSER, &INSTALLNINGAR, &BUDGET_SHEET, &BESLUT, &MAL_SHEET, &BEDOMNINGAR, &KVITTERINGAR];
+    for name in names {
+        if all.iter().any(|spec| fold(name) == fold(spec.name)) {
+            continue;
+        }
+        let near = |spec: &&SheetSpec| {
+            let (own, theirs) = (letters(name), letters(spec.name));
+            // Short names ("Mål") would match kansliet's own sheets ("Mallar").
+            own.len() >= 5 && theirs.len() >= 5 && (own.starts_with(&theirs) || theirs.starts_with(&own))
+        };
+        let Some(spec) = optional.iter().find(|spec| near(spec) && find_sheet(names, spec.name).is_none())
+        else {
+            continue;
+        };
+        let wanted = spec.name;
+        let message = format!(
+            "Bladet \"{name}\" läses inte, eftersom registrets blad heter {wanted}. Är det bladet {wanted}, byt namn \
+             på det till {wanted}; till dess räknas registret som om bladet {wanted} saknades."
+        );
+        ctx.findings.push(sheet_finding(&ctx.file, Code::RegisterBladNamn, name, None, message));
+    }
 }
 
 fn open_error(path: &str, error: OpenError) -> RegisterError {
