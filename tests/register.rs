@@ -355,8 +355,7 @@ fn a_year_alone_typed_as_a_date_is_no_date_of_an_insats() {
     let book =
         RegisterBook::good().set("Insatser", 4, "Start", 2018).set("Insatser", 4, "Slut", date(2201, 12, 31));
     let (register, findings) = read(&book);
-    let messages: Vec<(Option<&str>, &str)> =
-        findings.iter().map(|f| (f.cell.as_deref(), f.message.as_str())).collect();
+    let messages = cells_and_messages(&findings);
     assert_eq!(
         messages,
         [
@@ -636,6 +635,11 @@ fn a_goal_numbered_twice_and_a_judgement_given_twice_are_reported() {
     );
 }
 
+/// Each finding's cell and message, in order.
+fn cells_and_messages(findings: &[Finding]) -> Vec<(Option<&str>, &str)> {
+    findings.iter().map(|f| (f.cell.as_deref(), f.message.as_str())).collect()
+}
+
 /// The register with `rows` on a sheet `Inställningar` of its own.
 fn with_settings(rows: Vec<Vec<Cell>>) -> RegisterBook {
     RegisterBook::good().without("Inställningar").sheet("Inställningar", INSTALLNINGAR, rows)
@@ -666,8 +670,7 @@ fn participant_limits_out_of_order_and_a_distribution_off_100_percent_are_findin
         row!["Fördelning struktur", "50 %"],
     ]);
     let (register, findings) = read(&book);
-    let seen: Vec<(Option<&str>, &str)> =
-        findings.iter().map(|f| (f.cell.as_deref(), f.message.as_str())).collect();
+    let seen = cells_and_messages(&findings);
     assert_eq!(
         seen,
         [
