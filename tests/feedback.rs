@@ -356,6 +356,27 @@ fn a_finding_that_asks_kansliet_to_ask_the_styrgrupp_asks_the_styrgrupp_itself()
 }
 
 #[test]
+fn a_personal_identity_number_is_to_be_removed_and_the_file_sent_again_not_explained() {
+    let pnr = fynd(
+        Code::PersonnummerIFritext,
+        "B89",
+        "analys",
+        "Ett personnummer stod i texten; det är borttaget.",
+    );
+    let m = one(heby(vec![pnr]), &kansliet());
+    assert!(
+        m.text.contains(
+            "Så gör ni:\nRapporten innehåller ett personnummer, och uppgifter om enskilda deltagare får inte finnas \
+             i den. Öppna filen i Excel, ta bort personnumret och gå igenom resten av det som står ovan. Spara och \
+             skriv dagens datum som rapportdatum.\n\nSkicka den rättade filen som bilaga"
+        ),
+        "{}",
+        m.text
+    );
+    assert!(!m.text.contains("Stämmer allt behöver ni inte skicka något nytt"), "{}", m.text);
+}
+
+#[test]
 fn a_reminder_names_a_file_of_the_insats_whose_quarter_cannot_be_read() {
     let u = Underlag { i_stallet: vec![("2018-K2/Heby.xlsx".into(), None)], ..heby_saknas() };
     let m = one(u, &kansliet());

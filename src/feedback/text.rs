@@ -6,7 +6,7 @@ use super::korrespondens::{Lage, Utskick};
 use super::paminnelser::Paminnelse;
 use super::{Underlag, adress, eml, write};
 use crate::contract;
-use crate::finding::{Finding, Severity};
+use crate::finding::{Code, Finding, Severity};
 use crate::period::Kvartal;
 use crate::register::Korrespondens;
 
@@ -217,13 +217,20 @@ fn problems(u: &Underlag, avsandare: &Avsandare, fel: usize, varningar: usize) -
     text.push_str(&identity(u));
     section(&mut text, ATT_RATTA, u.fynd.iter().filter(|f| f.severity == Severity::Fel), true);
     section(&mut text, ATT_KONTROLLERA, u.fynd.iter().filter(|f| f.severity == Severity::Varning), true);
+    // A personal identity number may not stay in the file: it is not
+    // something to explain, and a clean file must come back.
+    let personnummer = u.fynd.iter().any(|f| f.code == Code::PersonnummerIFritext);
     text.push_str("\nSå gör ni:\n");
-    text.push_str(what_to_do(fel, varningar));
+    text.push_str(if personnummer { WITHOUT_PERSONNUMMER } else { what_to_do(fel, varningar) });
     text.push_str("\n\n");
-    text.push_str(&send_back(avsandare, fel > 0));
+    text.push_str(&send_back(avsandare, fel > 0 || personnummer));
     text.push_str(&closing(avsandare));
     text
 }
+
+const WITHOUT_PERSONNUMMER: &str = "Rapporten innehåller ett personnummer, och uppgifter om enskilda \
+     deltagare får inte finnas i den. Öppna filen i Excel, ta bort personnumret och gå igenom resten av det som \
+     står ovan. Spara och skriv dagens datum som rapportdatum.";
 
 const ATT_RATTA: &str = "Att rätta – de här uppgifterna kan inte användas som de står:";
 const ATT_KONTROLLERA: &str =
