@@ -319,7 +319,8 @@ mappen rapporter (eller innevarande kvartal om det inte finns några), med insat
 kvartalets budget och målen ifyllda, till mappen mallar. Registret är register.xlsx i arbetsmappen. \
 Anges bara --ut skrivs den tomma rapportmallen. mall register skapar ett tomt register. Befintliga filer \
 skrivs aldrig över.\n\n\
-Slutkoder: 0 = klart, 1 = registret har fel (insatser på rader med fel fick ingen mall), 2 = kommandot \
+Slutkoder: 0 = klart, 1 = registret har fel (insatser på rader med fel fick ingen mall), eller ingen \
+insats pågår under kvartalet (inga mallar skrevs), 2 = kommandot \
 kunde inte köras."
         )
     }

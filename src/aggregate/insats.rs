@@ -308,26 +308,28 @@ fn budget(
     chosen: &Chosen,
     ej_kanda: &mut Vec<EjKand>,
 ) -> BudgetResultat {
-    let unknown: Vec<Kvartal> =
-        underlag.quarters().filter(|q| ctx.register.budget_unknown(&insats.id, *q)).collect();
-    let budget = unknown.is_empty().then(|| {
-        underlag
+    // The register's budget for the period, or why it is not known.
+    let unknown: Vec<String> = underlag
+        .quarters()
+        .filter(|q| ctx.register.budget_unknown(&insats.id, *q))
+        .map(|q| q.to_string())
+        .collect();
+    let budget: Result<Decimal, String> = if unknown.is_empty() {
+        Ok(underlag
             .quarters()
             .filter_map(|q| ctx.register.quarter_budget(&insats.id, q))
-            .fold(Decimal::ZERO, Decimal::saturating_add)
-    });
-    let mut budget_unknown = String::new();
-    if !unknown.is_empty() {
-        let quarters: Vec<String> = unknown.iter().map(ToString::to_string).collect();
-        let skal = format!(
+            .fold(Decimal::ZERO, Decimal::saturating_add))
+    } else {
+        Err(format!(
             "Registrets budget för {} är inte känd: en rad för insatsen på bladet Budget har fel. Rätta raden i \
              registret.",
-            crate::value::join_swedish(&quarters, "och")
-        );
+            crate::value::join_swedish(&unknown, "och")
+        ))
+    };
+    if let Err(skal) = &budget {
         for uppgift in [Uppgift::Budget, Uppgift::UtfallAndel] {
             ej_kanda.push(EjKand { uppgift, skal: skal.clone() });
         }
-        budget_unknown = skal;
     }
     let utfall = underlag.every(|r| r.varde("utfall_kr", r.report.budget.utfall_kr)).map(sum_decimal);
     // Since start: every report read up to the period's end, and the
@@ -349,12 +351,16 @@ fn budget(
         .ok()
         .and_then(|r| r.varde("start_i_tid", r.report.forutsattningar.start_i_tid).ok());
     let settings = &ctx.register.installningar;
-    let prognos = match (&utfall, budget) {
-        (Ok(u), Some(budget)) => status::budget_prognos(budget, Some(*u), started, over_granted, settings),
-        (Ok(_), None) => status::budget_not_known(&budget_unknown),
-        (Err(reason), budget) => {
-            reason.bedomd(&status::budget_prognos(budget.unwrap_or_default(), None, started, None, settings))
-        }
+    let prognos = match (&utfall, &budget) {
+        (Ok(u), Ok(budget)) => status::budget_prognos(*budget, Some(*u), started, over_granted, settings),
+        (Ok(_), Err(why)) => status::budget_not_known(why),
+        (Err(reason), budget) => reason.bedomd(&status::budget_prognos(
+            budget.clone().unwrap_or_default(),
+            None,
+            started,
+            None,
+            settings,
+        )),
     };
     for (uppgift, value) in [(Uppgift::Utfall, &utfall), (Uppgift::UtfallSedanStart, &utfall_sedan_start)] {
         if let Err(reason) = value {
@@ -364,7 +370,7 @@ fn budget(
     if let Err(reason) = &utfall {
         ej_kanda.push(reason.ej_kand(Uppgift::UtfallAndel));
     }
-    let utfall = utfall.ok();
+    let (utfall, budget) = (utfall.ok(), budget.ok());
     BudgetResultat {
         budget,
         utfall,

@@ -3,6 +3,18 @@
 //! also checks the form RFC 5322 asks for (7-bit, CRLF, 76 characters a
 //! line), so every test that reads a draft checks it too.
 
+/// The headers of a draft with a sender, in the order they are written.
+pub const DRAFT_HEADERS: [&str; 8] = [
+    "X-Unsent",
+    "From",
+    "To",
+    "Reply-To",
+    "Subject",
+    "MIME-Version",
+    "Content-Type",
+    "Content-Transfer-Encoding",
+];
+
 /// A draft as text.
 pub struct Eml {
     /// The raw header lines, folded as written.
