@@ -95,7 +95,8 @@ pub fn read_register(path: &Path) -> Result<(Register, Vec<Finding>), RegisterEr
     let table = insatser_table(&mut ctx, &mut book, &shown)?;
     let moten_default = register.installningar.styrgruppsmoten_per_ar;
     let (insatser, ids) = insatser::insatser(&mut ctx, &table, moten_default);
-    register.utelamnade = ids.iter().filter(|id| !insatser.iter().any(|i| &i.id == *id)).cloned().collect();
+    let read: std::collections::BTreeSet<&str> = insatser.iter().map(|i| i.id.as_str()).collect();
+    register.utelamnade = ids.iter().filter(|id| !read.contains(id.as_str())).cloned().collect();
     register.insatser = insatser;
     if let Some(table) = ctx.optional_table(&mut book, &BUDGET_SHEET) {
         (register.budgetar, register.budget_med_fel) = sheets::budgetar(&mut ctx, &table, &ids);

@@ -40,26 +40,26 @@ pub(super) fn budgetar(
     (rows.into_iter().collect(), with_problems)
 }
 
+/// One row of `Budget`: its key and amount when the row is clean (a
+/// quarter budgeted twice is not).
 fn budget_row(
     r: &mut Row<'_>,
     id: Option<String>,
     first_row: &mut BTreeMap<(String, Kvartal), u32>,
 ) -> Option<((String, Kvartal), Decimal)> {
-    {
-        let ar = r.required(AR, "Skriv året, t.ex. 2018.", int);
-        let kvartal = r.required(KVARTAL, "Skriv kvartalets nummer, 1–4.", int);
-        let budget = r.required(BUDGET, "Skriv kvartalets budget i kronor, t.ex. 350 000.", kr);
-        let quarter = quarter(r, ar?, kvartal?)?;
-        let key = (id?, quarter);
-        if let Some(first) = r.earlier(first_row, key.clone()) {
-            let message = format!(
-                "Budgeten för {} {quarter} finns redan på rad {first}. Ta bort en av raderna, eller lägg ihop beloppen på en rad.",
-                key.0
-            );
-            r.report(Code::RegisterDubblettRad, KVARTAL, message);
-        }
-        Some((key, budget?)).filter(|_| r.is_clean())
+    let ar = r.required(AR, "Skriv året, t.ex. 2018.", int);
+    let kvartal = r.required(KVARTAL, "Skriv kvartalets nummer, 1–4.", int);
+    let budget = r.required(BUDGET, "Skriv kvartalets budget i kronor, t.ex. 350 000.", kr);
+    let quarter = quarter(r, ar?, kvartal?)?;
+    let key = (id?, quarter);
+    if let Some(first) = r.earlier(first_row, key.clone()) {
+        let message = format!(
+            "Budgeten för {} {quarter} finns redan på rad {first}. Ta bort en av raderna, eller lägg ihop beloppen på en rad.",
+            key.0
+        );
+        r.report(Code::RegisterDubblettRad, KVARTAL, message);
     }
+    Some((key, budget?)).filter(|_| r.is_clean())
 }
 
 /// The quarter of a `Budget` row, or a finding on the cell that is off.

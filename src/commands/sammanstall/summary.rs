@@ -39,9 +39,10 @@ fn register_line(register_findings: &[Finding]) -> Option<String> {
     left_out.sort_unstable();
     left_out.dedup();
     if !left_out.is_empty() {
+        // Printed through `terminal::Sanitized`, like every line here.
         line.push_str(&format!(
             " Insatser som inte är med förrän deras rad är rättad: {}.",
-            crate::terminal::sanitize(&left_out.join(", "))
+            left_out.join(", ")
         ));
     }
     Some(line)
